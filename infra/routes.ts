@@ -1,0 +1,56 @@
+// infra: the API's route table. The CDK stack makes one Lambda and one HTTP API route per entry;
+// infra/local serves the same entries with the same handler modules. Nothing else lists routes.
+
+export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+
+export interface RouteSpec {
+  /** Function name and the folder under functions/ that holds its handler.ts. */
+  readonly name: string;
+  readonly method: HttpMethod;
+  /** API Gateway HTTP API path (no path parameters in v1). */
+  readonly path: string;
+  /** Whether the function hashes passwords (needs argon2 and more memory). */
+  readonly hashes: boolean;
+  /** Per-route throttling (requests per second, burst). */
+  readonly throttle: { readonly rateLimit: number; readonly burstLimit: number };
+}
+
+export const ROUTES: readonly RouteSpec[] = [
+  {
+    name: 'register',
+    method: 'POST',
+    path: '/v1/registrations',
+    hashes: true,
+    throttle: { rateLimit: 20, burstLimit: 40 },
+  },
+  {
+    name: 'confirm',
+    method: 'POST',
+    path: '/v1/registrations/confirm',
+    hashes: false,
+    throttle: { rateLimit: 20, burstLimit: 40 },
+  },
+  {
+    name: 'resend',
+    method: 'POST',
+    path: '/v1/registrations/resend',
+    hashes: false,
+    throttle: { rateLimit: 5, burstLimit: 10 },
+  },
+  {
+    name: 'openapi',
+    method: 'GET',
+    path: '/v1/openapi.json',
+    hashes: false,
+    throttle: { rateLimit: 10, burstLimit: 20 },
+  },
+];
+
+/**
+ * The function behind every path no route matches: it answers 404, or 405 with an Allow header when
+ * the path is known under another method. API Gateway sends `$default` to it; infra/local likewise.
+ */
+export const FALLBACK_FUNCTION = 'not-found';
+
+/** The handler entry file of a function, relative to the repository root. */
+export const functionEntry = (name: string): string => `functions/${name}/handler.ts`;

@@ -1,0 +1,52 @@
+// shared/config: the environment variables a function reads, in one place. infra sets them;
+// infra/local sets them for the local runtime; shared/adapters/container.ts reads them.
+import { parseAppSettings, type AppSettings } from './settings.js';
+
+/** Names of the runtime environment variables. */
+export const ENV = {
+  /** JSON of AppSettings, validated by the same schema as the stage config. */
+  settings: 'SIGNET_SETTINGS',
+  /** DynamoDB table name. */
+  tableName: 'SIGNET_TABLE_NAME',
+  /** `kms` in AWS, `local` for the local runtime. */
+  keyMode: 'SIGNET_KEY_MODE',
+  /** KMS key ARN that wraps per-account data keys (keyMode=kms). */
+  kmsKeyArn: 'SIGNET_KMS_KEY_ARN',
+  /** Secrets Manager secret ARN holding the HMAC and signing keys (keyMode=kms). */
+  secretArn: 'SIGNET_SECRET_ARN',
+  /** Local secrets file (keyMode=local), written on first start, mode 600. */
+  localSecretsFile: 'SIGNET_LOCAL_SECRETS_FILE',
+  /** Endpoint overrides for the local stand-ins; unset in AWS. */
+  dynamodbEndpoint: 'SIGNET_DYNAMODB_ENDPOINT',
+  sesEndpoint: 'SIGNET_SES_ENDPOINT',
+  snsEndpoint: 'SIGNET_SNS_ENDPOINT',
+} as const;
+
+/** Reads a required variable; fails naming it. */
+const requireEnv = (key: string, env: NodeJS.ProcessEnv = process.env): string => {
+  const value = env[key];
+  if (value === undefined || value === '') {
+    throw new Error(`Environment variable ${key} is required`);
+  }
+  return value;
+};
+
+/** Reads an optional variable; empty counts as unset. */
+const optionalEnv = (key: string, env: NodeJS.ProcessEnv = process.env): string | undefined => {
+  const value = env[key];
+  return value === undefined || value === '' ? undefined : value;
+};
+
+/** Parses SIGNET_SETTINGS with the shared schema; fails naming the variable and each bad setting. */
+const readAppSettings = (env: NodeJS.ProcessEnv = process.env): AppSettings => {
+  const raw = requireEnv(ENV.settings, env);
+  let json: unknown;
+  try {
+    json = JSON.parse(raw);
+  } catch {
+    throw new Error(`Environment variable ${ENV.settings} is not valid JSON`);
+  }
+  return parseAppSettings(json, ENV.settings);
+};
+
+export { optionalEnv, readAppSettings, requireEnv };

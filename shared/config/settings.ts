@@ -1,0 +1,210 @@
+// shared/config: the one configuration schema. infra/stages.ts validates each stage with it at synth,
+// and every function validates its runtime copy (SIGNET_SETTINGS) with it at cold start, so a setting
+// cannot mean one thing in infra and another in code.
+import { z } from 'zod';
+
+/** Interest ids a user may pick at registration: the fixed, documented list. */
+export const INTEREST_IDS = [
+  'art',
+  'books',
+  'cooking',
+  'fitness',
+  'gaming',
+  'movies',
+  'music',
+  'outdoors',
+  'photography',
+  'science',
+  'sports',
+  'technology',
+  'travel',
+] as const;
+
+export const LOCALES = ['en', 'zh-CN'] as const;
+
+const Argon2Settings = z
+  .object({
+    /** Memory cost in KiB (OWASP minimum for argon2id: 19456 KiB = 19 MiB). */
+    memoryKiB: z.number().int().min(8192).max(4_194_304).default(19_456),
+    /** Time cost (iterations). */
+    iterations: z.number().int().min(1).max(100).default(2),
+    /** Degree of parallelism (lanes). */
+    parallelism: z.number().int().min(1).max(16).default(1),
+  })
+  .strict();
+
+const PasswordSettings = z
+  .object({
+    /** Minimum length in Unicode code points after NFKC (NIST SP 800-63B rev 4: 15 for single-factor). */
+    minLength: z.number().int().min(8).max(64).default(15),
+    /** Maximum accepted length in code points. */
+    maxLength: z.number().int().min(64).max(256).default(256),
+  })
+  .strict();
+
+const CodeSettings = z
+  .object({
+    /** How long a one-time code works. */
+    ttlMinutes: z.number().int().min(1).max(60).default(10),
+    /** Wrong tries after which a code is dead, even for the right digits. */
+    maxAttemptsPerCode: z.number().int().min(1).max(10).default(5),
+    /** Failed tries across all codes after which a pending registration is cancelled. */
+    maxFailedAttemptsTotal: z.number().int().min(2).max(100).default(10),
+    /** Seconds before the first resend is allowed after a send. */
+    resendCooldownSeconds: z.number().int().min(0).max(3600).default(60),
+    /** Resends allowed per rolling hour window. */
+    resendMaxPerHour: z.number().int().min(1).max(50).default(5),
+  })
+  .strict();
+
+const RegistrationSettings = z
+  .object({
+    /** How long an unconfirmed registration holds its name and contact. */
+    pendingTtlHours: z.number().int().min(1).max(168).default(24),
+    /** Owner notices ("someone tried to register with this address") per contact per hour. */
+    ownerNoticesPerHour: z.number().int().min(0).max(20).default(3),
+  })
+  .strict();
+
+const EmailSettings = z
+  .object({
+    /** Verified SES identity that sends codes and notices. */
+    fromAddress: z.email(),
+    /** SES configuration set (event destinations, reputation metrics). */
+    configurationSet: z.string().min(1).optional(),
+  })
+  .strict();
+
+const SmsSettings = z
+  .object({
+    /** Alphanumeric sender id where the destination country supports one. */
+    senderId: z
+      .string()
+      .regex(/^(?=.*[A-Za-z])[A-Za-z0-9]{1,11}$/, 'an alphanumeric sender id of at most 11 characters')
+      .optional(),
+    /** E.164 origination number (long code, toll-free or 10DLC) where required. */
+    originationNumber: z
+      .string()
+      .regex(/^\+[1-9]\d{6,14}$/, 'an E.164 number')
+      .optional(),
+    /** ISO 3166-1 alpha-2 countries that codes may be texted to. */
+    allowedCountries: z
+      .array(z.string().regex(/^[A-Z]{2}$/, 'an ISO 3166-1 alpha-2 code'))
+      .min(1)
+      .default(['GB', 'US', 'CN', 'DE', 'FR']),
+    /** Account-wide monthly SMS spend limit in USD (SNS MonthlySpendLimit). */
+    monthlySpendLimitUsd: z.number().int().min(1).max(100_000).default(10),
+  })
+  .strict();
+
+/** Settings the functions read at run time; one copy per stage. */
+export const AppSettingsSchema = z
+  .object({
+    /** Region libphonenumber-js assumes for numbers given without a country code. */
+    defaultPhoneRegion: z
+      .string()
+      .regex(/^[A-Z]{2}$/, 'an ISO 3166-1 alpha-2 code')
+      .default('GB'),
+    password: PasswordSettings.default(PasswordSettings.parse({})),
+    argon2: Argon2Settings.default(Argon2Settings.parse({})),
+    codes: CodeSettings.default(CodeSettings.parse({})),
+    registration: RegistrationSettings.default(RegistrationSettings.parse({})),
+    email: EmailSettings,
+    sms: SmsSettings.default(SmsSettings.parse({})),
+    /** Version of the privacy policy in force; recorded with each consent. */
+    privacyPolicyVersion: z.string().min(1).max(64).default('2026-11-01'),
+  })
+  .strict();
+
+/** Settings that only infra reads. */
+export const InfraSettingsSchema = z
+  .object({
+    /** Lambda memory in MB for functions that hash passwords (argon2 needs memoryKiB plus headroom). */
+    hashingFunctionMemoryMb: z.number().int().min(128).max(10_240).default(1024),
+    /** Lambda memory in MB for the other functions. */
+    functionMemoryMb: z.number().int().min(128).max(10_240).default(256),
+    /** CloudWatch Logs retention in days (a value CloudWatch accepts). */
+    logRetentionDays: z.union([
+      z.literal(1),
+      z.literal(3),
+      z.literal(5),
+      z.literal(7),
+      z.literal(14),
+      z.literal(30),
+      z.literal(60),
+      z.literal(90),
+      z.literal(120),
+      z.literal(150),
+      z.literal(180),
+      z.literal(365),
+      z.literal(400),
+      z.literal(545),
+      z.literal(731),
+      z.literal(1096),
+      z.literal(1827),
+      z.literal(2192),
+      z.literal(2557),
+      z.literal(2922),
+      z.literal(3288),
+      z.literal(3653),
+    ]),
+    /** Where alarms are sent. */
+    alarmEmail: z.email(),
+    /** What happens to stateful resources when the stack is deleted. */
+    removalPolicy: z.enum(['destroy', 'retain']),
+    /** API Gateway stage throttling. */
+    throttle: z
+      .object({
+        rateLimit: z.number().positive().default(50),
+        burstLimit: z.number().int().positive().default(100),
+      })
+      .strict()
+      .default({ rateLimit: 50, burstLimit: 100 }),
+  })
+  .strict();
+
+export const STAGES = ['dev', 'staging', 'prod'] as const;
+
+/** Everything one stage is: where it lives, what it runs with. */
+export const StageConfigSchema = z
+  .object({
+    stage: z.enum(STAGES),
+    account: z.string().regex(/^\d{12}$/, 'a 12-digit AWS account id'),
+    region: z.string().regex(/^[a-z]{2}(-[a-z]+)+-\d$/, 'an AWS region such as eu-west-2'),
+    app: AppSettingsSchema,
+    infra: InfraSettingsSchema,
+  })
+  .strict();
+
+export type AppSettings = z.infer<typeof AppSettingsSchema>;
+export type InfraSettings = z.infer<typeof InfraSettingsSchema>;
+export type StageConfig = z.infer<typeof StageConfigSchema>;
+export type StageName = (typeof STAGES)[number];
+export type InterestId = (typeof INTEREST_IDS)[number];
+export type Locale = (typeof LOCALES)[number];
+
+/** Turns zod issues into one message naming every failing setting. */
+const describeIssues = (error: z.ZodError, prefix: string): string =>
+  error.issues
+    .map((issue) => `${[prefix, ...issue.path.map(String)].filter(Boolean).join('.')}: ${issue.message}`)
+    .join('; ');
+
+/** Validates a stage's configuration; throws naming each invalid or missing setting. */
+const parseStageConfig = (input: unknown, source = 'stage config'): StageConfig => {
+  const result = StageConfigSchema.safeParse(input);
+  if (!result.success) {
+    throw new Error(`Invalid ${source}: ${describeIssues(result.error, '')}`);
+  }
+  return result.data;
+};
+
+/** Validates the functions' runtime settings; throws naming each invalid or missing setting. */
+const parseAppSettings = (input: unknown, source = 'SIGNET_SETTINGS'): AppSettings => {
+  const result = AppSettingsSchema.safeParse(input);
+  if (!result.success) {
+    throw new Error(`Invalid ${source}: ${describeIssues(result.error, source)}`);
+  }
+  return result.data;
+};
+
+export { parseAppSettings, parseStageConfig };

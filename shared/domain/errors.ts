@@ -1,0 +1,114 @@
+// shared/domain: the errors a client can see. Each carries its stable API code and HTTP status;
+// shared/http/route.ts maps them to responses in one place. Messages never hold personal data.
+
+export interface ErrorDetail {
+  /** Dotted path of the offending field, e.g. `preferences.marketingEmails`. */
+  readonly field: string;
+  /** What is wrong with it; never the value itself. */
+  readonly issue: string;
+}
+
+/** Base class of every error a client may see. */
+export class SignetError extends Error {
+  public readonly code: string;
+  public readonly statusCode: number;
+  public readonly details?: readonly ErrorDetail[];
+  /** Seconds the client should wait (429s). */
+  public readonly retryAfterSeconds?: number;
+
+  public constructor(
+    code: string,
+    statusCode: number,
+    message: string,
+    extra: { details?: readonly ErrorDetail[]; retryAfterSeconds?: number } = {},
+    options?: ErrorOptions,
+  ) {
+    super(message, options);
+    this.name = 'SignetError';
+    this.code = code;
+    this.statusCode = statusCode;
+    if (extra.details !== undefined) this.details = extra.details;
+    if (extra.retryAfterSeconds !== undefined) this.retryAfterSeconds = extra.retryAfterSeconds;
+  }
+
+  /** The documented error body: `{error, message, details?}`. */
+  public toJSON(): { error: string; message: string; details?: readonly ErrorDetail[] } {
+    return this.details === undefined
+      ? { error: this.code, message: this.message }
+      : { error: this.code, message: this.message, details: this.details };
+  }
+}
+
+export class InvalidRequestError extends SignetError {
+  public constructor(message: string, details?: readonly ErrorDetail[]) {
+    super('invalid_request', 400, message, details === undefined ? {} : { details });
+    this.name = 'InvalidRequestError';
+  }
+}
+
+export class WeakPasswordError extends SignetError {
+  public constructor(reason: string) {
+    super('weak_password', 400, reason, { details: [{ field: 'password', issue: reason }] });
+    this.name = 'WeakPasswordError';
+  }
+}
+
+export class AccountNameTakenError extends SignetError {
+  public constructor() {
+    super('account_name_taken', 409, 'This account name is taken; choose another.');
+    this.name = 'AccountNameTakenError';
+  }
+}
+
+export class InvalidCodeError extends SignetError {
+  public constructor() {
+    super('invalid_code', 400, 'The code is wrong, expired or already used. Request a new one.');
+    this.name = 'InvalidCodeError';
+  }
+}
+
+export class RateLimitedError extends SignetError {
+  public constructor(retryAfterSeconds: number) {
+    super('rate_limited', 429, `Too many requests; retry after ${retryAfterSeconds} seconds.`, {
+      retryAfterSeconds,
+    });
+    this.name = 'RateLimitedError';
+  }
+}
+
+export class DeliveryUnavailableError extends SignetError {
+  public constructor(options?: ErrorOptions) {
+    super('delivery_unavailable', 503, 'The message could not be sent just now; try again shortly.', {}, options);
+    this.name = 'DeliveryUnavailableError';
+  }
+}
+
+export class PayloadTooLargeError extends SignetError {
+  public constructor(limitBytes: number) {
+    super('payload_too_large', 413, `The request body is larger than ${limitBytes} bytes.`);
+    this.name = 'PayloadTooLargeError';
+  }
+}
+
+export class UnsupportedMediaTypeError extends SignetError {
+  public constructor() {
+    super('unsupported_media_type', 415, 'The request body must be application/json.');
+    this.name = 'UnsupportedMediaTypeError';
+  }
+}
+
+export class NotFoundError extends SignetError {
+  public constructor() {
+    super('not_found', 404, 'No such route.');
+    this.name = 'NotFoundError';
+  }
+}
+
+export class MethodNotAllowedError extends SignetError {
+  public readonly allow: readonly string[];
+  public constructor(allow: readonly string[]) {
+    super('method_not_allowed', 405, `This route accepts ${allow.join(', ')}.`);
+    this.name = 'MethodNotAllowedError';
+    this.allow = allow;
+  }
+}

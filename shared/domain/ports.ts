@@ -1,0 +1,107 @@
+// shared/domain: what the use cases need from the outside world, as small role interfaces.
+// No AWS types here: adapters under shared/adapters implement these; tests pass fakes or
+// adapters bound to the local servers. shared/adapters/container.ts wires them once per container.
+import type { AccountId, CodePurpose, Contact, Locale, PhoneNumber, EmailAddress } from './types.js';
+
+/** The time. Injected so that expiry and throttling are testable. */
+export interface Clock {
+  now(): Date;
+}
+
+/** A cryptographically secure source of randomness (node:crypto in production). */
+export interface Random {
+  /** `length` random bytes. */
+  bytes(length: number): Uint8Array;
+  /** A uniformly random string of `digits` decimal digits (no modulo bias). */
+  digits(digits: number): string;
+}
+
+/** argon2id behind a small interface; the encoded hash carries its own parameters. */
+export interface PasswordHasher {
+  hash(password: string): Promise<string>;
+  verify(encodedHash: string, password: string): Promise<boolean>;
+  /** Whether the hash was made with parameters other than the configured ones. */
+  needsRehash(encodedHash: string): boolean;
+}
+
+/** A per-account data key: plaintext for use in this request only, wrapped for storage. */
+export interface DataKey {
+  readonly plaintext: Uint8Array;
+  /** Opaque, self-describing wrapped form (base64); safe to store beside the data. */
+  readonly wrapped: string;
+}
+
+/**
+ * Wraps and unwraps per-account data keys: AWS KMS in AWS, a local master key locally.
+ * The account id is bound to the wrapped key (encryption context / associated data).
+ */
+export interface KeyService {
+  generateDataKey(accountId: AccountId): Promise<DataKey>;
+  unwrapDataKey(accountId: AccountId, wrapped: string): Promise<Uint8Array>;
+}
+
+/** Field names that are encrypted under an account's data key. */
+export type SealedField = 'accountName' | 'email' | 'phone' | 'preferences' | 'interests';
+
+/** AES-256-GCM per field, account id and field name bound as associated data. */
+export interface FieldCipher {
+  seal(dataKey: Uint8Array, accountId: AccountId, field: SealedField, plaintext: string): string;
+  /** Throws when the ciphertext, the key, the account id or the field do not match. */
+  open(dataKey: Uint8Array, accountId: AccountId, field: SealedField, sealed: string): string;
+}
+
+/** What a blind index is computed over. Each kind gets its own derived key. */
+export type IndexKind = 'name' | 'email' | 'phone';
+
+/** Keyed HMAC-SHA256 blind indexes: equality lookups without plaintext. */
+export interface BlindIndexer {
+  /** Deterministic, base64url; the same value always gives the same index. */
+  index(kind: IndexKind, normalizedValue: string): string;
+}
+
+/** HMAC of one-time codes, bound to purpose and account; verified in constant time. */
+export interface CodeHasher {
+  hash(code: string, purpose: CodePurpose, accountId: AccountId): string;
+  /** Constant-time comparison against a stored hash. */
+  verify(code: string, purpose: CodePurpose, accountId: AccountId, storedHash: string): boolean;
+}
+
+/** Messages sent to an account's owner that carry no code. */
+export type NoticeKind =
+  /** Someone tried to register with this address or number. */
+  | 'registration_attempt'
+  | 'password_changed'
+  | 'contact_changed'
+  | 'account_erased';
+
+/** A code message: what it is for, the code itself, and how long it works. */
+export interface CodeMessage {
+  readonly purpose: CodePurpose;
+  readonly code: string;
+  readonly expiresInMinutes: number;
+}
+
+/** Sends codes and notices by the contact's channel, in the user's language. */
+export interface Courier {
+  /** Throws DeliveryUnavailableError when the provider does not take the message. */
+  sendCode(to: Contact, message: CodeMessage, locale: Locale): Promise<void>;
+  /** Throws DeliveryUnavailableError when the provider does not take the message. */
+  sendNotice(to: Contact, notice: NoticeKind, locale: Locale): Promise<void>;
+}
+
+/** One email (SES v2 in AWS and locally). */
+export interface Mailer {
+  send(message: { to: EmailAddress; subject: string; text: string; html: string }): Promise<void>;
+}
+
+/** One SMS (SNS Publish to a phone number, in AWS and locally). */
+export interface Texter {
+  send(message: { to: PhoneNumber; text: string }): Promise<void>;
+}
+
+/** Structured logging without personal data: callers pass ids and outcomes, never values. */
+export interface AuditLogger {
+  info(message: string, attributes?: Record<string, string | number | boolean>): void;
+  warn(message: string, attributes?: Record<string, string | number | boolean>): void;
+  error(message: string, attributes?: Record<string, string | number | boolean>): void;
+}
