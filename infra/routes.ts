@@ -3,6 +3,22 @@
 
 export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 
+/**
+ * What a function may do, and nothing more: infra turns each grant into the narrowest IAM statement.
+ * - table:read / table:write: item-level reads / conditional writes and transactions on the table.
+ * - keys:generate / keys:decrypt: KMS GenerateDataKey / Decrypt on the data-key wrapping key.
+ * - secrets:read: GetSecretValue on the HMAC root secret.
+ * - email:send / sms:send: SES SendEmail from the stage identity / SNS Publish to phone numbers.
+ */
+export type Grant =
+  | 'table:read'
+  | 'table:write'
+  | 'keys:generate'
+  | 'keys:decrypt'
+  | 'secrets:read'
+  | 'email:send'
+  | 'sms:send';
+
 export interface RouteSpec {
   /** Function name and the folder under functions/ that holds its handler.ts. */
   readonly name: string;
@@ -11,6 +27,8 @@ export interface RouteSpec {
   readonly path: string;
   /** Whether the function hashes passwords (needs argon2 and more memory). */
   readonly hashes: boolean;
+  /** Permissions the function needs. */
+  readonly grants: readonly Grant[];
   /** Per-route throttling (requests per second, burst). */
   readonly throttle: { readonly rateLimit: number; readonly burstLimit: number };
 }
@@ -18,6 +36,7 @@ export interface RouteSpec {
 export const ROUTES: readonly RouteSpec[] = [
   {
     name: 'register',
+    grants: ['table:read', 'table:write', 'keys:generate', 'secrets:read', 'email:send', 'sms:send'],
     method: 'POST',
     path: '/v1/registrations',
     hashes: true,
@@ -25,6 +44,7 @@ export const ROUTES: readonly RouteSpec[] = [
   },
   {
     name: 'confirm',
+    grants: ['table:read', 'table:write', 'secrets:read'],
     method: 'POST',
     path: '/v1/registrations/confirm',
     hashes: false,
@@ -32,6 +52,7 @@ export const ROUTES: readonly RouteSpec[] = [
   },
   {
     name: 'resend',
+    grants: ['table:read', 'table:write', 'keys:decrypt', 'secrets:read', 'email:send', 'sms:send'],
     method: 'POST',
     path: '/v1/registrations/resend',
     hashes: false,
@@ -39,6 +60,7 @@ export const ROUTES: readonly RouteSpec[] = [
   },
   {
     name: 'openapi',
+    grants: [],
     method: 'GET',
     path: '/v1/openapi.json',
     hashes: false,

@@ -100,7 +100,7 @@ export interface Texter {
 }
 
 /** Structured logging without personal data: callers pass ids and outcomes, never values. */
-export interface AuditLogger {
+export interface Logger {
   info(message: string, attributes?: Record<string, string | number | boolean>): void;
   warn(message: string, attributes?: Record<string, string | number | boolean>): void;
   error(message: string, attributes?: Record<string, string | number | boolean>): void;

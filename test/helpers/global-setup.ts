@@ -1,0 +1,2 @@
+// test/helpers: placeholder until the local-runtime global setup lands (owned by the local-runtime work).
+export default function setup(): void {}
