@@ -1,0 +1,20 @@
+// functions/confirm: POST /v1/registrations/confirm → confirmRegistration → 200 {status: "active"}
+import { blindIndexer, codeHasher, registrationStore, settings, systemClock } from '../../shared/adapters/container.js';
+import { confirmRegistration } from '../../shared/domain/registration/confirm-registration.js';
+import { httpRoute } from '../../shared/http/route.js';
+import { createRequestSchemas } from '../../shared/http/schemas.js';
+
+// Once per container.
+const confirm = confirmRegistration({
+  settings: settings(),
+  indexer: await blindIndexer(),
+  codes: await codeHasher(),
+  store: registrationStore(),
+  clock: systemClock,
+});
+const { ConfirmRequest } = createRequestSchemas(settings());
+
+export const handler = httpRoute(ConfirmRequest, async (input) => ({
+  statusCode: 200,
+  body: await confirm(input),
+}));

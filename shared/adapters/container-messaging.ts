@@ -1,0 +1,33 @@
+// shared/adapters: the courier for the functions that send codes or notices. SES v2 for email and
+// SNS for SMS, in AWS and locally alike: only the endpoint differs.
+import { SESv2Client } from '@aws-sdk/client-sesv2';
+import { SNSClient } from '@aws-sdk/client-sns';
+import { ENV, optionalEnv } from '../config/env.js';
+import { createMessageCourier } from '../domain/courier/message-courier.js';
+import type { Courier } from '../domain/ports.js';
+import { once, settings } from './container.js';
+import { createSesV2Mailer } from './ses/sesv2-mailer.js';
+import { createSnsTexter } from './sns/sns-texter.js';
+
+const withEndpoint = (name: string) => {
+  const endpoint = optionalEnv(name);
+  return endpoint === undefined ? {} : { endpoint };
+};
+
+const courier = once((): Courier => {
+  const { email, sms } = settings();
+  return createMessageCourier({
+    mailer: createSesV2Mailer({
+      client: new SESv2Client(withEndpoint(ENV.sesEndpoint)),
+      fromAddress: email.fromAddress,
+      ...(email.configurationSet === undefined ? {} : { configurationSet: email.configurationSet }),
+    }),
+    texter: createSnsTexter({
+      client: new SNSClient(withEndpoint(ENV.snsEndpoint)),
+      ...(sms.senderId === undefined ? {} : { senderId: sms.senderId }),
+      ...(sms.originationNumber === undefined ? {} : { originationNumber: sms.originationNumber }),
+    }),
+  });
+});
+
+export { courier };

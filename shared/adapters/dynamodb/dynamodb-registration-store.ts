@@ -1,0 +1,393 @@
+// shared/adapters/dynamodb: RegistrationStore and ContactThrottle on the single table.
+// (use cases) --> RegistrationStore --> DynamoDB. Claims and counters are conditional writes and
+// transactions; expired items are treated as absent because TTL deletion lags by up to days.
+import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
+import { GetCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { unmarshall } from '@aws-sdk/util-dynamodb';
+import type {
+  CodeLimits,
+  ContactThrottle,
+  CountedCodeTry,
+  CountTryOutcome,
+  CreatePendingOutcome,
+  PendingRegistration,
+  RegistrationStore,
+  StoredAccount,
+} from '../../domain/ports.js';
+import type { AccountId } from '../../domain/types.js';
+import {
+  accountKey,
+  emailGuardKey,
+  epochSeconds,
+  nameGuardKey,
+  noticeThrottleKey,
+  phoneGuardKey,
+  registrationCodeKey,
+} from './keys.js';
+import { transactWrite } from './transactions.js';
+
+/** A guard may be claimed when nobody holds it, or its holder's pending registration lapsed. */
+const guardIsFree = 'attribute_not_exists(pk) OR expiresAt < :now';
+/** The code item belongs to a registration that has not lapsed and has a code that still works. */
+const codeIsLive = 'attribute_exists(pk) AND expiresAt > :now AND codeExpiresAt > :now';
+const heldBy = 'accountId = :accountId';
+
+const HOUR_SECONDS = 3600;
+
+interface CodeItem {
+  accountId: string;
+  codeHash: string;
+  codeExpiresAt: number;
+  attempts: number;
+  tries: number;
+  lastSentAt: number;
+  windowStart: number;
+  resends: number;
+  channel: 'email' | 'sms';
+  emailIndex?: string;
+  phoneIndex?: string;
+  expiresAt: number;
+}
+
+const attemptOf = (item: CodeItem): CountedCodeTry => ({
+  accountId: item.accountId as AccountId,
+  codeHash: item.codeHash,
+  triesTotal: item.tries,
+  channel: item.channel,
+  ...(item.emailIndex === undefined ? {} : { emailIndex: item.emailIndex }),
+  ...(item.phoneIndex === undefined ? {} : { phoneIndex: item.phoneIndex }),
+});
+
+/** Guards of one registration in transaction order: name, then email and phone when given. */
+const guardKeys = (nameIndex: string, emailIndex?: string, phoneIndex?: string) => [
+  { kind: 'name' as const, key: nameGuardKey(nameIndex) },
+  ...(emailIndex === undefined ? [] : [{ kind: 'email' as const, key: emailGuardKey(emailIndex) }]),
+  ...(phoneIndex === undefined ? [] : [{ kind: 'sms' as const, key: phoneGuardKey(phoneIndex) }]),
+];
+
+/**
+ * Builds the DynamoDB-backed registration store.
+ *
+ * @example
+ * const store = createDynamoDbRegistrationStore({ client: documentClient, tableName });
+ */
+const createDynamoDbRegistrationStore = (options: {
+  client: DynamoDBDocumentClient;
+  tableName: string;
+}): RegistrationStore => {
+  const { client, tableName: TableName } = options;
+
+  const createPending = async (registration: PendingRegistration): Promise<CreatePendingOutcome> => {
+    const now = epochSeconds(registration.createdAt);
+    const expiresAt = epochSeconds(registration.expiresAt);
+    const guards = guardKeys(registration.nameIndex, registration.emailIndex, registration.phoneIndex);
+    const result = await transactWrite(client, [
+      ...guards.map(({ key }) => ({
+        Put: {
+          TableName,
+          Item: { ...key, accountId: registration.accountId, expiresAt },
+          ConditionExpression: guardIsFree,
+          ExpressionAttributeValues: { ':now': now },
+        },
+      })),
+      {
+        Put: {
+          TableName,
+          Item: {
+            ...accountKey(registration.accountId),
+            accountId: registration.accountId,
+            status: 'pending',
+            wrappedKey: registration.wrappedKey,
+            sealed: registration.sealed,
+            passwordHash: registration.passwordHash,
+            locale: registration.locale,
+            nameIndex: registration.nameIndex,
+            ...(registration.emailIndex === undefined ? {} : { emailIndex: registration.emailIndex }),
+            ...(registration.phoneIndex === undefined ? {} : { phoneIndex: registration.phoneIndex }),
+            emailVerified: false,
+            phoneVerified: false,
+            consent: [
+              {
+                policyVersion: registration.consent.policyVersion,
+                acceptedAt: registration.consent.acceptedAt.toISOString(),
+              },
+            ],
+            tokenGeneration: 0,
+            createdAt: registration.createdAt.toISOString(),
+            expiresAt,
+          },
+          ConditionExpression: 'attribute_not_exists(pk)',
+        },
+      },
+      {
+        // The name guard's condition covers this item too: it lives under the same name.
+        Put: {
+          TableName,
+          Item: {
+            ...registrationCodeKey(registration.nameIndex),
+            accountId: registration.accountId,
+            codeHash: registration.code.hash,
+            codeExpiresAt: epochSeconds(registration.code.expiresAt),
+            attempts: 0,
+            tries: 0,
+            lastSentAt: now,
+            windowStart: now,
+            resends: 0,
+            channel: registration.channel,
+            ...(registration.emailIndex === undefined ? {} : { emailIndex: registration.emailIndex }),
+            ...(registration.phoneIndex === undefined ? {} : { phoneIndex: registration.phoneIndex }),
+            expiresAt,
+          } satisfies CodeItem & Record<string, unknown>,
+        },
+      },
+    ]);
+    if (result.committed) return { outcome: 'created' };
+    const failed = guards.filter((_, index) => result.reasons[index] === 'ConditionalCheckFailed');
+    if (failed.some((guard) => guard.kind === 'name')) return { outcome: 'name_taken' };
+    const taken = failed.flatMap((guard) => (guard.kind === 'name' ? [] : [guard.kind]));
+    if (taken.length > 0) return { outcome: 'contact_taken', taken };
+    throw new Error(`Registration transaction cancelled: ${result.reasons.join(',')}`);
+  };
+
+  const countCodeTry = async (nameIndex: string, now: Date, limits: CodeLimits): Promise<CountTryOutcome> => {
+    try {
+      const { Attributes } = await client.send(
+        new UpdateCommand({
+          TableName,
+          Key: registrationCodeKey(nameIndex),
+          // Count first, compare after: of parallel tries only the first `maxAttemptsPerCode` get here.
+          UpdateExpression: 'SET attempts = attempts + :one, tries = tries + :one',
+          ConditionExpression: `${codeIsLive} AND attempts < :maxAttempts AND tries < :maxTries`,
+          ExpressionAttributeValues: {
+            ':one': 1,
+            ':now': epochSeconds(now),
+            ':maxAttempts': limits.maxAttemptsPerCode,
+            ':maxTries': limits.maxFailedAttemptsTotal,
+          },
+          ReturnValues: 'ALL_NEW',
+          ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
+        }),
+      );
+      return { outcome: 'counted', attempt: attemptOf(Attributes as CodeItem) };
+    } catch (error) {
+      if (!(error instanceof ConditionalCheckFailedException)) throw error;
+      const old = error.Item === undefined ? undefined : ((unmarshall(error.Item) as CodeItem));
+      if (old !== undefined && old.expiresAt > epochSeconds(now) && old.tries >= limits.maxFailedAttemptsTotal) {
+        return { outcome: 'tries_exhausted', attempt: attemptOf(old) };
+      }
+      return { outcome: 'no_live_code' };
+    }
+  };
+
+  const activate = async (nameIndex: string, attempt: CountedCodeTry, now: Date): Promise<boolean> => {
+    const guards = guardKeys(nameIndex, attempt.emailIndex, attempt.phoneIndex);
+    const result = await transactWrite(client, [
+      {
+        Delete: {
+          TableName,
+          Key: registrationCodeKey(nameIndex),
+          // Single use: only the code we compared, not yet spent or superseded.
+          ConditionExpression: 'codeHash = :codeHash AND accountId = :accountId',
+          ExpressionAttributeValues: { ':codeHash': attempt.codeHash, ':accountId': attempt.accountId },
+        },
+      },
+      {
+        Update: {
+          TableName,
+          Key: accountKey(attempt.accountId),
+          UpdateExpression: 'SET #status = :active, activatedAt = :at, lastActiveAt = :at, #verified = :true REMOVE expiresAt',
+          ConditionExpression: '#status = :pending',
+          ExpressionAttributeNames: {
+            '#status': 'status',
+            '#verified': attempt.channel === 'email' ? 'emailVerified' : 'phoneVerified',
+          },
+          ExpressionAttributeValues: {
+            ':active': 'active',
+            ':pending': 'pending',
+            ':at': now.toISOString(),
+            ':true': true,
+          },
+        },
+      },
+      ...guards.map(({ key }) => ({
+        Update: {
+          TableName,
+          Key: key,
+          UpdateExpression: 'REMOVE expiresAt',
+          ConditionExpression: heldBy,
+          ExpressionAttributeValues: { ':accountId': attempt.accountId },
+        },
+      })),
+    ]);
+    return result.committed;
+  };
+
+  const cancelPending = async (nameIndex: string, attempt: CountedCodeTry): Promise<void> => {
+    const guards = guardKeys(nameIndex, attempt.emailIndex, attempt.phoneIndex);
+    const result = await transactWrite(client, [
+      {
+        Delete: {
+          TableName,
+          Key: registrationCodeKey(nameIndex),
+          ConditionExpression: heldBy,
+          ExpressionAttributeValues: { ':accountId': attempt.accountId },
+        },
+      },
+      {
+        Delete: {
+          TableName,
+          Key: accountKey(attempt.accountId),
+          ConditionExpression: '#status = :pending',
+          ExpressionAttributeNames: { '#status': 'status' },
+          ExpressionAttributeValues: { ':pending': 'pending' },
+        },
+      },
+      ...guards.map(({ key }) => ({
+        Delete: {
+          TableName,
+          Key: key,
+          ConditionExpression: heldBy,
+          ExpressionAttributeValues: { ':accountId': attempt.accountId },
+        },
+      })),
+    ]);
+    // Not committed means another request already cancelled or activated it: nothing left to do.
+    void result;
+  };
+
+  const renewCode: RegistrationStore['renewCode'] = async (nameIndex, code, now, limits) => {
+    const nowSeconds = epochSeconds(now);
+    const { Item } = await client.send(
+      new GetCommand({ TableName, Key: registrationCodeKey(nameIndex), ConsistentRead: true }),
+    );
+    const item = Item as CodeItem | undefined;
+    if (item === undefined || item.expiresAt <= nowSeconds) return { outcome: 'no_pending' };
+
+    const retryAfter = (state: CodeItem): number => {
+      const cooldownEnds = state.lastSentAt + limits.resendCooldownSeconds;
+      const windowOpen = state.windowStart + HOUR_SECONDS > nowSeconds;
+      const windowEnds = windowOpen && state.resends >= limits.resendMaxPerHour ? state.windowStart + HOUR_SECONDS : 0;
+      return Math.max(1, Math.max(cooldownEnds, windowEnds) - nowSeconds);
+    };
+
+    const codeHash = code.hashFor(item.accountId as AccountId);
+    const newWindow = item.windowStart + HOUR_SECONDS <= nowSeconds;
+    try {
+      await client.send(
+        new UpdateCommand({
+          TableName,
+          Key: registrationCodeKey(nameIndex),
+          // A resend replaces the code and its per-code attempts, never the tries counted across codes.
+          UpdateExpression: newWindow
+            ? 'SET codeHash = :hash, codeExpiresAt = :codeExpiresAt, attempts = :zero, lastSentAt = :now, windowStart = :now, resends = :one'
+            : 'SET codeHash = :hash, codeExpiresAt = :codeExpiresAt, attempts = :zero, lastSentAt = :now, resends = resends + :one',
+          ConditionExpression: newWindow
+            ? 'accountId = :accountId AND expiresAt > :now AND lastSentAt <= :cooldownCutoff AND windowStart <= :windowCutoff'
+            : 'accountId = :accountId AND expiresAt > :now AND lastSentAt <= :cooldownCutoff AND windowStart > :windowCutoff AND resends < :maxResends',
+          ExpressionAttributeValues: {
+            ':hash': codeHash,
+            ':codeExpiresAt': epochSeconds(code.expiresAt),
+            ':zero': 0,
+            ':one': 1,
+            ':now': nowSeconds,
+            ':accountId': item.accountId,
+            ':cooldownCutoff': nowSeconds - limits.resendCooldownSeconds,
+            ':windowCutoff': nowSeconds - HOUR_SECONDS,
+            ...(newWindow ? {} : { ':maxResends': limits.resendMaxPerHour }),
+          },
+          ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
+        }),
+      );
+      return { outcome: 'renewed', accountId: item.accountId as AccountId, channel: item.channel, codeHash };
+    } catch (error) {
+      if (!(error instanceof ConditionalCheckFailedException)) throw error;
+      const old = error.Item === undefined ? undefined : ((unmarshall(error.Item) as CodeItem));
+      if (old === undefined || old.expiresAt <= nowSeconds || old.accountId !== item.accountId) {
+        return { outcome: 'no_pending' };
+      }
+      return { outcome: 'throttled', retryAfterSeconds: retryAfter(old) };
+    }
+  };
+
+  const releaseCooldown = async (nameIndex: string, codeHash: string): Promise<void> => {
+    try {
+      await client.send(
+        new UpdateCommand({
+          TableName,
+          Key: registrationCodeKey(nameIndex),
+          UpdateExpression: 'SET lastSentAt = :zero',
+          ConditionExpression: 'codeHash = :codeHash',
+          ExpressionAttributeValues: { ':zero': 0, ':codeHash': codeHash },
+        }),
+      );
+    } catch (error) {
+      // Superseded or spent meanwhile: the newer state stands.
+      if (!(error instanceof ConditionalCheckFailedException)) throw error;
+    }
+  };
+
+  const getAccount = async (accountId: AccountId): Promise<StoredAccount | undefined> => {
+    const { Item } = await client.send(new GetCommand({ TableName, Key: accountKey(accountId), ConsistentRead: true }));
+    if (Item === undefined) return undefined;
+    if (typeof Item.expiresAt === 'number' && Item.expiresAt <= epochSeconds(new Date())) return undefined;
+    return {
+      accountId: Item.accountId as AccountId,
+      status: Item.status as StoredAccount['status'],
+      wrappedKey: Item.wrappedKey as string,
+      sealed: Item.sealed as StoredAccount['sealed'],
+      locale: Item.locale as StoredAccount['locale'],
+      nameIndex: Item.nameIndex as string,
+      ...(typeof Item.emailIndex === 'string' ? { emailIndex: Item.emailIndex } : {}),
+      ...(typeof Item.phoneIndex === 'string' ? { phoneIndex: Item.phoneIndex } : {}),
+      createdAt: Item.createdAt as string,
+    };
+  };
+
+  return { createPending, countCodeTry, activate, cancelPending, renewCode, releaseCooldown, getAccount };
+};
+
+/**
+ * Rolling one-hour window of owner notices per contact: a conditional update takes a slot in the
+ * open window, or opens a new one; a full window refuses.
+ */
+const createDynamoDbContactThrottle = (options: {
+  client: DynamoDBDocumentClient;
+  tableName: string;
+}): ContactThrottle => {
+  const { client, tableName: TableName } = options;
+  const tryTake = async (contactIndex: string, now: Date, maxPerHour: number): Promise<boolean> => {
+    if (maxPerHour <= 0) return false;
+    const nowSeconds = epochSeconds(now);
+    const values = { ':cutoff': nowSeconds - HOUR_SECONDS, ':one': 1, ':ttl': nowSeconds + 2 * HOUR_SECONDS };
+    const takeInOpenWindow = {
+      UpdateExpression: 'SET #count = #count + :one, expiresAt = :ttl',
+      ConditionExpression: 'windowStart > :cutoff AND #count < :max',
+      ExpressionAttributeValues: { ...values, ':max': maxPerHour },
+    };
+    const openNewWindow = {
+      UpdateExpression: 'SET windowStart = :now, #count = :one, expiresAt = :ttl',
+      ConditionExpression: 'attribute_not_exists(pk) OR windowStart <= :cutoff',
+      ExpressionAttributeValues: { ...values, ':now': nowSeconds },
+    };
+    // If another request opened the window between our two tries, take a slot in it.
+    for (const attempt of [takeInOpenWindow, openNewWindow, takeInOpenWindow]) {
+      try {
+        await client.send(
+          new UpdateCommand({
+            TableName,
+            Key: noticeThrottleKey(contactIndex),
+            ExpressionAttributeNames: { '#count': 'count' },
+            ...attempt,
+          }),
+        );
+        return true;
+      } catch (error) {
+        if (!(error instanceof ConditionalCheckFailedException)) throw error;
+      }
+    }
+    return false;
+  };
+  return { tryTake };
+};
+
+export { createDynamoDbContactThrottle, createDynamoDbRegistrationStore };

@@ -1,0 +1,172 @@
+// shared/domain/registration
+// functions/register → (registerAccount) → PasswordPolicy, PasswordHasher, KeyService, FieldCipher,
+// BlindIndexer, CodeHasher, RegistrationStore, ContactThrottle, Courier
+import type { AppSettings } from '../../config/settings.js';
+import { maskContact } from '../contact/mask.js';
+import { AccountNameTakenError } from '../errors.js';
+import type {
+  BlindIndexer,
+  Clock,
+  CodeHasher,
+  ContactThrottle,
+  Courier,
+  FieldCipher,
+  KeyService,
+  PasswordHasher,
+  Random,
+  RegistrationStore,
+  SealedFields,
+} from '../ports.js';
+import type { AccountId, Contact, Registration, RegistrationAccepted } from '../types.js';
+import { CODE_DIGITS, addMinutes, newAccountId } from './codes.js';
+
+/** The password rules (NIST SP 800-63B rev 4), applied before any work. */
+export interface PasswordPolicy {
+  /** Returns the password when it is acceptable; throws WeakPasswordError with the reason. */
+  check(password: string, accountName: string): string;
+}
+
+export interface RegisterAccountDeps {
+  readonly settings: Pick<AppSettings, 'codes' | 'registration' | 'privacyPolicyVersion'>;
+  readonly policy: PasswordPolicy;
+  readonly hasher: PasswordHasher;
+  readonly keys: KeyService;
+  readonly cipher: FieldCipher;
+  readonly indexer: BlindIndexer;
+  readonly codes: CodeHasher;
+  readonly store: RegistrationStore;
+  readonly noticeThrottle: ContactThrottle;
+  readonly courier: Courier;
+  readonly clock: Clock;
+  readonly random: Random;
+}
+
+const contactOf = (registration: Registration): Contact => {
+  if (registration.channel === 'email' && registration.email !== undefined) {
+    return { channel: 'email', email: registration.email };
+  }
+  if (registration.channel === 'sms' && registration.phone !== undefined) {
+    return { channel: 'sms', phone: registration.phone };
+  }
+  // The request schema makes the channel's contact required; reaching here is a programming error.
+  throw new Error('Registration has no contact for its channel');
+};
+
+/** Encrypts every personal field under the account's data key; absent fields stay absent. */
+const sealFields = (
+  cipher: FieldCipher,
+  dataKey: Uint8Array,
+  accountId: AccountId,
+  registration: Registration,
+): SealedFields => {
+  const seal = (field: Parameters<FieldCipher['seal']>[2], value: string) => cipher.seal(dataKey, accountId, field, value);
+  return {
+    accountName: seal('accountName', registration.accountName),
+    ...(registration.email === undefined ? {} : { email: seal('email', registration.email) }),
+    ...(registration.phone === undefined ? {} : { phone: seal('phone', registration.phone) }),
+    ...(registration.preferences === undefined
+      ? {}
+      : { preferences: seal('preferences', JSON.stringify(registration.preferences)) }),
+    ...(registration.interests === undefined ? {} : { interests: seal('interests', JSON.stringify(registration.interests)) }),
+  };
+};
+
+/**
+ * Registers an account that waits for its one-time code.
+ *
+ * Primary course:
+ * 1. Check the password rules; hash it, always, so that a taken contact costs the same time.
+ * 2. Make a data key for the new account; encrypt the personal fields; compute blind indexes.
+ * 3. Claim name, email and phone and write the account and its code in one transaction.
+ * 4. Send the code by the chosen channel.
+ *
+ * Alternatives: a taken name answers 409. A contact held by another account answers exactly as
+ * a new registration, writes nothing, and sends that contact's owner a notice (no code), at most
+ * `ownerNoticesPerHour` times an hour. A failed send answers 503 and leaves the registration
+ * resendable at once.
+ */
+export const registerAccount =
+  (deps: RegisterAccountDeps) =>
+  async (registration: Registration): Promise<RegistrationAccepted> => {
+    const password = deps.policy.check(registration.password, registration.accountName);
+    const passwordHash = await deps.hasher.hash(password);
+    const now = deps.clock.now();
+    const accountId = newAccountId(deps.random);
+    const dataKey = await deps.keys.generateDataKey(accountId);
+    const code = deps.random.digits(CODE_DIGITS);
+    const codeExpiresAt = addMinutes(now, deps.settings.codes.ttlMinutes);
+    const contact = contactOf(registration);
+    const emailIndex = registration.email === undefined ? undefined : deps.indexer.index('email', registration.email);
+    const phoneIndex = registration.phone === undefined ? undefined : deps.indexer.index('phone', registration.phone);
+    const nameIndex = deps.indexer.index('name', registration.accountName);
+    let sealed: SealedFields;
+    try {
+      sealed = sealFields(deps.cipher, dataKey.plaintext, accountId, registration);
+    } finally {
+      dataKey.plaintext.fill(0);
+    }
+
+    const codeHash = deps.codes.hash(code, 'registration', accountId);
+    const result = await deps.store.createPending({
+      accountId,
+      nameIndex,
+      ...(emailIndex === undefined ? {} : { emailIndex }),
+      ...(phoneIndex === undefined ? {} : { phoneIndex }),
+      wrappedKey: dataKey.wrapped,
+      sealed,
+      passwordHash,
+      channel: registration.channel,
+      locale: registration.locale,
+      consent: { policyVersion: deps.settings.privacyPolicyVersion, acceptedAt: now },
+      createdAt: now,
+      expiresAt: new Date(now.getTime() + deps.settings.registration.pendingTtlHours * 3_600_000),
+      code: { hash: codeHash, expiresAt: codeExpiresAt },
+    });
+
+    if (result.outcome === 'name_taken') throw new AccountNameTakenError();
+    if (result.outcome === 'contact_taken') {
+      await notifyOwners(deps, registration, result.taken, now);
+    } else {
+      try {
+        await deps.courier.sendCode(
+          contact,
+          { purpose: 'registration', code, expiresInMinutes: deps.settings.codes.ttlMinutes },
+          registration.locale,
+        );
+      } catch (error) {
+        await deps.store.releaseCooldown(nameIndex, codeHash);
+        throw error;
+      }
+    }
+    return {
+      accountName: registration.accountName,
+      channel: registration.channel,
+      destination: maskContact(contact),
+      expiresAt: codeExpiresAt.toISOString(),
+    };
+  };
+
+/** Tells the owner of each taken contact that someone tried to register with it (throttled). */
+const notifyOwners = async (
+  deps: RegisterAccountDeps,
+  registration: Registration,
+  taken: readonly ('email' | 'sms')[],
+  now: Date,
+): Promise<void> => {
+  for (const channel of taken) {
+    const contact: Contact | undefined =
+      channel === 'email'
+        ? registration.email === undefined
+          ? undefined
+          : { channel: 'email', email: registration.email }
+        : registration.phone === undefined
+          ? undefined
+          : { channel: 'sms', phone: registration.phone };
+    if (contact === undefined) continue;
+    const index =
+      contact.channel === 'email' ? deps.indexer.index('email', contact.email) : deps.indexer.index('phone', contact.phone);
+    if (await deps.noticeThrottle.tryTake(index, now, deps.settings.registration.ownerNoticesPerHour)) {
+      await deps.courier.sendNotice(contact, 'registration_attempt', registration.locale);
+    }
+  }
+};

@@ -1,0 +1,150 @@
+// shared/http: what every route shares. API Gateway HTTP API (payload v2) event → size and
+// content-type checks → JSON → strict zod schema → one use case → JSON response. Errors map to
+// statuses here and nowhere else; anything unexpected becomes a bare 500.
+import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
+import type { z } from 'zod';
+import {
+  InvalidRequestError,
+  MethodNotAllowedError,
+  PayloadTooLargeError,
+  SignetError,
+  UnsupportedMediaTypeError,
+} from '../domain/errors.js';
+import { describeError, logger } from '../observability/logger.js';
+import { parseRequest } from './validation.js';
+
+/** Largest request body accepted, in bytes. */
+const MAX_BODY_BYTES = 16 * 1024;
+
+/** What a route's use case gives back; `body` is serialized as JSON. */
+export interface RouteResult {
+  readonly statusCode: number;
+  readonly body: unknown;
+  readonly headers?: Readonly<Record<string, string>>;
+}
+
+/** Request facts a use case may need besides the body (never logged with it). */
+export interface RequestFacts {
+  readonly requestId: string;
+  /** API Gateway's view of the caller's address; never X-Forwarded-For. */
+  readonly sourceIp: string;
+  /** The Authorization header, for routes that take a bearer token. */
+  readonly authorization?: string;
+}
+
+export type HttpHandler = (
+  event: APIGatewayProxyEventV2,
+  context?: Context,
+) => Promise<APIGatewayProxyStructuredResultV2>;
+
+const SECURITY_HEADERS = {
+  'content-type': 'application/json; charset=utf-8',
+  'cache-control': 'no-store',
+  'x-content-type-options': 'nosniff',
+} as const;
+
+const json = (
+  statusCode: number,
+  body: unknown,
+  headers: Readonly<Record<string, string>> = {},
+): APIGatewayProxyStructuredResultV2 => ({
+  statusCode,
+  headers: { ...SECURITY_HEADERS, ...headers },
+  body: JSON.stringify(body),
+});
+
+/** Maps any thrown value to the documented error response. */
+const errorResponse = (error: unknown): APIGatewayProxyStructuredResultV2 => {
+  if (error instanceof SignetError) {
+    const headers: Record<string, string> = {};
+    if (error.retryAfterSeconds !== undefined) headers['retry-after'] = String(error.retryAfterSeconds);
+    if (error instanceof MethodNotAllowedError) headers.allow = error.allow.join(', ');
+    if (error.statusCode >= 500) logger.warn('request failed', { errorCode: error.code, ...describeError(error.cause) });
+    else logger.info('request rejected', { errorCode: error.code });
+    return json(error.statusCode, error.toJSON(), headers);
+  }
+  logger.error('unexpected error', describeError(error));
+  return json(500, { error: 'internal_error', message: 'Internal error.' });
+};
+
+const headerOf = (event: APIGatewayProxyEventV2, name: string): string | undefined => {
+  const headers = event.headers ?? {};
+  for (const [key, value] of Object.entries(headers)) {
+    if (key.toLowerCase() === name) return value;
+  }
+  return undefined;
+};
+
+/** The body as raw bytes, whether API Gateway passed it as text or base64. */
+const bodyBytes = (event: APIGatewayProxyEventV2): Buffer =>
+  event.body === undefined || event.body === null
+    ? Buffer.alloc(0)
+    : Buffer.from(event.body, event.isBase64Encoded ? 'base64' : 'utf8');
+
+const isJsonContentType = (value: string | undefined): boolean =>
+  value !== undefined && value.split(';')[0]?.trim().toLowerCase() === 'application/json';
+
+/** Reads, checks and parses a JSON body: 413, 415 and malformed JSON are answered here. */
+const readJsonBody = (event: APIGatewayProxyEventV2): unknown => {
+  const bytes = bodyBytes(event);
+  if (bytes.length > MAX_BODY_BYTES) throw new PayloadTooLargeError(MAX_BODY_BYTES);
+  if (!isJsonContentType(headerOf(event, 'content-type'))) throw new UnsupportedMediaTypeError();
+  const text = new TextDecoder('utf-8', { fatal: false }).decode(bytes);
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    throw new InvalidRequestError('The request body is not valid JSON.');
+  }
+};
+
+const factsOf = (event: APIGatewayProxyEventV2): RequestFacts => {
+  const authorization = headerOf(event, 'authorization');
+  return {
+    requestId: event.requestContext?.requestId ?? 'unknown',
+    sourceIp: event.requestContext?.http?.sourceIp ?? 'unknown',
+    ...(authorization === undefined ? {} : { authorization }),
+  };
+};
+
+/** Common wrapper: logging context, error mapping, response shape. */
+const withLifecycle =
+  (handle: (event: APIGatewayProxyEventV2) => Promise<RouteResult>): HttpHandler =>
+  async (event, context) => {
+    if (context !== undefined) logger.addContext(context);
+    logger.resetKeys();
+    logger.appendKeys({
+      requestId: event.requestContext?.requestId ?? 'unknown',
+      route: event.routeKey ?? '$default',
+    });
+    try {
+      const result = await handle(event);
+      logger.info('request handled', { statusCode: result.statusCode });
+      return json(result.statusCode, result.body, result.headers);
+    } catch (error) {
+      return errorResponse(error);
+    }
+  };
+
+/**
+ * A JSON route: the body is checked (16 KiB, application/json), parsed and validated by `schema`
+ * (strict; its transforms normalize), then handed to `handle`.
+ *
+ * @example
+ * export const handler = httpRoute(schemas.ResendRequest, async (input) => ({
+ *   statusCode: 202, body: await resend(input),
+ * }));
+ */
+const httpRoute = <S extends z.ZodType>(
+  schema: S,
+  handle: (input: z.output<S>, facts: RequestFacts) => Promise<RouteResult>,
+): HttpHandler =>
+  withLifecycle(async (event) => {
+    const input = parseRequest(schema, readJsonBody(event));
+    return handle(input, factsOf(event));
+  });
+
+/** A route without a request body (GET). */
+const httpGetRoute = (handle: (facts: RequestFacts) => Promise<RouteResult>): HttpHandler =>
+  withLifecycle(async (event) => handle(factsOf(event)));
+
+export { errorResponse, httpGetRoute, httpRoute, MAX_BODY_BYTES };

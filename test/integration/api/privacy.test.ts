@@ -1,0 +1,147 @@
+// test/integration/api: no plaintext personal data in the table, and none in any log line of a journey.
+import { DynamoDBClient, ScanCommand, type AttributeValue } from '@aws-sdk/client-dynamodb';
+import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
+import { randomUUID } from 'node:crypto';
+import { describe, expect, it, vi } from 'vitest';
+import {
+  latestEmailCode,
+  latestSmsCode,
+  post,
+  signet,
+  strongPassword,
+  uniqueEmail,
+  uniqueName,
+  uniquePhone,
+  wrongCode,
+} from '../../helpers/api.js';
+
+/** Every item of the table as raw DynamoDB JSON text. */
+const scanTable = async (): Promise<string> => {
+  const { dynamodbEndpoint, tableName } = signet();
+  const client = new DynamoDBClient({
+    endpoint: dynamodbEndpoint,
+    region: 'eu-west-2',
+    credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
+  });
+  const items: Record<string, AttributeValue>[] = [];
+  let start: Record<string, AttributeValue> | undefined;
+  do {
+    const page = await client.send(new ScanCommand({ TableName: tableName, ExclusiveStartKey: start }));
+    items.push(...(page.Items ?? []));
+    start = page.LastEvaluatedKey;
+  } while (start !== undefined);
+  client.destroy();
+  return JSON.stringify(items);
+};
+
+/** The forms a value could leak in: as given, lower and upper case, and a phone's national digits. */
+const leakForms = (value: string): string[] => {
+  const forms = new Set([value, value.toLowerCase(), value.toUpperCase()]);
+  if (value.startsWith('+')) forms.add(value.slice(3));
+  return [...forms];
+};
+
+describe('Personal data at rest', () => {
+  it('stores no email, phone, account name, password, preference or interest in plaintext', async () => {
+    // Prepare
+    const person = {
+      accountName: uniqueName('private'),
+      password: strongPassword(),
+      email: uniqueEmail(),
+      phone: uniquePhone(),
+    };
+    const registered = await post('/v1/registrations', {
+      ...person,
+      channel: 'sms',
+      preferences: { marketingEmails: true, productUpdates: false },
+      interests: ['photography'],
+    });
+    const code = await latestSmsCode(person.phone);
+    await post('/v1/registrations/confirm', { accountName: person.accountName, code });
+
+    // Act
+    const table = await scanTable();
+
+    // Assess
+    expect(registered.status).toBe(202);
+    expect(table.length).toBeGreaterThan(1000);
+    for (const value of Object.values(person)) {
+      for (const form of leakForms(value)) expect(table).not.toContain(form);
+    }
+    for (const word of ['marketingEmails', 'productUpdates', 'photography', code]) {
+      expect(table).not.toContain(word);
+    }
+  });
+});
+
+describe('Personal data in logs', () => {
+  const event = (method: string, path: string, body: string): APIGatewayProxyEventV2 => ({
+    version: '2.0',
+    routeKey: `${method} ${path}`,
+    rawPath: path,
+    rawQueryString: '',
+    headers: { 'content-type': 'application/json', 'user-agent': 'vitest' },
+    isBase64Encoded: false,
+    body,
+    requestContext: {
+      accountId: 'local',
+      apiId: 'local',
+      domainName: 'localhost',
+      domainPrefix: 'localhost',
+      requestId: randomUUID(),
+      routeKey: `${method} ${path}`,
+      stage: '$default',
+      time: new Date().toUTCString(),
+      timeEpoch: Date.now(),
+      http: { method, path, protocol: 'HTTP/1.1', sourceIp: '127.0.0.1', userAgent: 'vitest' },
+    },
+  });
+
+  it('writes no email, phone, code, password or account name to any log line of a full journey', async () => {
+    // Prepare: the same handler modules Lambda runs, in this process, bound to the local servers.
+    Object.assign(process.env, signet().env);
+    const lines: string[] = [];
+    const capture = (chunk: unknown): boolean => {
+      lines.push(String(chunk));
+      return true;
+    };
+    const stdout = vi.spyOn(process.stdout, 'write').mockImplementation(capture);
+    const stderr = vi.spyOn(process.stderr, 'write').mockImplementation(capture);
+    const person = { accountName: uniqueName('logged'), password: strongPassword(), email: uniqueEmail(), phone: uniquePhone() };
+    const secrets: string[] = [];
+
+    // Act
+    try {
+      type Handler = (e: APIGatewayProxyEventV2) => Promise<APIGatewayProxyStructuredResultV2>;
+      const load = async (name: string): Promise<Handler> =>
+        ((await import(`../../../functions/${name}/handler.ts`)) as { handler: Handler }).handler;
+      const [register, confirm, resend] = await Promise.all(['register', 'confirm', 'resend'].map(load)) as [Handler, Handler, Handler];
+      const send = (fn: Handler, path: string, body: unknown) =>
+        fn(event('POST', path, typeof body === 'string' ? body : JSON.stringify(body)));
+
+      await send(register, '/v1/registrations', { ...person, channel: 'email', preferences: { smsNotifications: true } });
+      const code = await latestEmailCode(person.email);
+      secrets.push(code);
+      await send(confirm, '/v1/registrations/confirm', { accountName: person.accountName, code: wrongCode(code) });
+      await send(resend, '/v1/registrations/resend', { accountName: person.accountName });
+      await send(confirm, '/v1/registrations/confirm', { accountName: person.accountName, code });
+      // A taken email and phone, a weak password, a malformed email and phone, and junk.
+      await send(register, '/v1/registrations', { ...person, accountName: uniqueName(), channel: 'email' });
+      await send(register, '/v1/registrations', { ...person, accountName: uniqueName(), password: person.email, channel: 'email' });
+      await send(register, '/v1/registrations', { ...person, email: `${person.email}@@`, phone: `${person.phone}99`, channel: 'sms' });
+      await send(register, '/v1/registrations', `{"accountName":"${person.accountName}","password":"${person.password}"`);
+    } finally {
+      stdout.mockRestore();
+      stderr.mockRestore();
+    }
+
+    // Assess
+    const logLines = lines.join('').split('\n').filter((line) => line.trim() !== '');
+    expect(logLines.length).toBeGreaterThanOrEqual(8);
+    expect(logLines.every((line) => line.startsWith('{'))).toBe(true);
+    const logText = logLines.join('\n');
+    for (const value of [...Object.values(person), ...secrets]) {
+      for (const form of leakForms(value)) expect(logText).not.toContain(form);
+    }
+  });
+});
