@@ -97,6 +97,43 @@ const SmsSettings = z
   })
   .strict();
 
+const SessionSettings = z
+  .object({
+    /** Lifetime of an access token, in minutes. */
+    tokenTtlMinutes: z.number().int().min(1).max(60).default(15),
+    /** `iss` of issued tokens. */
+    issuer: z.string().min(1).max(256).default('signet'),
+    /** `aud` of issued tokens. */
+    audience: z.string().min(1).max(256).default('signet-api'),
+  })
+  .strict();
+
+const SignInSettings = z
+  .object({
+    /** Consecutive failures per account before the back-off starts (NIST SP 800-63B rev 4, 3.2.2). */
+    backoffAfterFailures: z.number().int().min(1).max(100).default(5),
+    /** First back-off, doubled at each further failure. */
+    backoffInitialSeconds: z.number().int().min(1).max(60).default(1),
+    /** Longest back-off. */
+    backoffMaxSeconds: z.number().int().min(1).max(86_400).default(900),
+    /** Consecutive failures after which the password is locked until a reset by code (at most 100). */
+    lockAfterFailures: z.number().int().min(10).max(100).default(100),
+    /** Failed sign-ins per client IP per hour. */
+    maxFailuresPerIpPerHour: z.number().int().min(1).max(10_000).default(50),
+  })
+  .strict();
+
+const RetentionSettings = z
+  .object({
+    /** Active accounts unused for this many days are erased by the sweeper ("2 years after the last sign-in"). */
+    inactiveAccountDays: z.number().int().min(30).max(3650).default(730),
+    /** How long the tombstone of an erased account (no personal data) is kept. */
+    tombstoneDays: z.number().int().min(1).max(3650).default(90),
+    /** How long audit-log entries (no personal data) are kept. */
+    auditLogDays: z.number().int().min(365).max(3650).default(2190),
+  })
+  .strict();
+
 /** Settings the functions read at run time; one copy per stage. */
 export const AppSettingsSchema = z
   .object({
@@ -113,6 +150,9 @@ export const AppSettingsSchema = z
     sms: SmsSettings.default(SmsSettings.parse({})),
     /** Version of the privacy policy in force; recorded with each consent. */
     privacyPolicyVersion: z.string().min(1).max(64).default('2026-11-01'),
+    session: SessionSettings.default(SessionSettings.parse({})),
+    signIn: SignInSettings.default(SignInSettings.parse({})),
+    retention: RetentionSettings.default(RetentionSettings.parse({})),
   })
   .strict();
 

@@ -1,2 +1,59 @@
-// test/helpers: placeholder until the local-runtime global setup lands (owned by the local-runtime work).
-export default function setup(): void {}
+// test/helpers: vitest global setup. Starts the local runtime (infra/local/runtime.ts) once for the whole run, on
+// free ports with a fresh data folder and the real function handlers, and hands its endpoints to test files
+// through provide/inject (key 'signet'). Teardown stops every part and removes the folder.
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { TestProject } from 'vitest/node';
+import { startLocalRuntime } from '../../infra/local/runtime.js';
+
+/** What test files get from `inject('signet')`. */
+export interface SignetTestContext {
+  /** Base URL of the local API. */
+  readonly apiUrl: string;
+  readonly dynamodbEndpoint: string;
+  /** SES endpoint and email outbox (JSON at /store). */
+  readonly emailUrl: string;
+  /** SNS endpoint and SMS outbox (JSON at /messages). */
+  readonly smsUrl: string;
+  readonly tableName: string;
+  readonly dataDir: string;
+  /** The environment the handlers run with (SIGNET_*, AWS_REGION, fake credentials). */
+  readonly env: Readonly<Record<string, string>>;
+}
+
+declare module 'vitest' {
+  export interface ProvidedContext {
+    signet: SignetTestContext;
+  }
+}
+
+/**
+ * Always the real handlers: a test run exercises what Lambda runs. A handler module that fails to load is
+ * reported at start-up and its route answers 500, so the tests of that route fail while the others still run;
+ * tests of the HTTP server itself inject fake handlers into a server of their own.
+ */
+export default async function setup(project: TestProject): Promise<() => Promise<void>> {
+  const dataDir = await mkdtemp(join(tmpdir(), 'signet-test-'));
+  let runtime;
+  try {
+    runtime = await startLocalRuntime({ dataDir, ports: { api: 0, dynamodb: 0, email: 0, sms: 0 } });
+  } catch (error) {
+    await rm(dataDir, { recursive: true, force: true });
+    throw error;
+  }
+  const { apiUrl, dynamodbEndpoint, emailUrl, smsUrl, tableName, env } = runtime;
+  project.provide('signet', {
+    apiUrl,
+    dynamodbEndpoint,
+    emailUrl,
+    smsUrl,
+    tableName,
+    dataDir: runtime.dataDir,
+    env: { ...env },
+  });
+  return async () => {
+    await runtime.stop();
+    await rm(dataDir, { recursive: true, force: true });
+  };
+}

@@ -113,6 +113,10 @@ const createDynamoDbRegistrationStore = (options: {
               },
             ],
             tokenGeneration: 0,
+            // When each personal field was collected (the owner's export shows it).
+            fieldsCollectedAt: Object.fromEntries(
+              Object.keys(registration.sealed).map((field) => [field, registration.createdAt.toISOString()]),
+            ),
             createdAt: registration.createdAt.toISOString(),
             expiresAt,
           },

@@ -1,0 +1,242 @@
+// infra/local: the whole API on this machine with no AWS account: DynamoDB Local, the email and SMS outboxes,
+// local secrets, and the HTTP server in front of the real function handlers. Used by npm start (start.ts), the
+// test global setup (test/helpers/global-setup.ts) and the benchmark.
+import { resolve } from 'node:path';
+import { ENV } from '../../shared/config/env.js';
+import { parseAppSettings, type AppSettings } from '../../shared/config/settings.js';
+import {
+  ensureTable,
+  LOCAL_CREDENTIALS,
+  LOCAL_REGION,
+  startDynamoDbLocal,
+  type DynamoDbLocal,
+} from './dynamodb-local.js';
+import { startEmailOutbox, type EmailOutbox } from './email-outbox.js';
+import { startHttpServer, type HandlerLoader, type LocalHttpServer } from './http-server.js';
+import { assertPortsFree, findFreePort } from './ports.js';
+import { ensureLocalSecrets } from './secrets.js';
+import { startSmsGateway, type SmsGateway } from './sms-gateway.js';
+import { StartupError } from './errors.js';
+
+/** The local table's name (the deployed one is CDK-generated). */
+export const LOCAL_TABLE_NAME = 'signet-local';
+/** Sender address of the local AppSettings. */
+export const LOCAL_FROM_ADDRESS = 'no-reply@signet.local';
+
+/** Ports of each part; 0 picks a free one. */
+export interface LocalRuntimePorts {
+  readonly api: number;
+  readonly dynamodb: number;
+  readonly email: number;
+  readonly sms: number;
+}
+
+export interface LocalRuntimeOptions {
+  /** Where data lives: secrets.json, dynamodb/, sms-outbox.jsonl. Created if missing. */
+  readonly dataDir: string;
+  readonly ports: LocalRuntimePorts;
+  /** Interface the API and outboxes listen on; defaults to 127.0.0.1. (DynamoDB Local binds every interface.) */
+  readonly host?: string;
+  /** Overrides deep-merged into the local AppSettings before validation with the shared schema. */
+  readonly settings?: unknown;
+  /** Defaults to importing functions/<name>/handler.ts (after the environment is set). */
+  readonly loadHandler?: HandlerLoader;
+  /** Import every handler before resolving, reporting failures through onWarning; defaults to true. */
+  readonly preloadHandlers?: boolean;
+  /** Where non-fatal problems go (a handler that fails to load); defaults to console.error. */
+  readonly onWarning?: (message: string) => void;
+  /** How long DynamoDB Local may take to answer; defaults to 60 s. */
+  readonly readyTimeoutMs?: number;
+}
+
+export interface LocalRuntime {
+  /** Base URL of the API, e.g. http://127.0.0.1:3000. */
+  readonly apiUrl: string;
+  readonly dynamodbEndpoint: string;
+  /** SES endpoint and email outbox (web page; JSON at /store). */
+  readonly emailUrl: string;
+  /** SNS endpoint and SMS outbox (web page; JSON at /messages). */
+  readonly smsUrl: string;
+  readonly tableName: string;
+  /** Absolute data folder. */
+  readonly dataDir: string;
+  /** The environment the handlers run with (also set on process.env while the runtime runs). */
+  readonly env: Readonly<Record<string, string>>;
+  /** Stops every part, kills DynamoDB Local's process group and restores process.env; idempotent. */
+  stop(): Promise<void>;
+}
+
+const isPlainObject = (value: unknown): value is Record<string, unknown> =>
+  typeof value === 'object' && value !== null && !Array.isArray(value);
+
+/** Objects merge key by key; anything else (arrays included) replaces. */
+const deepMerge = (base: unknown, overrides: unknown): unknown => {
+  if (!isPlainObject(base) || !isPlainObject(overrides)) {
+    return overrides === undefined ? base : overrides;
+  }
+  const merged: Record<string, unknown> = { ...base };
+  for (const [key, value] of Object.entries(overrides)) {
+    merged[key] = deepMerge(base[key], value);
+  }
+  return merged;
+};
+
+/** The local AppSettings: the schema's defaults, the local sender, then the caller's overrides; validated. */
+const localSettings = (overrides?: unknown): AppSettings =>
+  parseAppSettings(deepMerge({ email: { fromAddress: LOCAL_FROM_ADDRESS } }, overrides), 'local settings');
+
+/** Variables that point at AWS and must not leak into the local handlers. */
+const UNSET_LOCALLY = [ENV.kmsKeyArn, ENV.secretArn, 'AWS_SESSION_TOKEN', 'AWS_PROFILE'] as const;
+
+/** Sets the variables on process.env; returns a function that restores what was there before. */
+const applyEnv = (env: Readonly<Record<string, string>>): (() => void) => {
+  const previous = new Map<string, string | undefined>();
+  for (const key of [...Object.keys(env), ...UNSET_LOCALLY]) {
+    previous.set(key, process.env[key]);
+  }
+  for (const key of UNSET_LOCALLY) {
+    delete process.env[key];
+  }
+  Object.assign(process.env, env);
+  return () => {
+    for (const [key, value] of previous) {
+      if (value === undefined) {
+        delete process.env[key];
+      } else {
+        process.env[key] = value;
+      }
+    }
+  };
+};
+
+/** Settles every start; if any failed, stops those that started and rethrows the first failure. */
+const startAll = async <T extends readonly unknown[]>(
+  starts: { [K in keyof T]: Promise<T[K]> },
+  stopOf: (part: T[number]) => Promise<void>,
+): Promise<T> => {
+  const outcomes = await Promise.allSettled(starts);
+  const failure = outcomes.find((outcome) => outcome.status === 'rejected');
+  if (failure !== undefined) {
+    await Promise.allSettled(
+      outcomes.flatMap((outcome) =>
+        outcome.status === 'fulfilled' ? [stopOf(outcome.value as T[number])] : [],
+      ),
+    );
+    throw failure.reason;
+  }
+  return outcomes.map((outcome) => (outcome as PromiseFulfilledResult<unknown>).value) as unknown as T;
+};
+
+/**
+ * Starts the local runtime and resolves once every part answers: DynamoDB Local (ListTables), the table, the
+ * email and SMS outboxes, and the API. On failure, whatever started is stopped before the error is thrown.
+ *
+ * The handlers read process.env at module scope, so they are imported only after the environment is set; a
+ * process can host one runtime with the real handlers (modules are cached with the first runtime's endpoints).
+ *
+ * @example
+ * const runtime = await startLocalRuntime({ dataDir: '.signet', ports: { api: 3000, dynamodb: 8000, email: 8005, sms: 8006 } });
+ * await fetch(`${runtime.apiUrl}/v1/openapi.json`);
+ * await runtime.stop();
+ */
+const startLocalRuntime = async (options: LocalRuntimeOptions): Promise<LocalRuntime> => {
+  const host = options.host ?? '127.0.0.1';
+  const dataDir = resolve(options.dataDir);
+  const onWarning = options.onWarning ?? ((message: string) => console.error(message));
+  const settings = localSettings(options.settings);
+  const secretsFile = await ensureLocalSecrets(dataDir);
+
+  const { ports } = options;
+  for (const [part, port] of Object.entries(ports)) {
+    if (!Number.isInteger(port) || port < 0 || port > 65_535) {
+      throw new StartupError(`Port for ${part} must be an integer from 0 to 65535`);
+    }
+  }
+  await assertPortsFree([
+    { port: ports.api, label: 'api', host },
+    { port: ports.dynamodb, label: 'dynamodb' },
+    { port: ports.email, label: 'email', host },
+    { port: ports.sms, label: 'sms', host },
+  ]);
+  // java binds its own port, so "any free port" has to be chosen here.
+  const dynamodbPort = ports.dynamodb === 0 ? await findFreePort() : ports.dynamodb;
+
+  type Part = DynamoDbLocal | EmailOutbox | SmsGateway;
+  const stopPart = (part: Part): Promise<void> => ('stop' in part ? part.stop() : part.close());
+  const [dynamodb, email, sms] = await startAll<[DynamoDbLocal, EmailOutbox, SmsGateway]>(
+    [
+      startDynamoDbLocal({
+        port: dynamodbPort,
+        dbPath: resolve(dataDir, 'dynamodb'),
+        ...(options.readyTimeoutMs === undefined ? {} : { readyTimeoutMs: options.readyTimeoutMs }),
+      }),
+      startEmailOutbox({ port: ports.email, host }),
+      startSmsGateway({ port: ports.sms, host, outboxFile: resolve(dataDir, 'sms-outbox.jsonl') }),
+    ],
+    stopPart,
+  );
+
+  let restoreEnv: (() => void) | undefined;
+  let api: LocalHttpServer | undefined;
+  const stopParts = async (): Promise<void> => {
+    await api?.close();
+    await Promise.allSettled([sms.close(), email.close(), dynamodb.stop()]);
+    restoreEnv?.();
+    restoreEnv = undefined;
+  };
+
+  try {
+    await ensureTable(dynamodb.endpoint, LOCAL_TABLE_NAME);
+    const env: Record<string, string> = {
+      [ENV.settings]: JSON.stringify(settings),
+      [ENV.tableName]: LOCAL_TABLE_NAME,
+      [ENV.keyMode]: 'local',
+      [ENV.localSecretsFile]: secretsFile,
+      [ENV.dynamodbEndpoint]: dynamodb.endpoint,
+      [ENV.sesEndpoint]: email.url,
+      [ENV.snsEndpoint]: sms.url,
+      AWS_REGION: LOCAL_REGION,
+      AWS_ACCESS_KEY_ID: LOCAL_CREDENTIALS.accessKeyId,
+      AWS_SECRET_ACCESS_KEY: LOCAL_CREDENTIALS.secretAccessKey,
+      POWERTOOLS_SERVICE_NAME: 'signet',
+    };
+    restoreEnv = applyEnv(env);
+    api = await startHttpServer({
+      port: ports.api,
+      host,
+      region: LOCAL_REGION,
+      ...(options.loadHandler === undefined ? {} : { loadHandler: options.loadHandler }),
+      // Nothing of a request exists while a module initialises, so the message is safe to show; it is what
+      // names a missing variable or file.
+      onLoadError: (functionName, error) =>
+        onWarning(
+          `signet-local: function ${functionName} failed to load: ${
+            error instanceof Error ? `${error.name}: ${error.message}` : String(error)
+          } (its route answers 500 until it loads)`,
+        ),
+    });
+    if (options.preloadHandlers ?? true) {
+      await api.preload();
+    }
+
+    let stopping: Promise<void> | undefined;
+    return {
+      apiUrl: api.url,
+      dynamodbEndpoint: dynamodb.endpoint,
+      emailUrl: email.url,
+      smsUrl: sms.url,
+      tableName: LOCAL_TABLE_NAME,
+      dataDir,
+      env,
+      stop: () => {
+        stopping ??= stopParts();
+        return stopping;
+      },
+    };
+  } catch (error) {
+    await stopParts();
+    throw error;
+  }
+};
+
+export { localSettings, startLocalRuntime };

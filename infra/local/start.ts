@@ -1,0 +1,94 @@
+// infra/local: `npm start`. Runs the whole API on this machine (infra/local/runtime.ts) with ports and data folder
+// from the environment, prints where everything is, and stops every child process on Ctrl-C or SIGTERM.
+import { resolve } from 'node:path';
+import { LocalRuntimeError } from './errors.js';
+import { assertPortsFree, parsePort } from './ports.js';
+import { startLocalRuntime, type LocalRuntime, type LocalRuntimePorts } from './runtime.js';
+
+/** The variables npm start reads, with their defaults. */
+const VARIABLES = {
+  api: { name: 'SIGNET_PORT', fallback: 3000 },
+  dynamodb: { name: 'SIGNET_DYNAMODB_PORT', fallback: 8000 },
+  email: { name: 'SIGNET_EMAIL_PORT', fallback: 8005 },
+  sms: { name: 'SIGNET_SMS_PORT', fallback: 8006 },
+} as const;
+const DATA_DIR_VARIABLE = 'SIGNET_DATA_DIR';
+const HOST = '127.0.0.1';
+
+interface StartConfig {
+  readonly ports: LocalRuntimePorts;
+  readonly dataDir: string;
+}
+
+/** Reads the configuration; fails naming the variable. */
+const readStartConfig = (env: NodeJS.ProcessEnv): StartConfig => {
+  const port = (part: keyof typeof VARIABLES): number =>
+    parsePort(env[VARIABLES[part].name], VARIABLES[part].name, VARIABLES[part].fallback);
+  const dataDir = env[DATA_DIR_VARIABLE];
+  return {
+    ports: { api: port('api'), dynamodb: port('dynamodb'), email: port('email'), sms: port('sms') },
+    dataDir: resolve(dataDir === undefined || dataDir.trim() === '' ? '.signet' : dataDir),
+  };
+};
+
+const describe = (runtime: LocalRuntime): string =>
+  [
+    'Signet local runtime',
+    `  API             ${runtime.apiUrl}`,
+    `  Email outbox    ${runtime.emailUrl}   (JSON: ${runtime.emailUrl}/store)`,
+    `  SMS outbox      ${runtime.smsUrl}   (JSON: ${runtime.smsUrl}/messages)`,
+    `  DynamoDB Local  ${runtime.dynamodbEndpoint}   table ${runtime.tableName}`,
+    `  Data            ${runtime.dataDir}   (secrets.json, dynamodb/, sms-outbox.jsonl)`,
+  ].join('\n');
+
+const main = async (): Promise<void> => {
+  const config = readStartConfig(process.env);
+  // Before anything starts: a taken port fails here, naming its variable.
+  await assertPortsFree([
+    { port: config.ports.api, label: VARIABLES.api.name, host: HOST },
+    { port: config.ports.dynamodb, label: VARIABLES.dynamodb.name },
+    { port: config.ports.email, label: VARIABLES.email.name, host: HOST },
+    { port: config.ports.sms, label: VARIABLES.sms.name, host: HOST },
+  ]);
+  console.log(`Starting Signet locally (data in ${config.dataDir}); DynamoDB Local takes a few seconds...`);
+  const runtime = await startLocalRuntime({ dataDir: config.dataDir, ports: config.ports, host: HOST });
+
+  let stopping = false;
+  const shutdown = (signal: NodeJS.Signals): void => {
+    if (stopping) {
+      // A second Ctrl-C: leave now; the exit hook still kills DynamoDB Local.
+      process.exit(130);
+    }
+    stopping = true;
+    console.log(`\n${signal}: stopping...`);
+    runtime.stop().then(
+      () => {
+        console.log('Stopped.');
+        process.exit(0);
+      },
+      (error: unknown) => {
+        console.error(`Stopping failed: ${error instanceof Error ? error.name : 'unknown error'}`);
+        process.exit(1);
+      },
+    );
+  };
+  process.on('SIGINT', shutdown);
+  process.on('SIGTERM', shutdown);
+  process.on('SIGHUP', shutdown);
+
+  console.log(describe(runtime));
+  console.log('Signet is ready. Press Ctrl-C to stop.');
+};
+
+main().catch((error: unknown) => {
+  // Local-runtime errors are written to name a port, variable or file and carry no secret; anything else is
+  // shown by name and message only (no stack, no cause chain).
+  const message =
+    error instanceof LocalRuntimeError
+      ? error.message
+      : error instanceof Error
+        ? `${error.name}: ${error.message}`
+        : String(error);
+  console.error(`Signet could not start: ${message}`);
+  process.exit(1);
+});

@@ -1,0 +1,99 @@
+// test/integration/local: the local secrets file (infra/local/secrets.ts) on a real file system.
+import { chmod, mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { LocalSecretsError } from '../../../infra/local/errors.js';
+import { ensureLocalSecrets } from '../../../infra/local/secrets.js';
+
+describe('Function: ensureLocalSecrets', () => {
+  let dataDir: string;
+
+  beforeEach(async () => {
+    dataDir = join(await mkdtemp(join(tmpdir(), 'signet-secrets-')), 'data');
+  });
+
+  afterEach(async () => {
+    await rm(join(dataDir, '..'), { recursive: true, force: true });
+  });
+
+  it('creates <dataDir>/secrets.json with mode 0600 in the documented format', async () => {
+    // Act
+    const path = await ensureLocalSecrets(dataDir);
+
+    // Assess
+    expect(path).toBe(join(dataDir, 'secrets.json'));
+    expect((await stat(path)).mode & 0o777).toBe(0o600);
+    const secrets = JSON.parse(await readFile(path, 'utf8')) as Record<string, unknown>;
+    expect(Object.keys(secrets).sort()).toEqual(['masterKey', 'rootSecret', 'version']);
+    expect(secrets.version).toBe(1);
+    expect(secrets.masterKey).toMatch(/^[A-Za-z0-9_-]+$/);
+    expect(Buffer.from(String(secrets.masterKey), 'base64url')).toHaveLength(32);
+    expect(secrets.rootSecret).toMatch(/^[A-Za-z0-9_-]+$/);
+    expect(Buffer.from(String(secrets.rootSecret), 'base64url')).toHaveLength(48);
+  });
+
+  it('never overwrites an existing file', async () => {
+    // Prepare
+    const path = await ensureLocalSecrets(dataDir);
+    const original = await readFile(path, 'utf8');
+
+    // Act
+    const again = await ensureLocalSecrets(dataDir);
+
+    // Assess
+    expect(again).toBe(path);
+    expect(await readFile(path, 'utf8')).toBe(original);
+  });
+
+  it('gives each data folder its own random secrets', async () => {
+    // Prepare
+    const other = join(dataDir, 'other');
+
+    // Act
+    const first = JSON.parse(await readFile(await ensureLocalSecrets(dataDir), 'utf8')) as Record<
+      string,
+      string
+    >;
+    const second = JSON.parse(await readFile(await ensureLocalSecrets(other), 'utf8')) as Record<
+      string,
+      string
+    >;
+
+    // Assess
+    expect(second.masterKey).not.toBe(first.masterKey);
+    expect(second.rootSecret).not.toBe(first.rootSecret);
+  });
+
+  it('refuses a file that group or others can read, naming the file but not its content', async () => {
+    // Prepare
+    const path = await ensureLocalSecrets(dataDir);
+    const content = JSON.parse(await readFile(path, 'utf8')) as Record<string, string>;
+    await chmod(path, 0o644);
+
+    // Act
+    const error = await ensureLocalSecrets(dataDir).catch((caught: unknown) => caught);
+
+    // Assess
+    expect(error).toBeInstanceOf(LocalSecretsError);
+    expect((error as Error).message).toContain(path);
+    expect((error as Error).message).toContain('chmod 600');
+    expect((error as Error).message).not.toContain(content.masterKey);
+    expect((error as Error).message).not.toContain(content.rootSecret);
+    expect((await stat(path)).mode & 0o777).toBe(0o644);
+  });
+
+  it('refuses a malformed file instead of replacing it', async () => {
+    // Prepare
+    const path = await ensureLocalSecrets(dataDir);
+    await writeFile(path, '{"version":1,"masterKey":"short","rootSecret":"short"}');
+
+    // Act
+    const error = await ensureLocalSecrets(dataDir).catch((caught: unknown) => caught);
+
+    // Assess
+    expect(error).toBeInstanceOf(LocalSecretsError);
+    expect((error as Error).message).toContain('masterKey');
+    expect(await readFile(path, 'utf8')).toBe('{"version":1,"masterKey":"short","rootSecret":"short"}');
+  });
+});
