@@ -5,8 +5,8 @@ import { z } from 'zod';
 import { INTEREST_IDS, LOCALES, type AppSettings } from '../config/settings.js';
 import { ACCOUNT_NAME_RULE, normalizeAccountName } from '../domain/account-name.js';
 import { normalizeEmail } from '../domain/contact/email.js';
-import { MAX_PHONE_INPUT_LENGTH, normalizePhone } from '../domain/contact/phone.js';
-import type { AccountName, Password, Registration } from '../domain/types.js';
+import { MAX_PHONE_INPUT_LENGTH, normalizePhone, phoneRegion } from '../domain/contact/phone.js';
+import type { AccountName, Password, PhoneNumber, Registration } from '../domain/types.js';
 
 /** Channels a code can be sent by. */
 const CHANNELS = ['email', 'sms'] as const;
@@ -33,6 +33,7 @@ const ISSUES = {
   password: 'must be well-formed Unicode text',
   interestsUnique: 'must not list an interest twice',
   requiredForChannel: (channel: string): string => `is required when channel is ${channel}`,
+  smsCountryNotAllowed: 'cannot receive codes by SMS in its country; use channel email',
 } as const;
 
 /** A lone UTF-16 surrogate: not Unicode text, and it would hash like U+FFFD. */
@@ -65,6 +66,7 @@ const accountNameSchema = (): z.ZodType<AccountName, string> =>
 const createRequestSchemas = (settings: AppSettings) => {
   const { minLength, maxLength } = settings.password;
   const region = settings.defaultPhoneRegion;
+  const allowedCountries = new Set(settings.sms.allowedCountries);
 
   const password = z
     .string()
@@ -94,11 +96,11 @@ const createRequestSchemas = (settings: AppSettings) => {
   const phone = z
     .string()
     .max(MAX_INPUT.phone)
-    .meta({ examples: ['+44 7911 123456'] })
+    .meta({ examples: ['+44 7400 123456'] })
     .transform((raw, ctx) => normalizePhone(raw, region) ?? fail(ctx, ISSUES.phone))
     .meta({
       description:
-        `A valid phone number, international (\`+44 7911 123456\`) or national; a number without a country code ` +
+        `A valid phone number, international (\`+44 7400 123456\`) or national; a number without a country code ` +
         `is read as ${region}. Stored as E.164. Required when channel is \`sms\`.`,
     });
 
@@ -133,8 +135,15 @@ const createRequestSchemas = (settings: AppSettings) => {
       (body, ctx) => {
         // Runs even when other fields failed, so that one answer names every problem.
         const contact = body.channel === 'email' ? 'email' : body.channel === 'sms' ? 'phone' : undefined;
-        if (contact === undefined || body[contact] !== undefined) return;
+        if (contact === undefined) return;
         if (ctx.issues.some((issue) => issue.path?.[0] === contact)) return;
+        if (body[contact] !== undefined) {
+          // Codes are texted only to the stage's allowed countries (cost and fraud control).
+          if (contact === 'phone' && !allowedCountries.has(phoneRegion(body.phone as PhoneNumber) ?? '')) {
+            fail(ctx, ISSUES.smsCountryNotAllowed, ['phone']);
+          }
+          return;
+        }
         fail(ctx, ISSUES.requiredForChannel(body.channel), [contact]);
       },
       { when: (payload) => typeof payload.value === 'object' && payload.value !== null },

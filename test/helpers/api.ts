@@ -43,7 +43,7 @@ export const uniqueName = (prefix = 'user'): string => `${prefix}-${randomBytes(
 /** A unique email address. */
 export const uniqueEmail = (): string => `person.${randomBytes(6).toString('hex')}@example.com`;
 /** A unique, valid UK mobile number (Ofcom's 07700 900xxx range is reserved for drama; others are valid too). */
-export const uniquePhone = (): string => `+4477${String(randomInt(10_000_000, 99_999_999))}`;
+export const uniquePhone = (): string => `+447400${String(randomInt(100_000, 999_999))}`;
 /** A password that passes the default policy (15+ code points, not on the blocklist). */
 export const strongPassword = (): string => `plum orbit ${randomBytes(4).toString('hex')} lantern`;
 

@@ -92,6 +92,21 @@ describe('Errors at the edge', () => {
     expect(JSON.stringify(nested.body)).toContain('tracking');
   });
 
+  it('refuses SMS codes to a country outside the allowed list, naming the phone field', async () => {
+    // Act
+    const answer = await post('/v1/registrations', {
+      accountName: uniqueName(),
+      password: strongPassword(),
+      phone: '+81 90-1234-5678',
+      channel: 'sms',
+    });
+
+    // Assess
+    expect(answer.status).toBe(400);
+    expect(answer.body).toMatchObject({ error: 'invalid_request', details: [{ field: 'phone', issue: expect.stringContaining('SMS') }] });
+    expect(JSON.stringify(answer.body)).not.toContain('1234');
+  });
+
   it('answers weak_password with the reason for a short, a blocklisted and a name-containing password', async () => {
     // Prepare
     const accountName = uniqueName();

@@ -58,8 +58,8 @@ describe('Function: createRequestSchemas', () => {
     });
 
     it.each([
-      ['+44 7911 123456', '+447911123456'],
-      ['07911 123456', '+447911123456'],
+      ['+44 7400 123456', '+447400123456'],
+      ['07400 123456', '+447400123456'],
       ['+1 (201) 555-0123', '+12015550123'],
     ])('reads the phone %j as E.164 %s (default region GB)', (phone, expected) => {
       // Act
@@ -116,7 +116,7 @@ describe('Function: createRequestSchemas', () => {
       const minimal = parseRequest(RegistrationRequest, valid);
       const full = parseRequest(RegistrationRequest, {
         ...valid,
-        phone: '07911 123456',
+        phone: '07400 123456',
         locale: 'zh-CN',
         preferences: { marketingEmails: false, productUpdates: true },
         interests: ['science', 'books'],
@@ -136,7 +136,7 @@ describe('Function: createRequestSchemas', () => {
         password: 'tulip orbit canvas lantern',
         channel: 'email',
         email: 'ada@example.com',
-        phone: '+447911123456',
+        phone: '+447400123456',
         locale: 'zh-CN',
         preferences: { marketingEmails: false, productUpdates: true },
         interests: ['science', 'books'],
@@ -153,7 +153,7 @@ describe('Function: createRequestSchemas', () => {
 
     it('requires the contact named by the channel, and only that one', () => {
       // Act
-      const noEmail = refusal(RegistrationRequest, { ...valid, email: undefined, phone: '07911 123456' });
+      const noEmail = refusal(RegistrationRequest, { ...valid, email: undefined, phone: '07400 123456' });
       const noPhone = refusal(RegistrationRequest, { ...valid, channel: 'sms', email: 'ada@example.com' });
       const emailOnly = parseRequest(RegistrationRequest, valid);
 
