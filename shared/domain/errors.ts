@@ -47,8 +47,9 @@ export class InvalidRequestError extends SignetError {
 }
 
 export class WeakPasswordError extends SignetError {
-  public constructor(reason: string) {
-    super('weak_password', 400, reason, { details: [{ field: 'password', issue: reason }] });
+  /** @param field - the request field that holds the password (`newPassword` on the password-change routes). */
+  public constructor(reason: string, field = 'password') {
+    super('weak_password', 400, reason, { details: [{ field, issue: reason }] });
     this.name = 'WeakPasswordError';
   }
 }
@@ -110,5 +111,48 @@ export class MethodNotAllowedError extends SignetError {
     super('method_not_allowed', 405, `This route accepts ${allow.join(', ')}.`);
     this.name = 'MethodNotAllowedError';
     this.allow = allow;
+  }
+}
+
+// ---- Sign-in, sessions and the owner's rights (issue 4). ----
+
+/** A missing, malformed, expired, forged or revoked bearer token. */
+export class UnauthorizedError extends SignetError {
+  public constructor(options?: ErrorOptions) {
+    super('unauthorized', 401, 'A valid bearer token is required; sign in again.', {}, options);
+    this.name = 'UnauthorizedError';
+  }
+}
+
+/** A wrong account name or password, or an account not yet verified: one answer for all three. */
+export class InvalidCredentialsError extends SignetError {
+  public constructor() {
+    super('invalid_credentials', 401, 'The account name or password is wrong.');
+    this.name = 'InvalidCredentialsError';
+  }
+}
+
+/**
+ * Sign-in is locked after too many consecutive failures (NIST SP 800-63B rev 4, 3.2.2): only a password
+ * reset by code lifts it. Unknown names lock alike, so the answer says nothing about whether a name exists.
+ */
+export class SignInLockedError extends SignetError {
+  public constructor(retryAfterSeconds: number) {
+    super('rate_limited', 429, 'Too many failed sign-ins; reset the password with a code to sign in again.', {
+      retryAfterSeconds,
+    });
+    this.name = 'SignInLockedError';
+  }
+}
+
+/** The account is under legal hold: it cannot be erased until the hold is lifted. */
+export class LegalHoldError extends SignetError {
+  public constructor() {
+    super(
+      'legal_hold',
+      409,
+      'This account is under legal hold and cannot be erased now; the request is recorded and will be carried out when the hold is lifted.',
+    );
+    this.name = 'LegalHoldError';
   }
 }

@@ -1,0 +1,19 @@
+// functions/me-consent: POST /v1/me/consent (Bearer) → recordConsent → 200 {status: "recorded"}
+import { accountStore, bearerAuthenticator, settings, systemClock } from '../../shared/adapters/container.js';
+import { recordConsent } from '../../shared/domain/session/record-consent.js';
+import { httpRoute } from '../../shared/http/route.js';
+import { createSessionRequestSchemas } from '../../shared/http/schemas.js';
+
+// Once per container.
+const record = recordConsent({
+  settings: settings(),
+  authenticate: await bearerAuthenticator(),
+  accounts: accountStore(),
+  clock: systemClock,
+});
+const { ConsentRequest } = createSessionRequestSchemas(settings());
+
+export const handler = httpRoute(ConsentRequest, async (input, facts) => ({
+  statusCode: 200,
+  body: await record(input, facts),
+}));

@@ -1,0 +1,33 @@
+// functions/sessions: POST /v1/sessions → signIn → 200 {accessToken, tokenType, expiresIn, consentRequired?}
+import {
+  accountStore,
+  blindIndexer,
+  ipFailureThrottle,
+  settings,
+  signInThrottle,
+  systemClock,
+  tokenService,
+} from '../../shared/adapters/container.js';
+import { dummyPasswordHash, passwordHasher } from '../../shared/adapters/container-hashing.js';
+import { signIn } from '../../shared/domain/session/sign-in.js';
+import { httpRoute } from '../../shared/http/route.js';
+import { createSessionRequestSchemas } from '../../shared/http/schemas.js';
+
+// Once per container.
+const signInWithPassword = signIn({
+  settings: settings(),
+  indexer: await blindIndexer(),
+  hasher: passwordHasher(),
+  dummyHash: dummyPasswordHash(),
+  accounts: accountStore(),
+  signInThrottle: signInThrottle(),
+  ipThrottle: ipFailureThrottle(),
+  tokens: await tokenService(),
+  clock: systemClock,
+});
+const { SignInRequest } = createSessionRequestSchemas(settings());
+
+export const handler = httpRoute(SignInRequest, async (input, facts) => ({
+  statusCode: 200,
+  body: await signInWithPassword(input, facts),
+}));

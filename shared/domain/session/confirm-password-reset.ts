@@ -1,0 +1,71 @@
+// shared/domain/session
+// functions/password-resets-confirm → (confirmPasswordReset) → PasswordPolicy, BlindIndexer, CodeStore,
+// CodeHasher, PasswordHasher, AccountStore, SignInThrottle, Courier
+import type { AppSettings } from '../../config/settings.js';
+import { InvalidCodeError, WeakPasswordError } from '../errors.js';
+import type { AccountStore, BlindIndexer, Clock, CodeHasher, CodeSlot, CodeStore, PasswordHasher, SignInThrottle } from '../ports.js';
+import { isCodeShaped } from '../registration/codes.js';
+import type { PasswordPolicy } from '../registration/register-account.js';
+import type { AccountName } from '../types.js';
+import { notifyPasswordChanged, type NotifyOwnerDeps } from './notify-owner.js';
+
+export interface ConfirmPasswordResetDeps extends NotifyOwnerDeps {
+  readonly settings: Pick<AppSettings, 'codes'>;
+  readonly policy: PasswordPolicy;
+  readonly hasher: PasswordHasher;
+  readonly indexer: BlindIndexer;
+  readonly codes: CodeHasher;
+  readonly codeStore: CodeStore;
+  readonly accounts: Pick<AccountStore, 'getById' | 'setPassword'>;
+  readonly signInThrottle: Pick<SignInThrottle, 'clear'>;
+  readonly clock: Clock;
+}
+
+/** Applies the password rules, naming the `newPassword` field when they fail. */
+export const checkNewPassword = (policy: PasswordPolicy, password: string, accountName: string): string => {
+  try {
+    return policy.check(password, accountName);
+  } catch (error) {
+    if (error instanceof WeakPasswordError) throw new WeakPasswordError(error.message, 'newPassword');
+    throw error;
+  }
+};
+
+/**
+ * Sets a new password with a reset code.
+ *
+ * Primary course:
+ * 1. Check the password rules first: a weak password neither spends the code nor counts as a try.
+ * 2. Count the try on the name's live reset code atomically, before comparing.
+ * 3. Compare the code's HMAC (bound to `password_reset` and the account) in constant time.
+ * 4. Hash the new password; spend the code (a conditional delete: of two racing confirms, one wins).
+ * 5. Set the hash and bump the token generation: every token issued before stops working.
+ * 6. Lift the sign-in back-off and lock; tell the owner (no code in that notice).
+ *
+ * Alternatives: a wrong, expired, spent or foreign code (a registration code included), or an unknown
+ * name: 400 `invalid_code`, one answer. A code is dead after `maxAttemptsPerCode` tries.
+ */
+export const confirmPasswordReset =
+  (deps: ConfirmPasswordResetDeps) =>
+  async (input: { accountName: AccountName; code: string; newPassword: string }): Promise<{ status: 'changed' }> => {
+    const password = checkNewPassword(deps.policy, input.newPassword, input.accountName);
+    if (!isCodeShaped(input.code)) throw new InvalidCodeError();
+    const now = deps.clock.now();
+    const nameIndex = deps.indexer.index('name', input.accountName);
+    const slot: CodeSlot = { purpose: 'password_reset', nameIndex };
+    const counted = await deps.codeStore.countTry(slot, now, deps.settings.codes.maxAttemptsPerCode);
+    if (counted.outcome === 'no_live_code') throw new InvalidCodeError();
+    const { code } = counted;
+    if (!deps.codes.verify(input.code, 'password_reset', code.accountId, code.codeHash)) throw new InvalidCodeError();
+
+    const passwordHash = await deps.hasher.hash(password);
+    if (!(await deps.codeStore.spend(slot, code.codeHash))) throw new InvalidCodeError();
+    const generation = await deps.accounts.setPassword(code.accountId, { passwordHash, bumpGeneration: true });
+    // The account was erased (or is no longer active) since the code was sent.
+    if (generation === undefined) throw new InvalidCodeError();
+    await deps.signInThrottle.clear(nameIndex);
+
+    const account = await deps.accounts.getById(code.accountId);
+    if (account !== undefined) await notifyPasswordChanged(deps, account);
+    return { status: 'changed' };
+  };

@@ -1,0 +1,66 @@
+// shared/domain/session
+// functions/password-resets → (requestPasswordReset) → BlindIndexer, AccountStore, CodeStore, KeyService,
+// FieldCipher, CodeHasher, Courier
+import type { AppSettings } from '../../config/settings.js';
+import type { AccountStore, BlindIndexer, Clock, CodeHasher, CodeSlot, CodeStore, Courier, Logger, Random } from '../ports.js';
+import { describeFailure } from './failures.js';
+import { CODE_DIGITS, addMinutes } from '../registration/codes.js';
+import type { AccountName } from '../types.js';
+import { openAccount, type OwnerContactDeps } from './owner-contact.js';
+
+export interface RequestPasswordResetDeps extends OwnerContactDeps {
+  readonly settings: Pick<AppSettings, 'codes'>;
+  readonly indexer: BlindIndexer;
+  readonly accounts: Pick<AccountStore, 'findByNameIndex'>;
+  readonly codes: CodeHasher;
+  readonly codeStore: CodeStore;
+  readonly courier: Courier;
+  readonly clock: Clock;
+  readonly random: Random;
+  readonly logger: Pick<Logger, 'warn'>;
+}
+
+/**
+ * Sends a password reset code to the account's owner.
+ *
+ * Primary course:
+ * 1. Find the active account by the name's blind index, and its verified contact (email first, else phone).
+ * 2. Store the code's HMAC (bound to `password_reset` and the account) if the send throttle allows:
+ *    a cooldown, and at most `resendMaxPerHour` codes an hour.
+ * 3. Send the code.
+ *
+ * Alternatives: an unknown name, an account not yet verified or without a verified contact, a throttled
+ * request and a failed send all end alike: the route answers 202 whatever happened, so that it says
+ * nothing about whether a name exists. A failed send lifts the cooldown.
+ */
+export const requestPasswordReset =
+  (deps: RequestPasswordResetDeps) =>
+  async (input: { accountName: AccountName }): Promise<void> => {
+    const now = deps.clock.now();
+    const nameIndex = deps.indexer.index('name', input.accountName);
+    const account = await deps.accounts.findByNameIndex(nameIndex);
+    if (account === undefined || account.status !== 'active') return;
+    const { contact } = await openAccount(deps, account);
+    if (contact === undefined) return;
+
+    const slot: CodeSlot = { purpose: 'password_reset', nameIndex };
+    const code = deps.random.digits(CODE_DIGITS);
+    const codeHash = deps.codes.hash(code, 'password_reset', account.accountId);
+    const issued = await deps.codeStore.issue(
+      slot,
+      { accountId: account.accountId, codeHash, expiresAt: addMinutes(now, deps.settings.codes.ttlMinutes) },
+      now,
+      deps.settings.codes,
+    );
+    if (issued.outcome === 'throttled') return;
+    try {
+      await deps.courier.sendCode(
+        contact,
+        { purpose: 'password_reset', code, expiresInMinutes: deps.settings.codes.ttlMinutes },
+        account.locale,
+      );
+    } catch (error) {
+      await deps.codeStore.releaseCooldown(slot, codeHash);
+      deps.logger.warn('password reset code not sent', describeFailure(error));
+    }
+  };

@@ -1,0 +1,179 @@
+// test/helpers: in-memory stand-ins of the session ports (accounts, sign-in throttles, tokens, a password
+// hasher that can tell passwords apart), for the sign-in and password use-case unit tests. The throttles
+// keep the rules of the DynamoDB ones; the adapters themselves are tested against DynamoDB Local.
+import { backoffSeconds } from '../../shared/domain/session/backoff.js';
+import type { AccessToken, TokenClaims, TokenService } from '../../shared/domain/session/token-service.js';
+import { UnauthorizedError } from '../../shared/domain/errors.js';
+import type {
+  AccountStore,
+  IpFailureThrottle,
+  PasswordHasher,
+  SessionAccount,
+  SignInLimits,
+  SignInThrottle,
+} from '../../shared/domain/ports.js';
+import type { AccountId } from '../../shared/domain/types.js';
+
+/** An active account whose sealed fields are in the tagging-cipher form of test/helpers/fakes.ts. */
+export const sessionAccount = (overrides: Partial<SessionAccount> = {}): SessionAccount => {
+  const accountId = overrides.accountId ?? ('acc-1' as AccountId);
+  return {
+    accountId,
+    status: 'active',
+    wrappedKey: `wrapped:${accountId}`,
+    sealed: {
+      accountName: `sealed(${accountId}:accountName:ada.lovelace)`,
+      email: `sealed(${accountId}:email:ada@example.com)`,
+    },
+    locale: 'en',
+    nameIndex: 'name-index(ada.lovelace)',
+    emailIndex: 'email-index(ada@example.com)',
+    createdAt: '2026-11-01T10:00:00.000Z',
+    passwordHash: 'hash(tulip orbit canvas lantern)',
+    tokenGeneration: 0,
+    emailVerified: true,
+    phoneVerified: false,
+    consent: [{ policyVersion: '2026-11-01', acceptedAt: '2026-11-01T10:00:00.000Z' }],
+    ...overrides,
+  };
+};
+
+/** `hash(<password>)`: verify tells right from wrong; every verified hash is recorded. */
+export const tellingHasher = (
+  options: { stale?: boolean } = {},
+): PasswordHasher & { readonly verified: string[]; readonly hashed: string[] } => {
+  const verified: string[] = [];
+  const hashed: string[] = [];
+  return {
+    verified,
+    hashed,
+    hash: async (password) => {
+      hashed.push(password);
+      return `hash(${password})`;
+    },
+    verify: async (encodedHash, password) => {
+      verified.push(encodedHash);
+      return encodedHash === `hash(${password})`;
+    },
+    needsRehash: () => options.stale === true,
+  };
+};
+
+/** The dummy hash sign-in verifies unknown names against. */
+export const DUMMY_HASH = 'hash(dummy: no password matches)';
+export const dummyHash = async (): Promise<string> => DUMMY_HASH;
+
+export interface MemoryAccountStore extends AccountStore {
+  readonly accounts: Map<AccountId, SessionAccount>;
+  readonly signIns: { accountId: AccountId; at: Date; rehash?: { passwordHash: string; previousHash: string } }[];
+}
+
+/** Accounts by id and by name index; writes follow the DynamoDB store's conditions. */
+export const memoryAccounts = (...initial: SessionAccount[]): MemoryAccountStore => {
+  const accounts = new Map(initial.map((account) => [account.accountId, account]));
+  const signIns: MemoryAccountStore['signIns'] = [];
+  const update = (accountId: AccountId, change: Partial<SessionAccount>) => {
+    const account = accounts.get(accountId);
+    if (account !== undefined) accounts.set(accountId, { ...account, ...change });
+  };
+  return {
+    accounts,
+    signIns,
+    getById: async (accountId) => accounts.get(accountId),
+    findByNameIndex: async (nameIndex) => [...accounts.values()].find((account) => account.nameIndex === nameIndex),
+    setPassword: async (accountId, change) => {
+      const account = accounts.get(accountId);
+      if (account?.status !== 'active') return undefined;
+      if (change.previousHash !== undefined && account.passwordHash !== change.previousHash) return undefined;
+      const tokenGeneration = account.tokenGeneration + (change.bumpGeneration ? 1 : 0);
+      update(accountId, { passwordHash: change.passwordHash, tokenGeneration });
+      return tokenGeneration;
+    },
+    recordSignIn: async (accountId, at, rehash) => {
+      signIns.push({ accountId, at, ...(rehash === undefined ? {} : { rehash }) });
+      update(accountId, { lastActiveAt: at.toISOString() });
+      if (rehash !== undefined && accounts.get(accountId)?.passwordHash === rehash.previousHash) {
+        update(accountId, { passwordHash: rehash.passwordHash });
+      }
+    },
+    recordConsent: async (accountId, consent) => {
+      const account = accounts.get(accountId);
+      if (account?.status !== 'active') return false;
+      update(accountId, {
+        consent: [...account.consent, { policyVersion: consent.policyVersion, acceptedAt: consent.acceptedAt.toISOString() }],
+      });
+      return true;
+    },
+  };
+};
+
+interface ThrottleState {
+  failures: number;
+  blockedUntil: number;
+  locked: boolean;
+}
+
+/** The per-account throttle in memory, with the DynamoDB one's rules (backoffSeconds, lock). */
+export const memorySignInThrottle = (): SignInThrottle & { readonly states: Map<string, ThrottleState>; cleared: string[] } => {
+  const states = new Map<string, ThrottleState>();
+  const cleared: string[] = [];
+  return {
+    states,
+    cleared,
+    admit: async (nameIndex, _accountId, now, limits: SignInLimits) => {
+      const nowSeconds = Math.floor(now.getTime() / 1000);
+      const state = states.get(nameIndex) ?? { failures: 0, blockedUntil: 0, locked: false };
+      if (state.locked || state.failures >= limits.lockAfterFailures) return { outcome: 'locked' };
+      if (state.blockedUntil > nowSeconds) return { outcome: 'blocked', retryAfterSeconds: state.blockedUntil - nowSeconds };
+      const failures = state.failures + 1;
+      const backoff = backoffSeconds(failures, limits);
+      states.set(nameIndex, {
+        failures,
+        blockedUntil: backoff === 0 ? 0 : nowSeconds + backoff,
+        locked: failures >= limits.lockAfterFailures,
+      });
+      return { outcome: 'allowed', failures };
+    },
+    succeeded: async (nameIndex, failures) => {
+      if (states.get(nameIndex)?.failures === failures) states.delete(nameIndex);
+    },
+    clear: async (nameIndex) => {
+      cleared.push(nameIndex);
+      states.delete(nameIndex);
+    },
+  };
+};
+
+/** At most `max` slots per IP index (no window: tests run within the hour). */
+export const memoryIpThrottle = (max = 50): IpFailureThrottle & { readonly taken: Map<string, number> } => {
+  const taken = new Map<string, number>();
+  return {
+    taken,
+    take: async (ipIndex) => {
+      const count = taken.get(ipIndex) ?? 0;
+      if (count >= max) return { outcome: 'blocked', retryAfterSeconds: 3600 };
+      taken.set(ipIndex, count + 1);
+      return { outcome: 'allowed' };
+    },
+    giveBack: async (ipIndex) => {
+      taken.set(ipIndex, Math.max(0, (taken.get(ipIndex) ?? 0) - 1));
+    },
+  };
+};
+
+/** Tokens `token.<accountId>.<generation>`; anything else fails to verify. */
+export const plainTokens = (): TokenService & { readonly issued: TokenClaims[] } => {
+  const issued: TokenClaims[] = [];
+  return {
+    issued,
+    issue: async (accountId, generation): Promise<AccessToken> => {
+      issued.push({ accountId, generation });
+      return { accessToken: `token.${accountId}.${generation}`, tokenType: 'Bearer', expiresIn: 900 };
+    },
+    verify: async (token) => {
+      const match = /^token\.(.+)\.(\d+)$/.exec(token);
+      if (match?.[1] === undefined || match[2] === undefined) throw new UnauthorizedError();
+      return { accountId: match[1] as AccountId, generation: Number(match[2]) };
+    },
+  };
+};

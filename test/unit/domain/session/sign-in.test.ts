@@ -1,0 +1,198 @@
+// test/unit/domain/session: sign-in with fakes: the token, the same answer and work for every wrong
+// credential, the throttles that answer 429 before any password is checked, re-hashing and consent.
+import { describe, expect, it } from 'vitest';
+import { parseAppSettings } from '../../../../shared/config/settings.js';
+import { InvalidCredentialsError, RateLimitedError, SignInLockedError } from '../../../../shared/domain/errors.js';
+import { signIn, type SignInDeps } from '../../../../shared/domain/session/sign-in.js';
+import type { AccountName } from '../../../../shared/domain/types.js';
+import { fixedClock, plainIndexer } from '../../../helpers/fakes.js';
+import {
+  DUMMY_HASH,
+  dummyHash,
+  memoryAccounts,
+  memoryIpThrottle,
+  memorySignInThrottle,
+  plainTokens,
+  sessionAccount,
+  tellingHasher,
+} from '../../../helpers/session-fakes.js';
+
+const settings = parseAppSettings({ email: { fromAddress: 'no-reply@signet.local' } });
+const PASSWORD = 'tulip orbit canvas lantern';
+const name = (value: string) => value as AccountName;
+const client = { sourceIp: '203.0.113.7' };
+
+const fakes = () => ({
+  settings,
+  indexer: plainIndexer,
+  hasher: tellingHasher(),
+  dummyHash,
+  accounts: memoryAccounts(sessionAccount()),
+  signInThrottle: memorySignInThrottle(),
+  ipThrottle: memoryIpThrottle(),
+  tokens: plainTokens(),
+  clock: fixedClock(),
+});
+
+const setUp = (overrides: Partial<ReturnType<typeof fakes>> = {}) => {
+  const deps = { ...fakes(), ...overrides };
+  return { deps, signIn: signIn(deps satisfies SignInDeps) };
+};
+
+describe('Function: signIn', () => {
+  it('answers a Bearer token of the account generation and records the sign-in', async () => {
+    // Prepare
+    const { deps, signIn: signInWith } = setUp({ accounts: memoryAccounts(sessionAccount({ tokenGeneration: 4 })) });
+
+    // Act
+    const answer = await signInWith({ accountName: name('ada.lovelace'), password: PASSWORD }, client);
+
+    // Assess
+    expect(answer).toEqual({ accessToken: 'token.acc-1.4', tokenType: 'Bearer', expiresIn: 900 });
+    expect(deps.accounts.signIns).toEqual([{ accountId: 'acc-1', at: deps.clock.now() }]);
+    expect(deps.accounts.accounts.get(sessionAccount().accountId)?.lastActiveAt).toBe('2026-11-25T10:00:00.000Z');
+  });
+
+  it('answers a wrong password, an unknown name and a pending account alike, each after one argon2 verify', async () => {
+    // Prepare
+    const pending = sessionAccount({ accountId: 'acc-2' as never, nameIndex: 'name-index(grace)', status: 'pending' });
+    const { deps, signIn: signInWith } = setUp({ accounts: memoryAccounts(sessionAccount(), pending) });
+
+    // Act
+    const errors: unknown[] = [];
+    for (const attempt of [
+      { accountName: name('ada.lovelace'), password: 'wrong password here' },
+      { accountName: name('nobody'), password: PASSWORD },
+      { accountName: name('grace'), password: PASSWORD },
+    ]) {
+      errors.push(await signInWith(attempt, client).catch((error: unknown) => error));
+    }
+
+    // Assess
+    for (const error of errors) {
+      expect(error).toBeInstanceOf(InvalidCredentialsError);
+      expect((error as InvalidCredentialsError).toJSON()).toEqual(new InvalidCredentialsError().toJSON());
+    }
+    expect(deps.hasher.verified).toEqual([sessionAccount().passwordHash, DUMMY_HASH, pending.passwordHash]);
+    expect(deps.tokens.issued).toEqual([]);
+  });
+
+  it('counts failures of unknown names too, so that throttling says nothing about whether a name exists', async () => {
+    // Prepare
+    const { deps, signIn: signInWith } = setUp();
+
+    // Act
+    for (let attempt = 0; attempt < 5; attempt += 1) {
+      await signInWith({ accountName: name('nobody'), password: PASSWORD }, client).catch(() => undefined);
+    }
+    const sixth = signInWith({ accountName: name('nobody'), password: PASSWORD }, client);
+
+    // Assess
+    await expect(sixth).rejects.toBeInstanceOf(RateLimitedError);
+    expect(deps.signInThrottle.states.get('name-index(nobody)')?.failures).toBe(5);
+  });
+
+  it('answers 429 with the back-off after 5 failures, even for the right password, without checking it', async () => {
+    // Prepare
+    const { deps, signIn: signInWith } = setUp();
+    for (let attempt = 0; attempt < 5; attempt += 1) {
+      await signInWith({ accountName: name('ada.lovelace'), password: 'wrong password here' }, client).catch(() => undefined);
+    }
+    const verifiedBefore = deps.hasher.verified.length;
+
+    // Act
+    const throttled = signInWith({ accountName: name('ada.lovelace'), password: PASSWORD }, client);
+
+    // Assess
+    await expect(throttled).rejects.toMatchObject({ code: 'rate_limited', statusCode: 429, retryAfterSeconds: 1 });
+    expect(deps.hasher.verified).toHaveLength(verifiedBefore);
+  });
+
+  it('doubles the back-off with each further failure and lets the right password in once it has passed', async () => {
+    // Prepare
+    const { deps, signIn: signInWith } = setUp();
+    const wrong = () =>
+      signInWith({ accountName: name('ada.lovelace'), password: 'wrong password here' }, client).catch(() => undefined);
+    const right = () => signInWith({ accountName: name('ada.lovelace'), password: PASSWORD }, client);
+    for (let attempt = 0; attempt < 5; attempt += 1) await wrong();
+
+    // Act
+    const waits: (number | undefined)[] = [];
+    for (let failure = 5; failure < 9; failure += 1) {
+      const blocked = await right().catch((error: unknown) => error);
+      const wait = blocked instanceof RateLimitedError ? blocked.retryAfterSeconds : undefined;
+      waits.push(wait);
+      deps.clock.advance(wait ?? 0);
+      if (failure < 8) await wrong();
+    }
+    const answer = await right();
+
+    // Assess
+    expect(waits).toEqual([1, 2, 4, 8]);
+    expect(answer.tokenType).toBe('Bearer');
+    expect(deps.signInThrottle.states.has('name-index(ada.lovelace)')).toBe(false);
+  });
+
+  it('locks the password after 100 consecutive failures: 429 even for the right password, long after', async () => {
+    // Prepare
+    const { deps, signIn: signInWith } = setUp({ ipThrottle: memoryIpThrottle(1000) });
+    for (let attempt = 0; attempt < 100; attempt += 1) {
+      await signInWith({ accountName: name('ada.lovelace'), password: 'wrong password here' }, client).catch(() => undefined);
+      deps.clock.advance(settings.signIn.backoffMaxSeconds);
+    }
+    deps.clock.advance(30 * 86_400);
+
+    // Act
+    const locked = signInWith({ accountName: name('ada.lovelace'), password: PASSWORD }, client);
+
+    // Assess
+    await expect(locked).rejects.toBeInstanceOf(SignInLockedError);
+    await expect(locked).rejects.toMatchObject({ code: 'rate_limited', retryAfterSeconds: 900 });
+  });
+
+  it('answers 429 when the client IP used up its failures, whatever the account, and gives the slot back on success', async () => {
+    // Prepare
+    const ipThrottle = memoryIpThrottle(2);
+    const { deps, signIn: signInWith } = setUp({ ipThrottle });
+    await signInWith({ accountName: name('ada.lovelace'), password: PASSWORD }, client);
+    await signInWith({ accountName: name('x1'), password: PASSWORD }, client).catch(() => undefined);
+    await signInWith({ accountName: name('x2'), password: PASSWORD }, client).catch(() => undefined);
+
+    // Act
+    const fromSameIp = signInWith({ accountName: name('ada.lovelace'), password: PASSWORD }, client);
+    const fromOtherIp = await signInWith({ accountName: name('ada.lovelace'), password: PASSWORD }, { sourceIp: '198.51.100.1' });
+
+    // Assess
+    await expect(fromSameIp).rejects.toMatchObject({ code: 'rate_limited', retryAfterSeconds: 3600 });
+    expect(fromOtherIp.tokenType).toBe('Bearer');
+    expect(deps.ipThrottle.taken.get('ip-index(203.0.113.7)')).toBe(2);
+  });
+
+  it('re-hashes a hash made with older argon2 parameters, keeping the token generation', async () => {
+    // Prepare
+    const { deps, signIn: signInWith } = setUp({ hasher: tellingHasher({ stale: true }) });
+
+    // Act
+    const answer = await signInWith({ accountName: name('ada.lovelace'), password: PASSWORD }, client);
+
+    // Assess
+    expect(deps.hasher.hashed).toEqual([PASSWORD]);
+    expect(deps.accounts.signIns[0]?.rehash).toEqual({ passwordHash: `hash(${PASSWORD})`, previousHash: `hash(${PASSWORD})` });
+    expect(answer.accessToken).toBe('token.acc-1.0');
+  });
+
+  it('says consentRequired when the latest consent is to an older privacy policy', async () => {
+    // Prepare
+    const old = sessionAccount({ consent: [{ policyVersion: '2025-01-01', acceptedAt: '2025-01-01T00:00:00.000Z' }] });
+    const { signIn: signInWith } = setUp({ accounts: memoryAccounts(old) });
+    const { signIn: signInCurrent } = setUp();
+
+    // Act
+    const stale = await signInWith({ accountName: name('ada.lovelace'), password: PASSWORD }, client);
+    const current = await signInCurrent({ accountName: name('ada.lovelace'), password: PASSWORD }, client);
+
+    // Assess
+    expect(stale.consentRequired).toBe(true);
+    expect(current).not.toHaveProperty('consentRequired');
+  });
+});
