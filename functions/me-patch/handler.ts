@@ -1,0 +1,21 @@
+// functions/me-patch: PATCH /v1/me → updateProfile → 200 {status: "updated"}
+import { bearerAuthenticator, ownerStore, settings, systemClock } from '../../shared/adapters/container.js';
+import { fieldCipher, keyService } from '../../shared/adapters/container-keys.js';
+import { updateProfile } from '../../shared/domain/owner/update-profile.js';
+import { httpRoute } from '../../shared/http/route.js';
+import { createOwnerRequestSchemas } from '../../shared/http/schemas.js';
+
+// Once per container.
+const update = updateProfile({
+  authenticate: await bearerAuthenticator(),
+  store: ownerStore(),
+  keys: await keyService(),
+  cipher: fieldCipher,
+  clock: systemClock,
+});
+const { ProfilePatchRequest } = createOwnerRequestSchemas(settings());
+
+export const handler = httpRoute(ProfilePatchRequest, async (patch, facts) => ({
+  statusCode: 200,
+  body: await update(patch, facts),
+}));
