@@ -66,6 +66,90 @@ export const ROUTES: readonly RouteSpec[] = [
     hashes: false,
     throttle: { rateLimit: 10, burstLimit: 20 },
   },
+  // The owner's rights (issue 4): Bearer routes. Export and erasure read the account's partition
+  // (disclosures, a pending contact change) with a Query on the table.
+  {
+    name: 'me-get',
+    grants: ['table:read', 'keys:decrypt', 'secrets:read'],
+    method: 'GET',
+    path: '/v1/me',
+    hashes: false,
+    throttle: { rateLimit: 10, burstLimit: 20 },
+  },
+  {
+    name: 'me-patch',
+    grants: ['table:read', 'table:write', 'keys:decrypt', 'secrets:read'],
+    method: 'PATCH',
+    path: '/v1/me',
+    hashes: false,
+    throttle: { rateLimit: 10, burstLimit: 20 },
+  },
+  {
+    name: 'me-delete',
+    grants: ['table:read', 'table:write', 'keys:decrypt', 'secrets:read', 'email:send', 'sms:send'],
+    method: 'DELETE',
+    path: '/v1/me',
+    hashes: true,
+    throttle: { rateLimit: 5, burstLimit: 10 },
+  },
+  {
+    name: 'me-contact',
+    grants: ['table:read', 'table:write', 'keys:decrypt', 'secrets:read', 'email:send', 'sms:send'],
+    method: 'POST',
+    path: '/v1/me/contact',
+    hashes: true,
+    throttle: { rateLimit: 5, burstLimit: 10 },
+  },
+  {
+    name: 'me-contact-confirm',
+    grants: ['table:read', 'table:write', 'keys:decrypt', 'secrets:read', 'email:send', 'sms:send'],
+    method: 'POST',
+    path: '/v1/me/contact/confirm',
+    hashes: false,
+    throttle: { rateLimit: 10, burstLimit: 20 },
+  },
+  // Sign-in, password reset and change, consent (issue 4). Sign-in and the password routes hash with
+  // argon2; the password change and the reset decrypt the account's contact (and name) for a notice.
+  {
+    name: 'sessions',
+    grants: ['table:read', 'table:write', 'secrets:read'],
+    method: 'POST',
+    path: '/v1/sessions',
+    hashes: true,
+    throttle: { rateLimit: 20, burstLimit: 40 },
+  },
+  {
+    name: 'password-resets',
+    grants: ['table:read', 'table:write', 'keys:decrypt', 'secrets:read', 'email:send', 'sms:send'],
+    method: 'POST',
+    path: '/v1/password-resets',
+    hashes: false,
+    throttle: { rateLimit: 5, burstLimit: 10 },
+  },
+  {
+    name: 'password-resets-confirm',
+    grants: ['table:read', 'table:write', 'keys:decrypt', 'secrets:read', 'email:send', 'sms:send'],
+    method: 'POST',
+    path: '/v1/password-resets/confirm',
+    hashes: true,
+    throttle: { rateLimit: 10, burstLimit: 20 },
+  },
+  {
+    name: 'me-password',
+    grants: ['table:read', 'table:write', 'keys:decrypt', 'secrets:read', 'email:send', 'sms:send'],
+    method: 'POST',
+    path: '/v1/me/password',
+    hashes: true,
+    throttle: { rateLimit: 5, burstLimit: 10 },
+  },
+  {
+    name: 'me-consent',
+    grants: ['table:read', 'table:write', 'secrets:read'],
+    method: 'POST',
+    path: '/v1/me/consent',
+    hashes: false,
+    throttle: { rateLimit: 10, burstLimit: 20 },
+  },
 ];
 
 /**

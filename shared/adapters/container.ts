@@ -16,6 +16,19 @@ import {
 } from './dynamodb/dynamodb-registration-store.js';
 import { loadRootSecret } from './secrets/secrets-manager-root-secret.js';
 import { readLocalSecrets } from './secrets/local-secrets-file.js';
+import type { OwnerStore } from '../domain/ports.js';
+import { createDynamoDbOwnerStore } from './dynamodb/dynamodb-owner-store.js';
+import type { AccountStore, CodeStore, IpFailureThrottle, Logger, SignInThrottle } from '../domain/ports.js';
+import { logger as powertoolsLogger } from '../observability/logger.js';
+import { authenticate, type Authenticate } from '../domain/session/authenticate.js';
+import type { TokenService } from '../domain/session/token-service.js';
+import { createJoseTokenService } from './crypto/jose-token-service.js';
+import { createDynamoDbAccountStore } from './dynamodb/dynamodb-account-store.js';
+import { createDynamoDbCodeStore } from './dynamodb/dynamodb-code-store.js';
+import {
+  createDynamoDbIpFailureThrottle,
+  createDynamoDbSignInThrottle,
+} from './dynamodb/dynamodb-sign-in-throttle.js';
 
 /** Memoizes a factory: the first call builds, later calls reuse. */
 const once = <T>(build: () => T): (() => T) => {
@@ -65,7 +78,56 @@ const codeHasher = once(async (): Promise<CodeHasher> => createHmacCodeHasher((a
 const systemClock: Clock = { now: () => new Date() };
 const random: Random = nodeRandom;
 
+// ---- Sign-in and sessions (issue 4). ----
+
+const accountStore = once(
+  (): AccountStore => createDynamoDbAccountStore({ client: documentClient(), tableName: tableName() }),
+);
+
+/** One-time codes other than registration's: password reset, contact change. */
+const codeStore = once(
+  (): CodeStore =>
+    createDynamoDbCodeStore({
+      client: documentClient(),
+      tableName: tableName(),
+      tryLimits: { maxTriesPerDay: settings().codes.maxFailedAttemptsTotal },
+    }),
+);
+
+const signInThrottle = once(
+  (): SignInThrottle => createDynamoDbSignInThrottle({ client: documentClient(), tableName: tableName() }),
+);
+
+const ipFailureThrottle = once(
+  (): IpFailureThrottle => createDynamoDbIpFailureThrottle({ client: documentClient(), tableName: tableName() }),
+);
+
+/** Access tokens signed with the stage's token key (HS256, pinned). */
+const tokenService = once(
+  async (): Promise<TokenService> =>
+    createJoseTokenService({ key: (await keyMaterial()).tokenKey, ...settings().session, clock: systemClock }),
+);
+
+/** The container's Powertools logger behind the domain's Logger port (ids and outcomes only). */
+const domainLogger: Logger = {
+  info: (message, attributes) => powertoolsLogger.info(message, { ...attributes }),
+  warn: (message, attributes) => powertoolsLogger.warn(message, { ...attributes }),
+  error: (message, attributes) => powertoolsLogger.error(message, { ...attributes }),
+};
+
+/** `authenticate` of the Bearer routes: token → active account of the current token generation. */
+const bearerAuthenticator = once(
+  async (): Promise<Authenticate> => authenticate({ tokens: await tokenService(), accounts: accountStore() }),
+);
+
 export {
+  accountStore,
+  bearerAuthenticator,
+  codeStore,
+  domainLogger,
+  ipFailureThrottle,
+  signInThrottle,
+  tokenService,
   blindIndexer,
   codeHasher,
   contactThrottle,
@@ -79,3 +141,12 @@ export {
   systemClock,
   tableName,
 };
+
+// ---- The owner's rights (issue 4). ----
+
+/** Export, profile and contact changes, erasure (shared/domain/owner, shared/domain/privacy). */
+const ownerStore = once(
+  (): OwnerStore => createDynamoDbOwnerStore({ client: documentClient(), tableName: tableName() }),
+);
+
+export { ownerStore };

@@ -17,6 +17,7 @@ import {
   type SignetError,
 } from '../domain/errors.js';
 import { PASSWORD_REASONS } from '../domain/password/password-policy.js';
+import { InvalidCredentialsError, LegalHoldError, UnauthorizedError } from '../domain/errors.js';
 import { MAX_BODY_BYTES } from './route.js';
 import {
   ConfirmResponseSchema,
@@ -27,6 +28,25 @@ import {
   REQUEST_EXAMPLES,
   ResendAcceptedSchema,
 } from './schemas.js';
+import {
+  AccountExportSchema,
+  ContactChangeAcceptedSchema,
+  ContactChangedSchema,
+  createOwnerRequestSchemas,
+  ErasedSchema,
+  OWNER_REQUEST_EXAMPLES,
+  ProfileUpdatedSchema,
+} from './schemas.js';
+import {
+  AccessTokenSchema,
+  ConsentRecordedSchema,
+  createSessionRequestSchemas,
+  PasswordChangedSchema,
+  PasswordResetAcceptedSchema,
+  SESSION_REQUEST_EXAMPLES,
+  SignInResponseSchema,
+} from './schemas.js';
+import { SignInLockedError } from '../domain/errors.js';
 import { parseRequest } from './validation.js';
 
 type JsonObject = Record<string, unknown>;
@@ -220,13 +240,337 @@ const operations = (settings: AppSettings): Readonly<Record<string, JsonObject>>
   };
 };
 
+// ---- The owner's rights (issue 4): GET, PATCH and DELETE /v1/me, POST /v1/me/contact[/confirm]. ----
+
+/** The bearer token every owner route takes (POST /v1/sessions issues it). */
+const BEARER_SECURITY = [{ bearerAuth: [] }];
+
+const ownerRequestBody = (schemaName: keyof typeof OWNER_REQUEST_EXAMPLES): JsonObject => ({
+  required: true,
+  description: `A JSON object of at most ${MAX_BODY_BYTES} bytes, sent as \`application/json\`.`,
+  content: {
+    'application/json': { schema: schemaRef(schemaName), example: OWNER_REQUEST_EXAMPLES[schemaName] },
+  },
+});
+
+const unauthorized = (withPassword: boolean): JsonObject =>
+  errorResponse(
+    withPassword
+      ? 'The bearer token is missing, malformed, expired or revoked (`unauthorized`), or the current password is wrong (`invalid_credentials`).'
+      : 'The bearer token is missing, malformed, expired or revoked.',
+    withPassword ? [new UnauthorizedError(), new InvalidCredentialsError()] : [new UnauthorizedError()],
+  );
+
+/** The operations of the owner's routes, keyed by route name. */
+const ownerOperations = (settings: AppSettings): Readonly<Record<string, JsonObject>> => {
+  const schemas = createOwnerRequestSchemas(settings);
+  const invalidPatch = rejectionOf(() => parseRequest(schemas.ProfilePatchRequest, {}));
+  const invalidContact = rejectionOf(() =>
+    parseRequest(schemas.ContactChangeRequest, {
+      email: 'ada@example.com',
+      phone: '+447400123456',
+      currentPassword: 'x',
+    }),
+  );
+  const invalidConfirm = rejectionOf(() => parseRequest(schemas.ContactConfirmRequest, {}));
+  const invalidErase = rejectionOf(() => parseRequest(schemas.EraseRequest, {}));
+  const bodyResponses = (): JsonObject => ({
+    '413': responseRef('PayloadTooLarge'),
+    '415': responseRef('UnsupportedMediaType'),
+    '429': responseRef('RateLimited'),
+    '500': responseRef('InternalError'),
+  });
+  return {
+    'me-get': {
+      operationId: 'exportAccount',
+      tags: ['owner'],
+      summary: 'Everything Signet holds about me',
+      description:
+        'Every personal field, decrypted, with when it was collected, what it is for and until when it is kept; ' +
+        'the consents given; a legal hold in force; and the lawful disclosures the owner may be told of.',
+      security: BEARER_SECURITY,
+      responses: {
+        '200': jsonResponse('Everything held about the caller.', 'AccountExport'),
+        '401': unauthorized(false),
+        '429': responseRef('RateLimited'),
+        '500': responseRef('InternalError'),
+      },
+    },
+    'me-patch': {
+      operationId: 'updateProfile',
+      tags: ['owner'],
+      summary: 'Change my preferences, interests or locale',
+      security: BEARER_SECURITY,
+      requestBody: ownerRequestBody('ProfilePatchRequest'),
+      responses: {
+        '200': jsonResponse('The profile is changed.', 'ProfileUpdated'),
+        '400': errorResponse('The body is invalid.', [invalidPatch]),
+        '401': unauthorized(false),
+        ...bodyResponses(),
+      },
+    },
+    'me-contact': {
+      operationId: 'requestContactChange',
+      tags: ['owner'],
+      summary: 'Add or replace my email or phone',
+      description:
+        'Sends a code to the new contact; the old one stays until the code is confirmed. A contact that ' +
+        "belongs to another account is answered exactly alike (that contact's owner is notified instead).",
+      security: BEARER_SECURITY,
+      requestBody: ownerRequestBody('ContactChangeRequest'),
+      responses: {
+        '202': jsonResponse('A code is on its way to the new contact.', 'ContactChangeAccepted'),
+        '400': errorResponse('The body is invalid, or names the contact the account already has.', [
+          invalidContact,
+        ]),
+        '401': unauthorized(true),
+        ...bodyResponses(),
+        '503': responseRef('DeliveryUnavailable'),
+      },
+    },
+    'me-contact-confirm': {
+      operationId: 'confirmContactChange',
+      tags: ['owner'],
+      summary: 'Confirm a contact change with its code',
+      description: 'The new contact replaces the old one, which is told of the change (without a code).',
+      security: BEARER_SECURITY,
+      requestBody: ownerRequestBody('ContactConfirmRequest'),
+      responses: {
+        '200': jsonResponse('The contact is changed.', 'ContactChanged'),
+        '400': errorResponse(
+          'The body is invalid (`invalid_request`) or the code is wrong, expired or used up (`invalid_code`).',
+          [invalidConfirm, new InvalidCodeError()],
+        ),
+        '401': unauthorized(false),
+        ...bodyResponses(),
+      },
+    },
+    'me-delete': {
+      operationId: 'eraseAccount',
+      tags: ['owner'],
+      summary: 'Erase my account',
+      description:
+        "The account's data key is destroyed (crypto-shredding), its name, email and phone are free again, codes " +
+        'and sessions are removed; a tombstone without personal data is kept for a while. Under legal hold nothing ' +
+        'is deleted and the request is carried out when the hold is lifted.',
+      security: BEARER_SECURITY,
+      requestBody: ownerRequestBody('EraseRequest'),
+      responses: {
+        '200': jsonResponse('The account is erased.', 'Erased'),
+        '400': errorResponse('The body is invalid.', [invalidErase]),
+        '401': unauthorized(true),
+        '409': errorResponse('The account is under legal hold; the request is recorded.', [
+          new LegalHoldError(),
+        ]),
+        ...bodyResponses(),
+      },
+    },
+  };
+};
+
+/** The component schemas of the owner's requests and answers. */
+const ownerComponentSchemas = (settings: AppSettings): JsonObject => {
+  const requests = createOwnerRequestSchemas(settings);
+  return {
+    ...componentSchemas(
+      {
+        ProfilePatchRequest: requests.ProfilePatchRequest,
+        ContactChangeRequest: requests.ContactChangeRequest,
+        ContactConfirmRequest: requests.ContactConfirmRequest,
+        EraseRequest: requests.EraseRequest,
+      },
+      'input',
+    ),
+    ...componentSchemas(
+      {
+        AccountExport: AccountExportSchema,
+        ProfileUpdated: ProfileUpdatedSchema,
+        ContactChangeAccepted: ContactChangeAcceptedSchema,
+        ContactChanged: ContactChangedSchema,
+        Erased: ErasedSchema,
+      },
+      'output',
+    ),
+  };
+};
+
+// ---- Sign-in, password reset and change, consent (issue 4). ----
+
+const sessionRequestBody = (schemaName: keyof typeof SESSION_REQUEST_EXAMPLES): JsonObject => ({
+  required: true,
+  description: `A JSON object of at most ${MAX_BODY_BYTES} bytes, sent as \`application/json\`.`,
+  content: {
+    'application/json': { schema: schemaRef(schemaName), example: SESSION_REQUEST_EXAMPLES[schemaName] },
+  },
+});
+
+/** 429 of the routes that check a password: back-off, lock or the client IP's failures. */
+const signInThrottled = (settings: AppSettings): JsonObject =>
+  errorResponse(
+    `Too many failed sign-ins, even with the right password: after ${settings.signIn.backoffAfterFailures} ` +
+      `consecutive failures on an account a back-off that doubles from ${settings.signIn.backoffInitialSeconds} s ` +
+      `up to ${settings.signIn.backoffMaxSeconds} s; after ${settings.signIn.lockAfterFailures} the password is ` +
+      `locked until a reset by code; at most ${settings.signIn.maxFailuresPerIpPerHour} failures per client IP an ` +
+      'hour. Retry-After says how long to wait (for a lock, try again after a password reset).',
+    [new RateLimitedError(4), new SignInLockedError(settings.signIn.backoffMaxSeconds)],
+    { 'Retry-After': { $ref: '#/components/headers/RetryAfter' } },
+  );
+
+/** The operations of the sign-in, password and consent routes, keyed by route name. */
+const sessionOperations = (settings: AppSettings): Readonly<Record<string, JsonObject>> => {
+  const schemas = createSessionRequestSchemas(settings);
+  const invalidSignIn = rejectionOf(() => parseRequest(schemas.SignInRequest, { accountName: 'ada' }));
+  const invalidReset = rejectionOf(() => parseRequest(schemas.PasswordResetRequest, {}));
+  const invalidResetConfirm = rejectionOf(() =>
+    parseRequest(schemas.PasswordResetConfirmRequest, { accountName: 'ada', code: '123456' }),
+  );
+  const invalidChange = rejectionOf(() =>
+    parseRequest(schemas.PasswordChangeRequest, { currentPassword: 'x' }),
+  );
+  const invalidConsent = rejectionOf(() => parseRequest(schemas.ConsentRequest, {}));
+  const weakNewPassword = new WeakPasswordError(
+    PASSWORD_REASONS.tooShort(settings.password.minLength),
+    'newPassword',
+  );
+  const bodyResponses = (): JsonObject => ({
+    '413': responseRef('PayloadTooLarge'),
+    '415': responseRef('UnsupportedMediaType'),
+    '500': responseRef('InternalError'),
+  });
+  return {
+    sessions: {
+      operationId: 'signIn',
+      tags: ['sessions'],
+      summary: 'Sign in',
+      description:
+        `Answers an access token that works for ${settings.session.tokenTtlMinutes} minutes. A wrong password, an ` +
+        'unknown name and an account not yet confirmed answer alike, with the same work. `consentRequired: true` ' +
+        'says the privacy policy changed since the account consented (POST /v1/me/consent).',
+      requestBody: sessionRequestBody('SignInRequest'),
+      responses: {
+        '200': jsonResponse('Signed in.', 'SignInResponse'),
+        '400': errorResponse('The body is invalid.', [invalidSignIn]),
+        '401': errorResponse('The account name or password is wrong, or the account is not confirmed yet.', [
+          new InvalidCredentialsError(),
+        ]),
+        '429': signInThrottled(settings),
+        ...bodyResponses(),
+      },
+    },
+    'password-resets': {
+      operationId: 'requestPasswordReset',
+      tags: ['sessions'],
+      summary: 'Send a password reset code',
+      description:
+        "A code goes to the account's verified email if it has one, else to its verified phone. Answers alike " +
+        'whatever the name: unknown, unconfirmed, or asking again too soon.',
+      requestBody: sessionRequestBody('PasswordResetRequest'),
+      responses: {
+        '202': jsonResponse(
+          'A code is on its way if the name belongs to an account.',
+          'PasswordResetAccepted',
+        ),
+        '400': errorResponse('The body is invalid.', [invalidReset]),
+        '429': responseRef('RateLimited'),
+        ...bodyResponses(),
+      },
+    },
+    'password-resets-confirm': {
+      operationId: 'confirmPasswordReset',
+      tags: ['sessions'],
+      summary: 'Set a new password with the reset code',
+      description:
+        'The code works for 10 minutes, 5 tries, once. A weak password is refused before the code is tried: ' +
+        'it neither spends the code nor counts as a try. Every token issued before stops working, a sign-in ' +
+        'lock is lifted, and the owner is told (without a code).',
+      requestBody: sessionRequestBody('PasswordResetConfirmRequest'),
+      responses: {
+        '200': jsonResponse('The password is changed.', 'PasswordChanged'),
+        '400': errorResponse(
+          'The body is invalid (`invalid_request`), the new password breaks a rule (`weak_password`), or the code ' +
+            'is wrong, expired or used up (`invalid_code`).',
+          [invalidResetConfirm, weakNewPassword, new InvalidCodeError()],
+        ),
+        '429': responseRef('RateLimited'),
+        ...bodyResponses(),
+      },
+    },
+    'me-password': {
+      operationId: 'changePassword',
+      tags: ['sessions'],
+      summary: 'Change my password',
+      description:
+        'Every earlier token, this one included, stops working; the answer holds a new one. A wrong current ' +
+        'password counts as a failed sign-in. The owner is told (without a code).',
+      security: BEARER_SECURITY,
+      requestBody: sessionRequestBody('PasswordChangeRequest'),
+      responses: {
+        '200': jsonResponse('The password is changed; a new token.', 'AccessToken'),
+        '400': errorResponse(
+          'The body is invalid (`invalid_request`) or the new password breaks a rule (`weak_password`).',
+          [invalidChange, weakNewPassword],
+        ),
+        '401': unauthorized(true),
+        '429': signInThrottled(settings),
+        ...bodyResponses(),
+      },
+    },
+    'me-consent': {
+      operationId: 'recordConsent',
+      tags: ['sessions'],
+      summary: 'Consent to the privacy policy in force',
+      description:
+        `Records consent to the current version (${settings.privacyPolicyVersion} by default) and the time; ` +
+        'nothing else about the account changes. Another version answers 400 `invalid_request`.',
+      security: BEARER_SECURITY,
+      requestBody: sessionRequestBody('ConsentRequest'),
+      responses: {
+        '200': jsonResponse('The consent is recorded.', 'ConsentRecorded'),
+        '400': errorResponse('The body is invalid, or names another version than the one in force.', [
+          invalidConsent,
+        ]),
+        '401': unauthorized(false),
+        '429': responseRef('RateLimited'),
+        ...bodyResponses(),
+      },
+    },
+  };
+};
+
+/** The component schemas of the sign-in, password and consent requests and answers. */
+const sessionComponentSchemas = (settings: AppSettings): JsonObject => {
+  const requests = createSessionRequestSchemas(settings);
+  return {
+    ...componentSchemas(
+      {
+        SignInRequest: requests.SignInRequest,
+        PasswordResetRequest: requests.PasswordResetRequest,
+        PasswordResetConfirmRequest: requests.PasswordResetConfirmRequest,
+        PasswordChangeRequest: requests.PasswordChangeRequest,
+        ConsentRequest: requests.ConsentRequest,
+      },
+      'input',
+    ),
+    ...componentSchemas(
+      {
+        SignInResponse: SignInResponseSchema,
+        AccessToken: AccessTokenSchema,
+        PasswordResetAccepted: PasswordResetAcceptedSchema,
+        PasswordChanged: PasswordChangedSchema,
+        ConsentRecorded: ConsentRecordedSchema,
+      },
+      'output',
+    ),
+  };
+};
+
 /**
  * The OpenAPI 3.1 document of API v1 for the given runtime settings (password lengths and the
  * default phone region appear in descriptions). Paths come from infra/routes.ts; every route must
  * have an operation here.
  */
 const buildOpenApiDocument = (settings: AppSettings): JsonObject => {
-  const byName = operations(settings);
+  const byName = { ...operations(settings), ...ownerOperations(settings), ...sessionOperations(settings) };
   const paths: Record<string, Record<string, JsonObject>> = {};
   for (const route of ROUTES) {
     const operation = byName[route.name];
@@ -252,6 +596,8 @@ const buildOpenApiDocument = (settings: AppSettings): JsonObject => {
     ],
     tags: [
       { name: 'registration', description: 'Registration and confirmation.' },
+      { name: 'owner', description: "The account owner's rights: export, change, erase (bearer token)." },
+      { name: 'sessions', description: 'Sign-in, password reset and change, consent to the privacy policy.' },
       { name: 'meta', description: 'About the API itself.' },
     ],
     paths,
@@ -275,8 +621,18 @@ const buildOpenApiDocument = (settings: AppSettings): JsonObject => {
           },
           'output',
         ),
+        ...ownerComponentSchemas(settings),
+        ...sessionComponentSchemas(settings),
       },
       responses: sharedResponses(),
+      securitySchemes: {
+        bearerAuth: {
+          type: 'http',
+          scheme: 'bearer',
+          bearerFormat: 'JWT',
+          description: 'The access token from POST /v1/sessions; it works for 15 minutes by default.',
+        },
+      },
       headers: {
         RetryAfter: {
           description: 'Seconds to wait before trying again.',

@@ -7,6 +7,8 @@ import { ACCOUNT_NAME_RULE, normalizeAccountName } from '../domain/account-name.
 import { normalizeEmail } from '../domain/contact/email.js';
 import { MAX_PHONE_INPUT_LENGTH, normalizePhone, phoneRegion } from '../domain/contact/phone.js';
 import type { AccountName, Password, PhoneNumber, Registration } from '../domain/types.js';
+import type { ContactChangeRequest as ContactChangeInput } from '../domain/owner/change-contact.js';
+import type { ProfilePatch } from '../domain/owner/update-profile.js';
 
 /** Channels a code can be sent by. */
 const CHANNELS = ['email', 'sms'] as const;
@@ -257,3 +259,332 @@ export {
   ResendAcceptedSchema,
 };
 export type { ConfirmationInput, RequestSchemas, ResendInput };
+
+// ---- The owner's rights (issue 4): GET, PATCH and DELETE /v1/me, POST /v1/me/contact[/confirm]. ----
+// The fields are registration's own definitions (taken from RegistrationRequest), so the two cannot drift.
+
+/** Issue texts of the owner's requests; each names a rule, never a value. */
+const OWNER_ISSUES = {
+  exactlyOneContact: 'must hold exactly one of email and phone',
+  atLeastOneField: 'must hold at least one of preferences, interests and locale',
+  smsCountryNotAllowed: 'cannot receive codes by SMS in its country',
+} as const;
+
+const createOwnerRequestSchemas = (settings: AppSettings) => {
+  const registration = createRequestSchemas(settings);
+  const fields = registration.RegistrationRequest.in.shape;
+  const allowedCountries = new Set(settings.sms.allowedCountries);
+  const isObject = (payload: { value: unknown }): boolean =>
+    typeof payload.value === 'object' && payload.value !== null;
+
+  const currentPassword = fields.password.meta({
+    description:
+      'The current password of the account: changing contacts and erasing need it, not just a token.',
+  });
+
+  const ProfilePatchRequest = z
+    .strictObject({
+      preferences: fields.preferences.meta({
+        description:
+          'Merged into the stored preferences (JSON Merge Patch): a key left out keeps its value. Same rules as at registration.',
+      }),
+      interests: fields.interests.meta({
+        description: 'Replaces the stored list. Same rules as at registration.',
+      }),
+      locale: z.enum(LOCALES).optional().meta({ description: 'Language of the messages sent.' }),
+    })
+    .superRefine(
+      (body, ctx) => {
+        if (body.preferences === undefined && body.interests === undefined && body.locale === undefined) {
+          fail(ctx, OWNER_ISSUES.atLeastOneField);
+        }
+      },
+      { when: isObject },
+    )
+    .transform((body): ProfilePatch => ({
+      ...(body.preferences !== undefined && { preferences: body.preferences }),
+      ...(body.interests !== undefined && { interests: body.interests }),
+      ...(body.locale !== undefined && { locale: body.locale }),
+    }))
+    .meta({ description: 'Changes preferences, interests or locale. Unknown fields are refused.' });
+
+  const ContactChangeRequest = z
+    .strictObject({
+      email: fields.email.meta({ description: 'A new email address, normalized as at registration.' }),
+      phone: fields.phone.meta({ description: 'A new phone number, normalized as at registration.' }),
+      currentPassword,
+    })
+    .superRefine(
+      (body, ctx) => {
+        const given = (['email', 'phone'] as const).filter((key) => body[key] !== undefined);
+        if (given.length !== 1) {
+          fail(ctx, OWNER_ISSUES.exactlyOneContact);
+          return;
+        }
+        if (given[0] !== 'phone' || ctx.issues.some((issue) => issue.path?.[0] === 'phone')) return;
+        // The code is texted: only to the stage's allowed countries (cost and fraud control).
+        if (!allowedCountries.has(phoneRegion(body.phone as PhoneNumber) ?? '')) {
+          fail(ctx, OWNER_ISSUES.smsCountryNotAllowed, ['phone']);
+        }
+      },
+      { when: isObject },
+    )
+    .transform((body): ContactChangeInput => ({
+      contact:
+        body.email !== undefined
+          ? { channel: 'email', email: body.email }
+          : { channel: 'sms', phone: body.phone as PhoneNumber },
+      currentPassword: body.currentPassword,
+    }))
+    .meta({
+      description:
+        'Adds or replaces the email or the phone (exactly one). A code goes to the new contact; it replaces the ' +
+        'old one only when confirmed.',
+    });
+
+  const ContactConfirmRequest = z
+    .strictObject({ code: registration.ConfirmRequest.shape.code })
+    .meta({ description: 'Confirms a contact change with the code sent to the new contact.' });
+
+  const EraseRequest = z
+    .strictObject({ currentPassword })
+    .meta({ description: 'Erases the account and its personal data, for good.' });
+
+  return { ProfilePatchRequest, ContactChangeRequest, ContactConfirmRequest, EraseRequest };
+};
+
+/** A valid body of each owner request, shown in the OpenAPI document. */
+const OWNER_REQUEST_EXAMPLES = {
+  ProfilePatchRequest: {
+    preferences: { marketingEmails: false },
+    interests: ['music', 'travel'],
+    locale: 'zh-CN',
+  },
+  ContactChangeRequest: { email: 'ada.new@example.com', currentPassword: 'tulip orbit canvas lantern' },
+  ContactConfirmRequest: { code: '123 456' },
+  EraseRequest: { currentPassword: 'tulip orbit canvas lantern' },
+} as const;
+
+const isoTime = (description: string) => z.iso.datetime().meta({ description });
+
+/** 200 to GET /v1/me: everything Signet holds about the caller, decrypted. */
+const AccountExportSchema = z
+  .strictObject({
+    account: z.strictObject({
+      accountName: z.string(),
+      status: z.enum(['pending', 'active']),
+      createdAt: isoTime('When the account was registered.'),
+      locale: z.enum(LOCALES),
+    }),
+    items: z
+      .array(
+        z.strictObject({
+          field: z.enum(['accountName', 'email', 'phone', 'preferences', 'interests']),
+          value: z
+            .union([
+              z.string(),
+              z.strictObject({
+                marketingEmails: z.boolean().optional(),
+                productUpdates: z.boolean().optional(),
+                smsNotifications: z.boolean().optional(),
+              }),
+              z.array(z.enum(INTEREST_IDS)),
+            ])
+            .meta({ description: 'As given: text, the preferences object, or the list of interests.' }),
+          collectedAt: isoTime('When it was given or last changed.'),
+          purpose: z.string().meta({ description: 'What it is used for.' }),
+          keptUntil: z.string().meta({
+            description:
+              'An ISO 8601 time where one is known, else the rule, e.g. "until erasure, or 2 years after the last sign-in".',
+          }),
+        }),
+      )
+      .meta({ description: 'One entry per personal field held.' }),
+    consent: z.array(
+      z.strictObject({ policyVersion: z.string(), acceptedAt: isoTime('When this version was accepted.') }),
+    ),
+    legalHold: z
+      .strictObject({ active: z.boolean(), since: isoTime('When the hold was placed.') })
+      .nullable()
+      .meta({ description: 'A legal hold in force keeps the data from erasure; null when there is none.' }),
+    disclosures: z
+      .array(
+        z.strictObject({
+          date: z.string(),
+          authority: z.string(),
+          legalBasis: z.string(),
+          documentReference: z.string(),
+          items: z.array(z.string()).meta({ description: 'Which fields were disclosed.' }),
+        }),
+      )
+      .meta({ description: 'Lawful disclosures of this data, except those the law forbids telling.' }),
+  })
+  .meta({ description: 'Everything Signet holds about the caller (data portability).' });
+
+/** 200 to PATCH /v1/me. */
+const ProfileUpdatedSchema = z
+  .strictObject({ status: z.literal('updated') })
+  .meta({ description: 'The profile is changed.' });
+
+/** 202 to POST /v1/me/contact, for a free contact and a taken one alike. */
+const ContactChangeAcceptedSchema = z
+  .strictObject({
+    channel: z.enum(CHANNELS),
+    destination: z.string().meta({ description: 'The new contact, masked.' }),
+    expiresAt: isoTime('When the code stops working (ISO 8601, UTC).'),
+  })
+  .meta({ description: 'A code is on its way to the new contact; the old one stays until it is confirmed.' });
+
+/** 200 to POST /v1/me/contact/confirm. */
+const ContactChangedSchema = z
+  .strictObject({ status: z.literal('changed') })
+  .meta({ description: 'The new contact replaced the old one, which was told.' });
+
+/** 200 to DELETE /v1/me. */
+const ErasedSchema = z
+  .strictObject({ status: z.literal('erased') })
+  .meta({ description: 'The account and its personal data are erased; every token is dead.' });
+
+type OwnerRequestSchemas = ReturnType<typeof createOwnerRequestSchemas>;
+
+export {
+  AccountExportSchema,
+  ContactChangeAcceptedSchema,
+  ContactChangedSchema,
+  createOwnerRequestSchemas,
+  ErasedSchema,
+  OWNER_ISSUES,
+  OWNER_REQUEST_EXAMPLES,
+  ProfileUpdatedSchema,
+};
+export type { OwnerRequestSchemas };
+
+// ---- Sign-in, password reset, password change and consent (issue 4). ----
+// POST /v1/sessions, /v1/password-resets[/confirm], /v1/me/password, /v1/me/consent. The account name,
+// password and code fields are registration's own definitions, so the routes cannot drift apart.
+
+const createSessionRequestSchemas = (settings: AppSettings) => {
+  const registration = createRequestSchemas(settings);
+  const fields = registration.RegistrationRequest.in.shape;
+  const { code } = registration.ConfirmRequest.shape;
+
+  const SignInRequest = z
+    .strictObject({
+      accountName: fields.accountName,
+      password: fields.password.meta({
+        description:
+          'The account password, NFKC-normalized as at registration. No rules are checked at sign-in.',
+      }),
+    })
+    .meta({ description: 'Signs in with account name and password.' });
+
+  const PasswordResetRequest = z
+    .strictObject({ accountName: fields.accountName })
+    .meta({
+      description: "Sends a password reset code to the account's verified email, else its verified phone.",
+    });
+
+  const newPassword = fields.password.meta({
+    description:
+      `The new password, NFKC-normalized. Rules, answered with 400 weak_password: ` +
+      `${settings.password.minLength} to ${settings.password.maxLength} characters (Unicode code points); ` +
+      'not a commonly used password; does not contain the account name. No composition rules.',
+  });
+
+  const PasswordResetConfirmRequest = z
+    .strictObject({ accountName: fields.accountName, code, newPassword })
+    .meta({ description: 'Sets a new password with the reset code that was sent.' });
+
+  const PasswordChangeRequest = z
+    .strictObject({
+      currentPassword: fields.password.meta({ description: 'The current password of the account.' }),
+      newPassword,
+    })
+    .meta({ description: "Changes the caller's password; every earlier token stops working." });
+
+  const ConsentRequest = z
+    .strictObject({
+      policyVersion: z
+        .string()
+        .max(64)
+        .meta({
+          examples: [settings.privacyPolicyVersion],
+          description: 'The version of the privacy policy in force (the only one that can be consented to).',
+        }),
+    })
+    .meta({ description: 'Records consent to the privacy policy in force.' });
+
+  return {
+    SignInRequest,
+    PasswordResetRequest,
+    PasswordResetConfirmRequest,
+    PasswordChangeRequest,
+    ConsentRequest,
+  };
+};
+
+/** A valid body of each sign-in and password request, shown in the OpenAPI document. */
+const SESSION_REQUEST_EXAMPLES = {
+  SignInRequest: { accountName: 'ada.lovelace', password: 'tulip orbit canvas lantern' },
+  PasswordResetRequest: { accountName: 'ada.lovelace' },
+  PasswordResetConfirmRequest: {
+    accountName: 'ada.lovelace',
+    code: '123 456',
+    newPassword: 'amber violin harbour quartz',
+  },
+  PasswordChangeRequest: {
+    currentPassword: 'tulip orbit canvas lantern',
+    newPassword: 'amber violin harbour quartz',
+  },
+  ConsentRequest: { policyVersion: '2026-11-01' },
+} as const;
+
+const accessTokenFields = {
+  accessToken: z
+    .string()
+    .meta({ description: 'A signed JWT (HS256); send it as `Authorization: Bearer <token>`.' }),
+  tokenType: z.literal('Bearer'),
+  expiresIn: z.number().int().positive().meta({ description: 'Seconds until the token stops working.' }),
+};
+
+/** 200 to POST /v1/sessions. */
+const SignInResponseSchema = z
+  .strictObject({
+    ...accessTokenFields,
+    consentRequired: z.literal(true).optional().meta({
+      description:
+        'Present when the privacy policy changed since the account last consented: record the new consent with POST /v1/me/consent.',
+    }),
+  })
+  .meta({ description: 'An access token.' });
+
+/** 200 to POST /v1/me/password: a token of the new generation (every earlier one is dead). */
+const AccessTokenSchema = z.strictObject(accessTokenFields).meta({ description: 'A new access token.' });
+
+/** 202 to POST /v1/password-resets, for known and unknown names alike. */
+const PasswordResetAcceptedSchema = z
+  .strictObject({ status: z.literal('accepted') })
+  .meta({ description: 'A code is on its way if the name belongs to an account with a verified contact.' });
+
+/** 200 to POST /v1/password-resets/confirm. */
+const PasswordChangedSchema = z
+  .strictObject({ status: z.literal('changed') })
+  .meta({ description: 'The password is changed; every earlier token stops working.' });
+
+/** 200 to POST /v1/me/consent. */
+const ConsentRecordedSchema = z
+  .strictObject({ status: z.literal('recorded') })
+  .meta({ description: 'The consent is recorded; nothing else about the account changed.' });
+
+type SessionRequestSchemas = ReturnType<typeof createSessionRequestSchemas>;
+
+export {
+  AccessTokenSchema,
+  ConsentRecordedSchema,
+  createSessionRequestSchemas,
+  PasswordChangedSchema,
+  PasswordResetAcceptedSchema,
+  SESSION_REQUEST_EXAMPLES,
+  SignInResponseSchema,
+};
+export type { SessionRequestSchemas };

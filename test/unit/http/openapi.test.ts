@@ -72,14 +72,33 @@ describe('Function: buildOpenApiDocument', () => {
     expect(document.info).toMatchObject({ title: 'Signet API', version: expect.any(String) });
     expect(document.servers).toEqual([expect.objectContaining({ url: expect.any(String) })]);
     expect(Object.keys(components.schemas).sort()).toEqual([
+      'AccessToken',
+      'AccountExport',
       'ConfirmRequest',
       'ConfirmResponse',
+      'ConsentRecorded',
+      'ConsentRequest',
+      'ContactChangeAccepted',
+      'ContactChangeRequest',
+      'ContactChanged',
+      'ContactConfirmRequest',
+      'EraseRequest',
+      'Erased',
       'Error',
       'ErrorDetail',
+      'PasswordChangeRequest',
+      'PasswordChanged',
+      'PasswordResetAccepted',
+      'PasswordResetConfirmRequest',
+      'PasswordResetRequest',
+      'ProfilePatchRequest',
+      'ProfileUpdated',
       'RegistrationAccepted',
       'RegistrationRequest',
       'ResendAccepted',
       'ResendRequest',
+      'SignInRequest',
+      'SignInResponse',
     ]);
   });
 
