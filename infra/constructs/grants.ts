@@ -1,0 +1,135 @@
+// infra/constructs: ROUTES grants (infra/routes.ts) → the narrowest IAM statements. Pure: no constructs
+// are made here, so the mapping can be read and tested on its own. The data-key KMS key is also
+// scoped by its key policy (data-key.ts); these are the identity-side halves.
+import { Aws } from 'aws-cdk-lib';
+import { Effect, PolicyStatement } from 'aws-cdk-lib/aws-iam';
+import type { Grant } from '../routes.js';
+
+/** The resources a grant can point at, all exact ARNs of this stage. */
+export interface GrantTargets {
+  readonly region: string;
+  /** The table. Routes never query: no index ARN is granted (the sweeper, when it comes, gets gsi1). */
+  readonly tableArn: string;
+  /** The customer-managed key that encrypts the table and the root secret at rest. */
+  readonly storageKeyArn: string;
+  /** The key that wraps per-account data keys. */
+  readonly dataKeyArn: string;
+  /** The HMAC root secret. */
+  readonly secretArn: string;
+  /** SES identities the sender address may be authorised through (the address and, if verified, its domain). */
+  readonly emailIdentityArns: readonly string[];
+  readonly configurationSetArn: string;
+  readonly fromAddress: string;
+}
+
+/** DynamoDB item actions per grant. TransactWriteItems is authorised per item action, so it needs none. */
+const TABLE_ACTIONS = {
+  'table:read': ['dynamodb:GetItem', 'dynamodb:ConditionCheckItem'],
+  'table:write': ['dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem', 'dynamodb:ConditionCheckItem'],
+} as const;
+
+/** What DynamoDB does with the table's key on the caller's behalf (only via DynamoDB). */
+const TABLE_KEY_ACTIONS = {
+  'table:read': ['kms:Decrypt', 'kms:DescribeKey'],
+  'table:write': ['kms:Decrypt', 'kms:DescribeKey', 'kms:Encrypt', 'kms:GenerateDataKey'],
+} as const;
+
+/** The data key's encryption context carries the account id (shared/adapters/crypto/keyring-key-service.ts). */
+const ENCRYPTION_CONTEXT_KEY = 'kms:EncryptionContext:accountId';
+
+const unique = (values: Iterable<string>): string[] => [...new Set(values)].sort();
+
+/**
+ * Turns a function's grants into IAM statements: exact actions, exact resources, and conditions where
+ * a service allows them. Only `sms:send` needs Resource `*` (SNS has no ARN for a phone number); it is
+ * paired with a Deny on every topic and endpoint ARN so the function can text but never publish to a topic.
+ *
+ * @example
+ * ```ts
+ * for (const statement of statementsForGrants(route.grants, targets)) role.addToPolicy(statement);
+ * ```
+ */
+const statementsForGrants = (grants: readonly Grant[], targets: GrantTargets): PolicyStatement[] => {
+  const statements: PolicyStatement[] = [];
+  const has = (grant: Grant): boolean => grants.includes(grant);
+  const tableGrants = (['table:read', 'table:write'] as const).filter(has);
+
+  if (tableGrants.length > 0) {
+    statements.push(
+      new PolicyStatement({
+        sid: 'TableItems',
+        actions: unique(tableGrants.flatMap((grant) => TABLE_ACTIONS[grant])),
+        resources: [targets.tableArn],
+      }),
+      new PolicyStatement({
+        sid: 'TableKeyViaDynamoDB',
+        actions: unique(tableGrants.flatMap((grant) => TABLE_KEY_ACTIONS[grant])),
+        resources: [targets.storageKeyArn],
+        conditions: { StringEquals: { 'kms:ViaService': `dynamodb.${targets.region}.amazonaws.com` } },
+      }),
+    );
+  }
+  if (has('keys:generate')) {
+    statements.push(
+      new PolicyStatement({
+        sid: 'DataKeyGenerate',
+        actions: ['kms:GenerateDataKey'],
+        resources: [targets.dataKeyArn],
+        conditions: { Null: { [ENCRYPTION_CONTEXT_KEY]: 'false' } },
+      }),
+    );
+  }
+  if (has('keys:decrypt')) {
+    statements.push(
+      new PolicyStatement({
+        sid: 'DataKeyDecrypt',
+        actions: ['kms:Decrypt'],
+        resources: [targets.dataKeyArn],
+        conditions: { Null: { [ENCRYPTION_CONTEXT_KEY]: 'false' } },
+      }),
+    );
+  }
+  if (has('secrets:read')) {
+    statements.push(
+      new PolicyStatement({
+        sid: 'RootSecretRead',
+        actions: ['secretsmanager:GetSecretValue'],
+        resources: [targets.secretArn],
+      }),
+      new PolicyStatement({
+        sid: 'RootSecretKeyViaSecretsManager',
+        actions: ['kms:Decrypt'],
+        resources: [targets.storageKeyArn],
+        conditions: { StringEquals: { 'kms:ViaService': `secretsmanager.${targets.region}.amazonaws.com` } },
+      }),
+    );
+  }
+  if (has('email:send')) {
+    statements.push(
+      new PolicyStatement({
+        sid: 'EmailSend',
+        actions: ['ses:SendEmail'],
+        resources: [...targets.emailIdentityArns, targets.configurationSetArn],
+        conditions: { StringEquals: { 'ses:FromAddress': targets.fromAddress } },
+      }),
+    );
+  }
+  if (has('sms:send')) {
+    statements.push(
+      new PolicyStatement({
+        sid: 'SmsPublishToPhoneNumbers',
+        actions: ['sns:Publish'],
+        resources: ['*'],
+      }),
+      new PolicyStatement({
+        sid: 'NoTopicOrEndpointPublish',
+        effect: Effect.DENY,
+        actions: ['sns:Publish'],
+        resources: [`arn:${Aws.PARTITION}:sns:*:*:*`],
+      }),
+    );
+  }
+  return statements;
+};
+
+export { statementsForGrants, TABLE_ACTIONS, TABLE_KEY_ACTIONS };

@@ -1,0 +1,103 @@
+// infra/constructs: one Lambda per route (infra/routes.ts): functions/<name>/handler.ts bundled locally
+// by esbuild into a minified ESM file with a source map, Node.js 24 on arm64, its own log group and a
+// role that can write to that log group and nothing else until grants are added.
+import path from 'node:path';
+import { Duration, type RemovalPolicy } from 'aws-cdk-lib';
+import { PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
+import { Architecture, Runtime } from 'aws-cdk-lib/aws-lambda';
+import { Charset, LogLevel, NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
+import { LogGroup, type RetentionDays } from 'aws-cdk-lib/aws-logs';
+import { Construct } from 'constructs';
+import { functionEntry } from '../routes.js';
+import { argon2CommandHooks } from './argon2-bundle.js';
+
+/**
+ * ESM bundles still hold CommonJS dependencies that call `require` (the AWS SDK's and Powertools'
+ * transitive packages); this defines it at the top of the module.
+ */
+const REQUIRE_BANNER =
+  "import { createRequire as __signetCreateRequire } from 'node:module'; const require = __signetCreateRequire(import.meta.url);";
+
+export interface RouteFunctionProps {
+  /** Function name: the folder under functions/ holding handler.ts. */
+  readonly name: string;
+  /** Whether the function hashes passwords: it then carries argon2's linux-arm64 prebuild. */
+  readonly hashes: boolean;
+  readonly memoryMb: number;
+  readonly environment: Readonly<Record<string, string>>;
+  readonly logRetention: RetentionDays;
+  readonly removalPolicy: RemovalPolicy;
+  /** The repository root: entries, package-lock.json and node_modules are found from here. */
+  readonly projectRoot: string;
+  readonly description: string;
+}
+
+/**
+ * A route's function, role and log group.
+ *
+ * @example
+ * ```ts
+ * const fn = new RouteFunction(this, 'register', { name: 'register', hashes: true, memoryMb: 1024, … });
+ * fn.role.addToPrincipalPolicy(statement);
+ * ```
+ */
+class RouteFunction extends Construct {
+  public readonly function: NodejsFunction;
+  public readonly role: Role;
+  public readonly logGroup: LogGroup;
+
+  public constructor(scope: Construct, id: string, props: RouteFunctionProps) {
+    super(scope, id);
+
+    this.logGroup = new LogGroup(this, 'Logs', {
+      retention: props.logRetention,
+      removalPolicy: props.removalPolicy,
+    });
+
+    // Our own role rather than the default: no AWS managed policy, logs only to this log group.
+    this.role = new Role(this, 'Role', {
+      assumedBy: new ServicePrincipal('lambda.amazonaws.com'),
+      description: `Signet ${props.name} function`,
+    });
+    this.role.addToPrincipalPolicy(
+      new PolicyStatement({
+        sid: 'OwnLogGroup',
+        actions: ['logs:CreateLogStream', 'logs:PutLogEvents'],
+        resources: [this.logGroup.logGroupArn],
+      }),
+    );
+
+    this.function = new NodejsFunction(this, 'Function', {
+      description: props.description,
+      entry: path.join(props.projectRoot, functionEntry(props.name)),
+      handler: 'handler',
+      projectRoot: props.projectRoot,
+      depsLockFilePath: path.join(props.projectRoot, 'package-lock.json'),
+      runtime: Runtime.NODEJS_24_X,
+      architecture: Architecture.ARM_64,
+      memorySize: props.memoryMb,
+      timeout: Duration.seconds(10),
+      role: this.role,
+      logGroup: this.logGroup,
+      environment: { ...props.environment },
+      bundling: {
+        format: OutputFormat.ESM,
+        target: 'node24',
+        minify: true,
+        sourceMap: true,
+        sourcesContent: false,
+        charset: Charset.UTF8,
+        mainFields: ['module', 'main'],
+        banner: REQUIRE_BANNER,
+        // The AWS SDK v3 clients are bundled (pinned by our lockfile, tree-shaken), not taken from the
+        // runtime. argon2 is a native addon: external everywhere, shipped only where it is used.
+        externalModules: ['argon2'],
+        ...(props.hashes ? { commandHooks: argon2CommandHooks(props.projectRoot) } : {}),
+        forceDockerBundling: false,
+        logLevel: LogLevel.ERROR,
+      },
+    });
+  }
+}
+
+export { RouteFunction };

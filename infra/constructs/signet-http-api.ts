@@ -1,0 +1,124 @@
+// infra/constructs: the HTTP API. One route per ROUTES entry, `$default` to the fallback function (the
+// product's own 404/405 JSON), stage-wide and per-route throttling, and access logs that record who
+// called what and how it went, never a body, query string or path.
+import { Validations, type RemovalPolicy } from 'aws-cdk-lib';
+import { AccessLogFormat } from 'aws-cdk-lib/aws-apigateway';
+import type {
+  CfnStage} from 'aws-cdk-lib/aws-apigatewayv2';
+import {
+  HttpApi,
+  HttpMethod,
+  HttpStage,
+  LogGroupLogDestination,
+} from 'aws-cdk-lib/aws-apigatewayv2';
+import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
+import type { IFunction } from 'aws-cdk-lib/aws-lambda';
+import { LogGroup, type RetentionDays } from 'aws-cdk-lib/aws-logs';
+import { Construct } from 'constructs';
+import type { RouteSpec } from '../routes.js';
+
+/**
+ * The access log line. Request id, time, route key (the matched template, `$default` for unknown
+ * paths), status, latencies, source IP and the integration error. Deliberately absent: the path
+ * (an unknown path can carry anything a caller typed), query string, user agent and any body.
+ */
+const ACCESS_LOG_FIELDS = {
+  requestId: '$context.requestId',
+  requestTime: '$context.requestTime',
+  routeKey: '$context.routeKey',
+  status: '$context.status',
+  responseLength: '$context.responseLength',
+  responseLatency: '$context.responseLatency',
+  integrationLatency: '$context.integrationLatency',
+  integrationStatus: '$context.integrationStatus',
+  integrationError: '$context.integrationErrorMessage',
+  sourceIp: '$context.identity.sourceIp',
+  protocol: '$context.protocol',
+} as const;
+
+export interface SignetHttpApiProps {
+  readonly stage: string;
+  readonly routes: ReadonlyArray<{ readonly spec: RouteSpec; readonly function: IFunction }>;
+  /** Behind `$default`. */
+  readonly fallback: IFunction;
+  /** Stage-wide limits (requests per second, burst). */
+  readonly throttle: { readonly rateLimit: number; readonly burstLimit: number };
+  readonly logRetention: RetentionDays;
+  readonly removalPolicy: RemovalPolicy;
+}
+
+/** The `METHOD /path` key API Gateway uses for a route and for its route settings. */
+const routeKey = (spec: RouteSpec): string => `${spec.method} ${spec.path}`;
+
+/**
+ * @example
+ * ```ts
+ * const api = new SignetHttpApi(this, 'Api', { stage: 'dev', routes, fallback, throttle, … });
+ * new CfnOutput(this, 'ApiUrl', { value: api.url });
+ * ```
+ */
+class SignetHttpApi extends Construct {
+  public readonly api: HttpApi;
+  public readonly httpStage: HttpStage;
+  public readonly accessLogs: LogGroup;
+
+  public constructor(scope: Construct, id: string, props: SignetHttpApiProps) {
+    super(scope, id);
+
+    this.api = new HttpApi(this, 'HttpApi', {
+      apiName: `signet-${props.stage}`,
+      description: 'Signet registration API (v1)',
+      createDefaultStage: false,
+      defaultIntegration: new HttpLambdaIntegration('Fallback', props.fallback),
+    });
+    for (const { spec, function: fn } of props.routes) {
+      this.api.addRoutes({
+        path: spec.path,
+        methods: [HttpMethod[spec.method]],
+        integration: new HttpLambdaIntegration(`${spec.name}-integration`, fn),
+      });
+    }
+
+    this.accessLogs = new LogGroup(this, 'AccessLogs', {
+      retention: props.logRetention,
+      removalPolicy: props.removalPolicy,
+    });
+
+    this.httpStage = new HttpStage(this, 'Stage', {
+      httpApi: this.api,
+      autoDeploy: true,
+      throttle: props.throttle,
+      detailedMetricsEnabled: true,
+      accessLogSettings: {
+        destination: new LogGroupLogDestination(this.accessLogs),
+        format: AccessLogFormat.custom(JSON.stringify(ACCESS_LOG_FIELDS)),
+      },
+    });
+
+    // Per-route limits: the L2 stage has stage-wide throttling only. RouteSettings is a raw JSON map in
+    // CloudFormation, so its keys are written as CloudFormation spells them.
+    const cfnStage = this.httpStage.node.defaultChild as CfnStage;
+    cfnStage.routeSettings = Object.fromEntries(
+      props.routes.map(({ spec }) => [
+        routeKey(spec),
+        { ThrottlingRateLimit: spec.throttle.rateLimit, ThrottlingBurstLimit: spec.throttle.burstLimit },
+      ]),
+    );
+    // Route settings name routes by key: the routes must exist before the stage refers to them.
+    cfnStage.node.addDependency(this.api);
+
+    Validations.of(this.api).acknowledge({
+      id: 'AwsSolutions-APIG4',
+      reason:
+        'Registration is for people who have no account yet: the API is anonymous by design. Abuse is bounded by ' +
+        'stage and per-route throttling, per-contact rate limits and attempt-capped one-time codes.',
+    });
+  }
+
+  /** The stage's invoke URL. */
+  public get url(): string {
+    return this.httpStage.url;
+  }
+}
+
+export { ACCESS_LOG_FIELDS, routeKey, SignetHttpApi };

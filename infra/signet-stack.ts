@@ -1,0 +1,207 @@
+// infra: one stack per stage (`signet-<stage>`), built from a validated stage config (infra/stages.ts)
+// and the route table (infra/routes.ts): table, keys and secret, one function per route, the HTTP API,
+// SES and SMS settings, alarms and outputs.
+import { fileURLToPath } from 'node:url';
+import { CfnOutput, RemovalPolicy, Stack, Tags, Validations, type App, type StackProps } from 'aws-cdk-lib';
+import type { RetentionDays } from 'aws-cdk-lib/aws-logs';
+import type { Construct } from 'constructs';
+import { ENV } from '../shared/config/env.js';
+import type { StageName } from '../shared/config/settings.js';
+import { SignetAlarms } from './constructs/alarms.js';
+import { statementsForGrants } from './constructs/grants.js';
+import { RouteFunction } from './constructs/route-function.js';
+import { SignetHttpApi } from './constructs/signet-http-api.js';
+import { SignetKeys } from './constructs/signet-keys.js';
+import { SES_DIMENSION, SignetMessaging, type EmailIdentityKind } from './constructs/signet-messaging.js';
+import { SignetTable } from './constructs/signet-table.js';
+import { addNagChecks } from './nag.js';
+import { FALLBACK_FUNCTION, ROUTES, type RouteSpec } from './routes.js';
+import type { DeployedStageConfig } from './stages.js';
+
+/** The repository root, where functions/, package-lock.json and node_modules live. */
+const PROJECT_ROOT = fileURLToPath(new URL('..', import.meta.url));
+
+/** The fallback behind `$default`, described like a route so it is built the same way. */
+const FALLBACK_ROUTE: Pick<RouteSpec, 'name' | 'hashes' | 'grants'> = {
+  name: FALLBACK_FUNCTION,
+  hashes: false,
+  grants: [],
+};
+
+/** The CloudFormation stack name of a stage. */
+const stackName = (stage: StageName): string => `signet-${stage}`;
+
+/**
+ * Dev sends from a verified address (a click on SES's mail); staging and prod from a DKIM-signed
+ * domain (DNS records), which mail providers need to trust the codes.
+ */
+const identityKindFor = (stage: StageName): EmailIdentityKind => (stage === 'dev' ? 'address' : 'domain');
+
+export interface SignetStackProps extends StackProps {
+  readonly config: DeployedStageConfig;
+  /** Defaults to this repository. */
+  readonly projectRoot?: string;
+}
+
+/**
+ * @example
+ * ```ts
+ * new SignetStack(app, stackName('dev'), { config: loadStageConfig('dev') });
+ * ```
+ */
+class SignetStack extends Stack {
+  public readonly config: DeployedStageConfig;
+  /** Route functions by name, the fallback included. */
+  public readonly functions: ReadonlyMap<string, RouteFunction>;
+  public readonly table: SignetTable;
+  public readonly keys: SignetKeys;
+  public readonly api: SignetHttpApi;
+  public readonly messaging: SignetMessaging;
+  public readonly alarms: SignetAlarms;
+
+  public constructor(scope: Construct, id: string, props: SignetStackProps) {
+    const { config } = props;
+    const retained = config.infra.removalPolicy === 'retain';
+    super(scope, id, {
+      ...props,
+      env: { account: config.account, region: config.region },
+      description: `Signet identity registration (${config.stage})`,
+      terminationProtection: retained,
+    });
+    this.config = config;
+    const projectRoot = props.projectRoot ?? PROJECT_ROOT;
+    const removalPolicy = retained ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY;
+    // The schema only admits retention periods CloudWatch accepts, which are RetentionDays' values.
+    const logRetention = config.infra.logRetentionDays as RetentionDays;
+    Tags.of(this).add('project', 'signet');
+    Tags.of(this).add('stage', config.stage);
+
+    this.keys = new SignetKeys(this, 'Keys', { removalPolicy });
+    this.table = new SignetTable(this, 'Table', { encryptionKey: this.keys.storageKey, removalPolicy });
+    this.messaging = new SignetMessaging(this, 'Messaging', {
+      fromAddress: config.app.email.fromAddress,
+      configurationSetName: config.app.email.configurationSet,
+      identityKind: identityKindFor(config.stage),
+      sms: config.app.sms,
+      logRetention,
+      removalPolicy,
+    });
+
+    const environment: Record<string, string> = {
+      [ENV.settings]: JSON.stringify(config.app),
+      [ENV.tableName]: this.table.table.tableName,
+      [ENV.keyMode]: 'kms',
+      [ENV.kmsKeyArn]: this.keys.dataKey.keyArn,
+      [ENV.secretArn]: this.keys.rootSecret.secretArn,
+      POWERTOOLS_SERVICE_NAME: 'signet',
+      POWERTOOLS_LOG_LEVEL: 'INFO',
+      NODE_OPTIONS: '--enable-source-maps',
+    };
+    const targets = {
+      region: this.region,
+      tableArn: this.table.table.tableArn,
+      storageKeyArn: this.keys.storageKey.keyArn,
+      dataKeyArn: this.keys.dataKey.keyArn,
+      secretArn: this.keys.rootSecret.secretArn,
+      emailIdentityArns: this.messaging.emailIdentityArns,
+      configurationSetArn: this.messaging.configurationSetArn,
+      fromAddress: config.app.email.fromAddress,
+    };
+
+    const functions = new Map<string, RouteFunction>();
+    const routes: ReadonlyArray<Pick<RouteSpec, 'name' | 'hashes' | 'grants'> & { readonly key?: string }> = [
+      ...ROUTES.map((spec) => ({ ...spec, key: `${spec.method} ${spec.path}` })),
+      FALLBACK_ROUTE,
+    ];
+    for (const route of routes) {
+      const fn = new RouteFunction(this, `Fn-${route.name}`, {
+        name: route.name,
+        hashes: route.hashes,
+        memoryMb: route.hashes ? config.infra.hashingFunctionMemoryMb : config.infra.functionMemoryMb,
+        environment,
+        logRetention,
+        removalPolicy,
+        projectRoot,
+        description: `Signet ${route.key ?? '$default: 404 / 405'}`,
+      });
+      for (const statement of statementsForGrants(route.grants, targets)) {
+        fn.role.addToPrincipalPolicy(statement);
+      }
+      if (route.grants.includes('keys:generate')) this.keys.allowDataKeyUse(fn.role, 'generate');
+      if (route.grants.includes('keys:decrypt')) this.keys.allowDataKeyUse(fn.role, 'decrypt');
+      if (route.grants.includes('sms:send')) {
+        Validations.of(fn.role).acknowledge({
+          id: 'AwsSolutions-IAM5[Resource::*]',
+          reason:
+            'sns:Publish to a phone number has no resource ARN, so IAM requires "*"; a Deny on every SNS topic and ' +
+            'endpoint ARN in the same policy keeps the function from publishing anywhere but to phone numbers.',
+        });
+      }
+      functions.set(route.name, fn);
+    }
+    this.functions = functions;
+
+    const fallback = functions.get(FALLBACK_FUNCTION);
+    if (fallback === undefined) throw new Error(`The fallback function ${FALLBACK_FUNCTION} was not built`);
+    this.api = new SignetHttpApi(this, 'Api', {
+      stage: config.stage,
+      routes: ROUTES.map((spec) => {
+        const fn = functions.get(spec.name);
+        if (fn === undefined) throw new Error(`The function for route ${spec.name} was not built`);
+        return { spec, function: fn.function };
+      }),
+      fallback: fallback.function,
+      throttle: config.infra.throttle,
+      logRetention,
+      removalPolicy,
+    });
+
+    this.alarms = new SignetAlarms(this, 'Alarms', { alarmEmail: config.infra.alarmEmail, removalPolicy });
+    this.alarms.add('ApiServerErrors', {
+      metric: this.api.httpStage.metricServerError({ statistic: 'Sum' }),
+      threshold: 1,
+      description: 'The API answered 5xx in the last 5 minutes.',
+    });
+    for (const [name, fn] of functions) {
+      this.alarms.add(`Fn-${name}-Errors`, {
+        metric: fn.function.metricErrors({ statistic: 'Sum' }),
+        threshold: 1,
+        description: `The ${name} function failed (uncaught error or timeout) in the last 5 minutes.`,
+      });
+      this.alarms.add(`Fn-${name}-Throttles`, {
+        metric: fn.function.metricThrottles({ statistic: 'Sum' }),
+        threshold: 1,
+        description: `Lambda throttled the ${name} function (concurrency limit) in the last 5 minutes.`,
+      });
+    }
+    this.alarms.addSmsSpend(config.app.sms.monthlySpendLimitUsd);
+    this.alarms.addSmsFailures();
+    this.alarms.addEmailHealth(config.app.email.configurationSet, SES_DIMENSION);
+
+    new CfnOutput(this, 'ApiUrl', { description: 'Base URL of the Signet API', value: this.api.url });
+    new CfnOutput(this, 'TableName', { description: 'The registration table', value: this.table.table.tableName });
+    new CfnOutput(this, 'AlarmTopicArn', {
+      description: 'Alarm notifications (confirm the e-mail subscription)',
+      value: this.alarms.topic.topicArn,
+    });
+    new CfnOutput(this, 'SesIdentity', {
+      description: 'SES identity to verify before sending',
+      value: this.messaging.identity.emailIdentityName,
+    });
+  }
+}
+
+/**
+ * Builds a stage's stack in an app and registers cdk-nag on the app: what infra/app.ts runs for
+ * `cdk synth|deploy -c stage=…`, and what the tests synthesize.
+ */
+const addSignetStage = (app: App, config: DeployedStageConfig, projectRoot?: string): SignetStack => {
+  const stack = new SignetStack(app, stackName(config.stage), {
+    config,
+    ...(projectRoot === undefined ? {} : { projectRoot }),
+  });
+  addNagChecks(app);
+  return stack;
+};
+
+export { addSignetStage, PROJECT_ROOT, SignetStack, stackName };

@@ -1,0 +1,148 @@
+// infra: each stage's settings, in one place. This is the file devops edit (accounts, regions, sender
+// identities, SMS limits, alarm address); infra/app.ts picks one entry by `-c stage=…` and the shared
+// schema (shared/config/settings.ts) validates it before anything is built.
+import type { z } from 'zod';
+import { parseStageConfig, STAGES, type StageConfig, type StageConfigSchema, type StageName } from '../shared/config/settings.js';
+
+/** A stage's settings as written here; defaults are filled in by the schema. */
+export type StageConfigInput = z.input<typeof StageConfigSchema>;
+
+/**
+ * The three stages. Account ids are placeholders: replace them with the real accounts before the first
+ * deploy. Each stage should live in its own account, because SNS SMS settings (spend limit, sender id,
+ * message type) are account-wide.
+ */
+const STAGE_CONFIGS: Record<StageName, StageConfigInput> = {
+  dev: {
+    stage: 'dev',
+    account: '111111111111',
+    region: 'eu-west-2',
+    app: {
+      defaultPhoneRegion: 'GB',
+      password: { minLength: 15, maxLength: 256 },
+      argon2: { memoryKiB: 19_456, iterations: 2, parallelism: 1 },
+      codes: {
+        ttlMinutes: 10,
+        maxAttemptsPerCode: 5,
+        maxFailedAttemptsTotal: 10,
+        resendCooldownSeconds: 60,
+        resendMaxPerHour: 5,
+      },
+      registration: { pendingTtlHours: 24, ownerNoticesPerHour: 3 },
+      email: { fromAddress: 'no-reply@dev.signet.example', configurationSet: 'signet-dev' },
+      sms: { senderId: 'Signet', allowedCountries: ['GB'], monthlySpendLimitUsd: 1 },
+      privacyPolicyVersion: '2026-11-01',
+    },
+    infra: {
+      hashingFunctionMemoryMb: 1024,
+      functionMemoryMb: 256,
+      logRetentionDays: 14,
+      alarmEmail: 'signet-alarms-dev@example.com',
+      removalPolicy: 'destroy',
+      throttle: { rateLimit: 10, burstLimit: 20 },
+    },
+  },
+  staging: {
+    stage: 'staging',
+    account: '222222222222',
+    region: 'eu-west-2',
+    app: {
+      defaultPhoneRegion: 'GB',
+      password: { minLength: 15, maxLength: 256 },
+      argon2: { memoryKiB: 19_456, iterations: 2, parallelism: 1 },
+      codes: {
+        ttlMinutes: 10,
+        maxAttemptsPerCode: 5,
+        maxFailedAttemptsTotal: 10,
+        resendCooldownSeconds: 60,
+        resendMaxPerHour: 5,
+      },
+      registration: { pendingTtlHours: 24, ownerNoticesPerHour: 3 },
+      email: { fromAddress: 'no-reply@staging.signet.example', configurationSet: 'signet-staging' },
+      sms: { senderId: 'Signet', allowedCountries: ['GB', 'US'], monthlySpendLimitUsd: 10 },
+      privacyPolicyVersion: '2026-11-01',
+    },
+    infra: {
+      hashingFunctionMemoryMb: 1024,
+      functionMemoryMb: 256,
+      logRetentionDays: 30,
+      alarmEmail: 'signet-alarms-staging@example.com',
+      removalPolicy: 'destroy',
+      throttle: { rateLimit: 20, burstLimit: 40 },
+    },
+  },
+  prod: {
+    stage: 'prod',
+    account: '333333333333',
+    region: 'eu-west-2',
+    app: {
+      defaultPhoneRegion: 'GB',
+      password: { minLength: 15, maxLength: 256 },
+      argon2: { memoryKiB: 19_456, iterations: 2, parallelism: 1 },
+      codes: {
+        ttlMinutes: 10,
+        maxAttemptsPerCode: 5,
+        maxFailedAttemptsTotal: 10,
+        resendCooldownSeconds: 60,
+        resendMaxPerHour: 5,
+      },
+      registration: { pendingTtlHours: 24, ownerNoticesPerHour: 3 },
+      email: { fromAddress: 'no-reply@signet.example', configurationSet: 'signet-prod' },
+      sms: { senderId: 'Signet', allowedCountries: ['GB', 'US', 'CN', 'DE', 'FR'], monthlySpendLimitUsd: 100 },
+      privacyPolicyVersion: '2026-11-01',
+    },
+    infra: {
+      hashingFunctionMemoryMb: 1024,
+      functionMemoryMb: 256,
+      logRetentionDays: 90,
+      alarmEmail: 'signet-alarms@example.com',
+      removalPolicy: 'retain',
+      throttle: { rateLimit: 50, burstLimit: 100 },
+    },
+  },
+};
+
+/** A deployed stage's settings after validation, with what the stack additionally needs made certain. */
+export type DeployedStageConfig = StageConfig & {
+  app: StageConfig['app'] & { email: StageConfig['app']['email'] & { configurationSet: string } };
+};
+
+const isStageName = (value: unknown): value is StageName =>
+  typeof value === 'string' && (STAGES as readonly string[]).includes(value);
+
+/**
+ * Picks a stage by name (the `stage` CDK context) and validates its settings with the shared schema.
+ *
+ * @param stage - the value of `-c stage=…`.
+ * @param configs - the stage table; tests pass altered copies.
+ * @throws Error naming the context key when the stage is missing or unknown, and naming every
+ *   missing or invalid setting (e.g. `infra.alarmEmail: Invalid email address`) otherwise.
+ * @example
+ * ```ts
+ * const config = loadStageConfig(app.node.tryGetContext('stage'));
+ * ```
+ */
+const loadStageConfig = (
+  stage: unknown,
+  configs: Readonly<Record<StageName, unknown>> = STAGE_CONFIGS,
+): DeployedStageConfig => {
+  if (stage === undefined || stage === null || stage === '') {
+    throw new Error(`Missing CDK context 'stage': run with -c stage=${STAGES.join('|')}`);
+  }
+  if (!isStageName(stage)) {
+    throw new Error(`Unknown stage in CDK context 'stage': expected one of ${STAGES.join(', ')}`);
+  }
+  const config = parseStageConfig(configs[stage], `stage config '${stage}' (infra/stages.ts)`);
+  if (config.stage !== stage) {
+    throw new Error(`Invalid stage config '${stage}' (infra/stages.ts): stage: must be '${stage}'`);
+  }
+  const { configurationSet } = config.app.email;
+  if (configurationSet === undefined) {
+    throw new Error(
+      `Invalid stage config '${stage}' (infra/stages.ts): app.email.configurationSet: required for a deployed stage (the stack creates it)`,
+    );
+  }
+  return { ...config, app: { ...config.app, email: { ...config.app.email, configurationSet } } };
+};
+
+export { loadStageConfig, STAGE_CONFIGS };

@@ -1,0 +1,154 @@
+// test/infra/constructs: infra/constructs/grants.ts. Each grant in the route table becomes exact actions on
+// exact resources, never a wildcard action, and SMS sending cannot reach a topic.
+import { describe, expect, it } from 'vitest';
+import { statementsForGrants, type GrantTargets } from '../../../infra/constructs/grants.js';
+import type { Grant } from '../../../infra/routes.js';
+
+const TARGETS: GrantTargets = {
+  region: 'eu-west-2',
+  tableArn: 'arn:aws:dynamodb:eu-west-2:111111111111:table/signet',
+  storageKeyArn: 'arn:aws:kms:eu-west-2:111111111111:key/storage',
+  dataKeyArn: 'arn:aws:kms:eu-west-2:111111111111:key/data',
+  secretArn: 'arn:aws:secretsmanager:eu-west-2:111111111111:secret:signet-root-AbCdEf',
+  emailIdentityArns: [
+    'arn:aws:ses:eu-west-2:111111111111:identity/no-reply@signet.example',
+    'arn:aws:ses:eu-west-2:111111111111:identity/signet.example',
+  ],
+  configurationSetArn: 'arn:aws:ses:eu-west-2:111111111111:configuration-set/signet-prod',
+  fromAddress: 'no-reply@signet.example',
+};
+
+interface StatementJson {
+  Sid?: string;
+  Effect: 'Allow' | 'Deny';
+  Action: string | string[];
+  Resource: string | string[];
+  Condition?: Record<string, Record<string, unknown>>;
+}
+
+const asList = (value: string | string[]): string[] => (Array.isArray(value) ? value : [value]);
+
+const statementsJson = (grants: readonly Grant[]): StatementJson[] =>
+  statementsForGrants(grants, TARGETS).map((statement) => statement.toStatementJson() as StatementJson);
+
+/** Allowed actions on a resource, across statements. */
+const allowedOn = (statements: StatementJson[], resource: string): string[] =>
+  statements
+    .filter((statement) => statement.Effect === 'Allow' && asList(statement.Resource).includes(resource))
+    .flatMap((statement) => asList(statement.Action))
+    .sort();
+
+const ALL_GRANTS: Grant[] = [
+  'table:read',
+  'table:write',
+  'keys:generate',
+  'keys:decrypt',
+  'secrets:read',
+  'email:send',
+  'sms:send',
+];
+
+describe('Function: statementsForGrants', () => {
+  it('gives nothing to a function with no grants', () => {
+    // Act & Assess
+    expect(statementsJson([])).toEqual([]);
+  });
+
+  it('lets a reader get and condition-check items on the table, and nothing on its indexes', () => {
+    // Act
+    const statements = statementsJson(['table:read']);
+
+    // Assess
+    expect(allowedOn(statements, TARGETS.tableArn)).toEqual(['dynamodb:ConditionCheckItem', 'dynamodb:GetItem']);
+    expect(JSON.stringify(statements)).not.toContain('/index/');
+    expect(JSON.stringify(statements)).not.toMatch(/dynamodb:(Query|Scan|BatchGetItem|BatchWriteItem)/);
+  });
+
+  it('lets a writer put, update, delete and condition-check items, which is what a transaction needs', () => {
+    // Act
+    const statements = statementsJson(['table:write']);
+
+    // Assess
+    expect(allowedOn(statements, TARGETS.tableArn)).toEqual([
+      'dynamodb:ConditionCheckItem',
+      'dynamodb:DeleteItem',
+      'dynamodb:PutItem',
+      'dynamodb:UpdateItem',
+    ]);
+  });
+
+  it('allows the table key only through DynamoDB in the stage region', () => {
+    // Act
+    const statements = statementsJson(['table:read', 'table:write']);
+
+    // Assess
+    const keyStatement = statements.find((statement) => asList(statement.Resource).includes(TARGETS.storageKeyArn));
+    expect(keyStatement?.Condition).toEqual({ StringEquals: { 'kms:ViaService': 'dynamodb.eu-west-2.amazonaws.com' } });
+    expect(asList(keyStatement?.Action ?? [])).toEqual(['kms:Decrypt', 'kms:DescribeKey', 'kms:Encrypt', 'kms:GenerateDataKey']);
+  });
+
+  it('separates generating data keys from unwrapping them, both bound to an account id context', () => {
+    // Act
+    const generate = statementsJson(['keys:generate']);
+    const decrypt = statementsJson(['keys:decrypt']);
+
+    // Assess
+    expect(allowedOn(generate, TARGETS.dataKeyArn)).toEqual(['kms:GenerateDataKey']);
+    expect(allowedOn(decrypt, TARGETS.dataKeyArn)).toEqual(['kms:Decrypt']);
+    for (const statement of [...generate, ...decrypt]) {
+      expect(statement.Condition).toEqual({ Null: { 'kms:EncryptionContext:accountId': 'false' } });
+    }
+  });
+
+  it('reads the one root secret, decrypting it only through Secrets Manager', () => {
+    // Act
+    const statements = statementsJson(['secrets:read']);
+
+    // Assess
+    expect(allowedOn(statements, TARGETS.secretArn)).toEqual(['secretsmanager:GetSecretValue']);
+    const keyStatement = statements.find((statement) => asList(statement.Resource).includes(TARGETS.storageKeyArn));
+    expect(keyStatement?.Action).toBe('kms:Decrypt');
+    expect(keyStatement?.Condition).toEqual({
+      StringEquals: { 'kms:ViaService': 'secretsmanager.eu-west-2.amazonaws.com' },
+    });
+  });
+
+  it('sends email only from the stage sender, through its identity and configuration set', () => {
+    // Act
+    const [statement, ...rest] = statementsJson(['email:send']);
+
+    // Assess
+    expect(rest).toEqual([]);
+    expect(statement?.Action).toBe('ses:SendEmail');
+    expect(asList(statement?.Resource ?? []).sort()).toEqual(
+      [...TARGETS.emailIdentityArns, TARGETS.configurationSetArn].sort(),
+    );
+    expect(statement?.Condition).toEqual({ StringEquals: { 'ses:FromAddress': TARGETS.fromAddress } });
+  });
+
+  it('texts phone numbers but denies publishing to any topic or endpoint', () => {
+    // Act
+    const statements = statementsJson(['sms:send']);
+
+    // Assess
+    expect(statements).toContainEqual(
+      expect.objectContaining({ Effect: 'Allow', Action: 'sns:Publish', Resource: '*' }),
+    );
+    const deny = statements.find((statement) => statement.Effect === 'Deny');
+    expect(deny?.Action).toBe('sns:Publish');
+    expect(JSON.stringify(deny?.Resource)).toContain(':sns:*:*:*');
+  });
+
+  it('never allows a wildcard action, and allows Resource "*" only for SMS', () => {
+    // Act
+    const statements = statementsJson(ALL_GRANTS);
+
+    // Assess
+    for (const statement of statements) {
+      for (const action of asList(statement.Action)) expect(action).not.toContain('*');
+      if (statement.Effect === 'Allow' && asList(statement.Resource).includes('*')) {
+        expect(statement.Action).toBe('sns:Publish');
+      }
+    }
+  });
+});
