@@ -1,0 +1,298 @@
+// bench: `npm run bench` [-- --smoke] [--out <file>]. Starts the local runtime (DynamoDB Local, the email and
+// SMS stand-ins, the API) on free ports with a fresh temporary data folder, in a child process under
+// `node --cpu-prof`; synthesizes the stack's bundles; measures; stops everything (always, also on failure or
+// Ctrl-C); prints one table and writes the results as JSON (bench/results/latest.json by default).
+// --smoke runs every measurement with a handful of requests (what `npm test` checks), timings meaningless.
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { availableParallelism, cpus, loadavg, tmpdir } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { performance } from 'node:perf_hooks';
+import { parseArgs } from 'node:util';
+import { localSettings } from '../infra/local/runtime.js';
+import { codesByAddress, confirm, register, resend, type BenchAccount } from './api-client.js';
+import { measureBound, threadPoolSize } from './bound.js';
+import { measureBundles, synthesizeBundles, type BundleAsset } from './bundles.js';
+import { computeCostModel, costInputsFrom } from './cost-model.js';
+import { largestItemsByKind, measureBareRoundTrip } from './dynamodb.js';
+import { summarizeProfile, type ProfileWindow } from './profile.js';
+import { checkTargets, formatTable, type BenchResults } from './report.js';
+import { startProfiledRuntime, type ProfiledRuntime } from './runtime-host.js';
+import { ratePerSecond, runLoad, summarize } from './stats.js';
+
+/** How much of each measurement to run. */
+interface Plan {
+  readonly boundMs: number;
+  readonly singleHashRuns: number;
+  readonly registerWarmup: number;
+  readonly registerMs: number;
+  readonly registerAt1: number;
+  /** Confirms (and resends) at one client; each takes a fresh registration. */
+  readonly latencyAt1: number;
+  /** Confirms (and resends) at 16 clients. */
+  readonly latencyAt16: number;
+  readonly storeWarmup: number;
+  readonly storeAt1: number;
+  readonly storeAt16: number;
+  readonly coldStartRuns: number;
+}
+
+const FULL: Plan = {
+  boundMs: 10_000,
+  singleHashRuns: 10,
+  registerWarmup: 16,
+  registerMs: 20_000,
+  registerAt1: 30,
+  latencyAt1: 100,
+  latencyAt16: 400,
+  storeWarmup: 50,
+  storeAt1: 200,
+  storeAt16: 800,
+  coldStartRuns: 10,
+};
+
+const SMOKE: Plan = {
+  boundMs: 200,
+  singleHashRuns: 1,
+  registerWarmup: 2,
+  registerMs: 300,
+  registerAt1: 2,
+  latencyAt1: 2,
+  latencyAt16: 16,
+  storeWarmup: 2,
+  storeAt1: 4,
+  storeAt16: 16,
+  coldStartRuns: 1,
+};
+
+const CLIENTS_HIGH = 16;
+
+/** The bench runtime's only change to the local AppSettings: resend may repeat at once. */
+const SETTINGS_OVERRIDES = { codes: { resendCooldownSeconds: 0 } } as const;
+
+const NOTES = [
+  'resend: measured on fresh registrations (one resend each) with codes.resendCooldownSeconds = 0, a settings override for the bench runtime only (the default 60 s throttle would answer 429).',
+  'confirm: the right codes, read from the email outbox (GET <emailUrl>/store) for accounts registered in row 2, so each confirm takes the path users take: the counted try (conditional UpdateItem), then the activation (4-item transaction). Wrong codes would stop after the first write.',
+  'bare round trip: one consistent GetItem then one conditional UpdateItem against DynamoDB Local from this process, each client on its own item, in the same run.',
+  'bundles: `cdk synth` of signet-prod in a child process (the stack\'s own esbuild step); size = the minified index.mjs (source map and node_modules/argon2 aside); cold start = median over fresh `node` processes from process start to the end of the module scope (top-level awaits included), with the function\'s template environment (NODE_OPTIONS=--enable-source-maps) pointed at the local runtime in local key mode.',
+  'profile: `node --cpu-prof` of the API process, self time of its main thread in the registration and confirm windows (resend\'s busy time shown, not ranked). argon2 runs on libuv\'s threads and is not in it; the local stand-ins (HTTP→event adapter, SES outbox) run in the same process and are marked as such.',
+  'cost: bench/cost-model.ts from these figures and infra/stages.ts prod memory; prices as published on the dates in that file, to verify (npx tsx bench/cost-model.ts for the breakdown).',
+];
+
+const began = performance.now();
+const log = (message: string): void => {
+  process.stderr.write(`bench [${((performance.now() - began) / 1000).toFixed(1)} s]: ${message}\n`);
+};
+
+const DEFAULT_OUT = fileURLToPath(new URL('./results/latest.json', import.meta.url));
+
+const { values } = parseArgs({
+  options: {
+    smoke: { type: 'boolean', default: false },
+    out: { type: 'string' },
+  },
+});
+const plan = values.smoke === true ? SMOKE : FULL;
+const outPath = path.resolve(values.out ?? DEFAULT_OUT);
+
+const startedAt = new Date();
+const loadAtStart = loadavg();
+const workDir = await mkdtemp(path.join(tmpdir(), 'signet-bench-'));
+const dataDir = path.join(workDir, 'data');
+const profileDir = path.join(workDir, 'profile');
+const synthDir = path.join(workDir, 'synth');
+const synthAbort = new AbortController();
+let runtime: ProfiledRuntime | undefined;
+let profilePath: string | undefined;
+
+let cleaning: Promise<void> | undefined;
+/** Stops everything the bench started and removes its folder; safe to call more than once. */
+const cleanUp = (): Promise<void> => {
+  cleaning ??= (async () => {
+    synthAbort.abort();
+    profilePath = await runtime?.stop().catch(() => undefined);
+  })();
+  return cleaning;
+};
+const onSignal = (signal: NodeJS.Signals): void => {
+  log(`${signal}: stopping`);
+  void cleanUp().finally(async () => {
+    await rm(workDir, { recursive: true, force: true });
+    process.exit(signal === 'SIGINT' ? 130 : 143);
+  });
+};
+process.once('SIGINT', onSignal);
+process.once('SIGTERM', onSignal);
+
+try {
+  await Promise.all([mkdir(dataDir), mkdir(profileDir), mkdir(synthDir)]);
+  const settings = localSettings(SETTINGS_OVERRIDES);
+  const concurrency = threadPoolSize();
+
+  log('synthesizing the stack (its esbuild step) and starting the local runtime');
+  const synthesis = synthesizeBundles(synthDir, synthAbort.signal);
+  // Settle the promise's failure here too, so an early failure elsewhere leaves no unhandled rejection.
+  synthesis.catch(() => undefined);
+  runtime = await startProfiledRuntime({ dataDir, settings: SETTINGS_OVERRIDES, profileDir });
+  log('runtime ready');
+  const { apiUrl, emailUrl, dynamodbEndpoint, tableName } = runtime.info;
+  // A full run measures nothing while esbuild runs; the smoke overlaps them to stay short.
+  let assets: BundleAsset[] | undefined;
+  if (values.smoke !== true) {
+    assets = await synthesis;
+    log('bundles ready');
+  }
+
+  log(`1. the bound: argon2id at ${concurrency} concurrent hashes`);
+  const bound = await measureBound({
+    argon2: settings.argon2,
+    concurrency,
+    durationMs: plan.boundMs,
+    singleRuns: plan.singleHashRuns,
+  });
+
+  log(`2. registrations through the API at ${concurrency} clients`);
+  const pool: BenchAccount[] = [];
+  const registerInto = async (): Promise<void> => {
+    pool.push(await register(apiUrl));
+  };
+  await runLoad({ concurrency, total: plan.registerWarmup }, registerInto);
+  const windows: ProfileWindow[] = [];
+  const registerStart = await runtime.mark('register:start');
+  const registrations = await runLoad({ concurrency, durationMs: plan.registerMs }, registerInto);
+  windows.push({
+    label: 'register',
+    startMicros: registerStart,
+    endMicros: await runtime.mark('register:end'),
+    requests: registrations.completed,
+  });
+  const registerAt1 = await runLoad({ concurrency: 1, total: plan.registerAt1 }, registerInto);
+
+  const needed = 2 * (plan.latencyAt1 + plan.latencyAt16);
+  if (pool.length < needed) {
+    log(`   registering ${needed - pool.length} more accounts for confirm and resend (not timed)`);
+    await runLoad({ concurrency, total: needed - pool.length }, registerInto);
+  }
+  const codes = await codesByAddress(emailUrl);
+  const codeOf = (account: BenchAccount): string => {
+    const code = codes.get(account.email);
+    if (code === undefined) throw new Error('A registration sent no code to the email outbox');
+    return code;
+  };
+  const take = (count: number): BenchAccount[] => pool.splice(0, count);
+  const confirmAt1 = take(plan.latencyAt1);
+  const confirmAt16 = take(plan.latencyAt16);
+  const resendAt1 = take(plan.latencyAt1);
+  const resendAt16 = take(plan.latencyAt16);
+
+  log('3. bare DynamoDB Local round trips, then confirm and resend at 1 and 16 clients');
+  const store = { endpoint: dynamodbEndpoint, tableName };
+  const storeAt1 = await measureBareRoundTrip(store, { concurrency: 1, total: plan.storeAt1, warmup: plan.storeWarmup });
+  const storeAt16 = await measureBareRoundTrip(store, {
+    concurrency: CLIENTS_HIGH,
+    total: plan.storeAt16,
+    warmup: plan.storeWarmup,
+  });
+
+  const confirmEach = (accounts: readonly BenchAccount[]) => async (index: number) => {
+    const account = accounts[index];
+    if (account !== undefined) await confirm(apiUrl, account.accountName, codeOf(account));
+  };
+  const resendEach = (accounts: readonly BenchAccount[]) => async (index: number) => {
+    const account = accounts[index];
+    if (account !== undefined) await resend(apiUrl, account.accountName);
+  };
+  const confirmStart = await runtime.mark('confirm:start');
+  const confirms1 = await runLoad({ concurrency: 1, total: confirmAt1.length }, confirmEach(confirmAt1));
+  const confirms16 = await runLoad({ concurrency: CLIENTS_HIGH, total: confirmAt16.length }, confirmEach(confirmAt16));
+  windows.push({
+    label: 'confirm',
+    startMicros: confirmStart,
+    endMicros: await runtime.mark('confirm:end'),
+    requests: confirms1.completed + confirms16.completed,
+  });
+  const resendStart = await runtime.mark('resend:start');
+  const resends1 = await runLoad({ concurrency: 1, total: resendAt1.length }, resendEach(resendAt1));
+  const resends16 = await runLoad({ concurrency: CLIENTS_HIGH, total: resendAt16.length }, resendEach(resendAt16));
+  windows.push({
+    label: 'resend',
+    startMicros: resendStart,
+    endMicros: await runtime.mark('resend:end'),
+    requests: resends1.completed + resends16.completed,
+  });
+  const largestItemBytes = await largestItemsByKind(store);
+
+  log('4. bundles: size and cold start');
+  assets ??= await synthesis;
+  const bundles = await measureBundles(assets, runtime.info.env, plan.coldStartRuns);
+
+  log('5. stopping the runtime and reading its CPU profile');
+  await cleanUp();
+  if (profilePath === undefined) throw new Error('The API process wrote no CPU profile');
+  const profile = await summarizeProfile(profilePath, windows, { rank: ['register', 'confirm'] });
+
+  const registration = {
+    concurrency,
+    completed: registrations.completed,
+    perSecond: ratePerSecond(registrations),
+    latencyAt1: summarize(registerAt1.latenciesMs),
+  };
+  const confirmResult = {
+    method: 'right codes from the email outbox',
+    at1: summarize(confirms1.latenciesMs),
+    at16: summarize(confirms16.latenciesMs),
+  };
+  const resendResult = {
+    method: 'fresh registrations, codes.resendCooldownSeconds = 0',
+    at1: summarize(resends1.latenciesMs),
+    at16: summarize(resends16.latenciesMs),
+  };
+  const partial = {
+    bound,
+    registration,
+    confirm: confirmResult,
+    resend: resendResult,
+    profile,
+    bundles,
+    dynamodb: { largestItemBytes },
+    finishedAt: new Date().toISOString(),
+  };
+  const cost = computeCostModel(costInputsFrom(partial, `this run, ${partial.finishedAt}`));
+  const withoutTargets: Omit<BenchResults, 'targets'> = {
+    version: 1,
+    mode: values.smoke === true ? 'smoke' : 'full',
+    startedAt: startedAt.toISOString(),
+    machine: {
+      node: process.version,
+      cpus: availableParallelism(),
+      cpuModel: cpus()[0]?.model.trim() ?? 'unknown',
+      threadPoolSize: concurrency,
+      loadAverage: { start: loadAtStart, end: loadavg() },
+    },
+    settings: { argon2: settings.argon2, overrides: SETTINGS_OVERRIDES, notes: NOTES },
+    store: { at1: storeAt1, at16: storeAt16 },
+    ratios: {
+      registrationsPerBound: registration.perSecond / bound.hashesPerSecond,
+      confirmP50VsStore: confirmResult.at16.p50Ms / storeAt16.p50Ms,
+    },
+    cost: {
+      perMillionRegistrations: cost.perMillionRegistrations,
+      perTenThousandMau: cost.perTenThousandMau,
+      lambdaMs: cost.lambdaMs,
+      fixedMonthlyUsd: cost.fixedMonthlyUsd,
+      cognito: cost.cognito,
+    },
+    ...partial,
+  };
+  const results: BenchResults = { ...withoutTargets, targets: checkTargets(withoutTargets) };
+  await mkdir(path.dirname(outPath), { recursive: true });
+  await writeFile(outPath, `${JSON.stringify(results, null, 2)}\n`);
+  console.log(formatTable(results));
+  log(`results written to ${path.relative(process.cwd(), outPath) || outPath}`);
+} catch (error) {
+  console.error(`bench failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+  process.exitCode = 1;
+} finally {
+  await cleanUp();
+  await rm(workDir, { recursive: true, force: true });
+}

@@ -1,0 +1,120 @@
+// test/bench: a smoke run of `npm run bench` (bench/run.ts --smoke): every measurement with a handful of
+// requests, so the benchmark cannot rot unnoticed. No timing is asserted: only that the run finishes, prints
+// every row, writes the JSON the README and the cost model read, and leaves nothing running behind it.
+import { spawn } from 'node:child_process';
+import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
+import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { PROFILE_ROWS, ROW_LABELS, type BenchResults } from '../../bench/report.js';
+import { FALLBACK_FUNCTION, ROUTES } from '../../infra/routes.js';
+
+const repositoryRoot = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
+const tsxCli = join(dirname(createRequire(import.meta.url).resolve('tsx/package.json')), 'dist/cli.mjs');
+
+interface Finished {
+  readonly code: number | null;
+  readonly stdout: string;
+  readonly stderr: string;
+}
+
+/** Runs bench/run.ts through tsx, as `npm run bench -- --smoke` does, with its temporary files under `tempRoot`. */
+const runSmoke = (outFile: string, tempRoot: string): Promise<Finished> =>
+  new Promise((resolveRun, reject) => {
+    const child = spawn(process.execPath, [tsxCli, 'bench/run.ts', '--smoke', '--out', outFile], {
+      cwd: repositoryRoot,
+      env: { ...process.env, TMPDIR: tempRoot },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    child.once('error', reject);
+    child.once('exit', (code) => resolveRun({ code, stdout, stderr }));
+  });
+
+/** Command lines of running processes that mention the folder (a JVM left behind would). */
+const processesUsing = async (folder: string): Promise<string[]> => {
+  const found: string[] = [];
+  for (const entry of await readdir('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const cmdline = (await readFile(`/proc/${entry}/cmdline`, 'utf8')).replaceAll('\0', ' ');
+      if (cmdline.includes(folder)) found.push(cmdline);
+    } catch {
+      // The process ended while we looked.
+    }
+  }
+  return found;
+};
+
+describe('Script: bench/run.ts --smoke', () => {
+  let tempRoot: string;
+  let outFile: string;
+  let run: Finished;
+  let results: BenchResults;
+
+  beforeAll(async () => {
+    tempRoot = await mkdtemp(join(tmpdir(), 'signet-bench-smoke-'));
+    outFile = join(tempRoot, 'results', 'latest.json');
+    run = await runSmoke(outFile, tempRoot);
+    results = JSON.parse(await readFile(outFile, 'utf8')) as BenchResults;
+  }, 180_000);
+
+  afterAll(async () => {
+    await rm(tempRoot, { recursive: true, force: true });
+  });
+
+  it('finishes and prints one table with every row, whatever the timings', () => {
+    // Assess
+    expect(run.code, run.stderr).toBe(0);
+    for (const label of ROW_LABELS) expect(run.stdout).toContain(label);
+    for (let row = 1; row <= PROFILE_ROWS; row += 1) {
+      expect(run.stdout).toMatch(new RegExp(`^5\\.${String(row).padStart(2, '0')} `, 'm'));
+    }
+  });
+
+  it('measures a bundle for every route function and the fallback, as the stack builds them', () => {
+    // Prepare
+    const expected = [...ROUTES.map((route) => route.name), FALLBACK_FUNCTION];
+
+    // Assess
+    expect(results.bundles.map((bundle) => bundle.name)).toEqual(expect.arrayContaining(expected));
+    for (const bundle of results.bundles) {
+      expect(bundle.kb, bundle.name).toBeGreaterThan(0);
+      expect(bundle.coldStartMs, bundle.name).toBeGreaterThan(0);
+      expect(run.stdout).toContain(`bundle ${bundle.name}: size / cold start`);
+    }
+  });
+
+  it('writes the JSON the README and the cost model read', () => {
+    // Assess
+    expect(results).toMatchObject({
+      mode: 'smoke',
+      ratios: { registrationsPerBound: expect.any(Number), confirmP50VsStore: expect.any(Number) },
+      bound: { hashesPerSecond: expect.any(Number), singleHashMs: expect.any(Number) },
+      registration: { perSecond: expect.any(Number), latencyAt1: { p50Ms: expect.any(Number) } },
+      confirm: { at1: { p50Ms: expect.any(Number) }, at16: { p50Ms: expect.any(Number), p99Ms: expect.any(Number) } },
+      resend: { at1: { p50Ms: expect.any(Number) }, at16: { p50Ms: expect.any(Number) } },
+      store: { at16: { p50Ms: expect.any(Number) } },
+      cost: { perMillionRegistrations: { email: expect.any(Number), sms: expect.any(Number) } },
+    });
+    expect(results.confirm.at16.count).toBe(16);
+    expect(results.resend.at16.count).toBe(16);
+    expect(results.profile.top.length).toBeGreaterThan(0);
+    expect(results.dynamodb.largestItemBytes).toHaveProperty(['account (active)']);
+    expect(results.targets.map((target) => target.name)).toContain('registrations / bound');
+  });
+
+  it('stops everything it started and removes its temporary folder', async () => {
+    // Prepare: the bench's work folder (data, DynamoDB Local's files, the profile, the synth) lived under tempRoot.
+    const left = (await readdir(tempRoot)).filter((entry) => entry.startsWith('signet-bench-'));
+
+    // Assess
+    expect(await processesUsing(tempRoot)).toEqual([]);
+    expect(left).toEqual([]);
+  });
+});
