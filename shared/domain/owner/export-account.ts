@@ -50,8 +50,8 @@ export interface ExportAccountDeps {
 /** What each personal field is for, as the privacy policy states it. */
 export const FIELD_PURPOSES: Readonly<Record<SealedField, string>> = {
   accountName: 'identifies your account when you sign in',
-  email: 'sign-in codes, password reset and account notices',
-  phone: 'sign-in codes, password reset and account notices by SMS',
+  email: 'verification codes, password reset and account notices',
+  phone: 'verification codes, password reset and account notices by SMS',
   preferences: 'which messages you chose to receive',
   interests: 'the interests you chose to share, to tailor what Signet shows you',
 };

@@ -65,7 +65,7 @@ describe('Function: exportAccount', () => {
         field: 'email',
         value: 'ada@example.com',
         collectedAt: '2026-01-01T00:00:00.000Z',
-        purpose: 'sign-in codes, password reset and account notices',
+        purpose: 'verification codes, password reset and account notices',
         keptUntil: rule,
       },
       {
