@@ -13,12 +13,14 @@ import { signIn } from '../../shared/domain/session/sign-in.js';
 import { httpRoute } from '../../shared/http/route.js';
 import { createSessionRequestSchemas } from '../../shared/http/schemas.js';
 
-// Once per container.
+// Once per container. The dummy hash is made now, so that the first unknown name costs what any other does.
+const dummyHash = dummyPasswordHash();
+await dummyHash();
 const signInWithPassword = signIn({
   settings: settings(),
   indexer: await blindIndexer(),
   hasher: passwordHasher(),
-  dummyHash: dummyPasswordHash(),
+  dummyHash,
   accounts: accountStore(),
   signInThrottle: signInThrottle(),
   ipThrottle: ipFailureThrottle(),

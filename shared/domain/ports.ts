@@ -601,7 +601,10 @@ export type SignInGate =
  * password is checked, by a compare-and-set on the count: parallel guesses cannot outrun the back-off.
  */
 export interface SignInThrottle {
-  /** Counts one attempt as a failure unless backing off or locked. */
+  /**
+   * Counts one attempt as a failure unless backing off or locked. `accountId` names the active account
+   * the name belongs to: its lock stays until a reset; any other name's failures are forgotten in time.
+   */
   admit(nameIndex: string, accountId: AccountId | undefined, now: Date, limits: SignInLimits): Promise<SignInGate>;
   /** The attempt that `admit` counted succeeded: the consecutive failures start again from zero. */
   succeeded(nameIndex: string, failures: number): Promise<void>;

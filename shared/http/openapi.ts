@@ -480,7 +480,8 @@ const sessionOperations = (settings: AppSettings): Readonly<Record<string, JsonO
       tags: ['sessions'],
       summary: 'Set a new password with the reset code',
       description:
-        'The code works for 10 minutes, 5 tries, once. A weak password is refused before the code is tried: ' +
+        `The code works for ${settings.codes.ttlMinutes} minutes, ${settings.codes.maxAttemptsPerCode} tries, once. ` +
+        'A weak password is refused before the code is tried: ' +
         'it neither spends the code nor counts as a try. Every token issued before stops working, a sign-in ' +
         'lock is lifted, and the owner is told (without a code).',
       requestBody: sessionRequestBody('PasswordResetConfirmRequest'),

@@ -114,22 +114,32 @@ interface ThrottleState {
 }
 
 /** The per-account throttle in memory, with the DynamoDB one's rules (backoffSeconds, lock). */
-export const memorySignInThrottle = (): SignInThrottle & { readonly states: Map<string, ThrottleState>; cleared: string[] } => {
+export const memorySignInThrottle = (): SignInThrottle & {
+  readonly states: Map<string, ThrottleState>;
+  cleared: string[];
+  /** The account each admitted attempt named as the lock holder. */
+  lockHolders: (AccountId | undefined)[];
+} => {
   const states = new Map<string, ThrottleState>();
   const cleared: string[] = [];
+  const lockHolders: (AccountId | undefined)[] = [];
   return {
     states,
     cleared,
-    admit: async (nameIndex, _accountId, now, limits: SignInLimits) => {
-      const nowSeconds = Math.floor(now.getTime() / 1000);
+    lockHolders,
+    admit: async (nameIndex, accountId, now, limits: SignInLimits) => {
+      lockHolders.push(accountId);
+      const nowExact = now.getTime() / 1000;
       const state = states.get(nameIndex) ?? { failures: 0, blockedUntil: 0, locked: false };
       if (state.locked || state.failures >= limits.lockAfterFailures) return { outcome: 'locked' };
-      if (state.blockedUntil > nowSeconds) return { outcome: 'blocked', retryAfterSeconds: state.blockedUntil - nowSeconds };
+      if (state.blockedUntil > nowExact) {
+        return { outcome: 'blocked', retryAfterSeconds: Math.max(1, Math.ceil(state.blockedUntil - nowExact)) };
+      }
       const failures = state.failures + 1;
       const backoff = backoffSeconds(failures, limits);
       states.set(nameIndex, {
         failures,
-        blockedUntil: backoff === 0 ? 0 : nowSeconds + backoff,
+        blockedUntil: backoff === 0 ? 0 : Math.ceil(nowExact) + backoff,
         locked: failures >= limits.lockAfterFailures,
       });
       return { outcome: 'allowed', failures };

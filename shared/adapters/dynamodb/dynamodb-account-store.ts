@@ -8,6 +8,8 @@ import type { AccountId, Locale } from '../../domain/types.js';
 import { accountKey, epochSeconds, nameGuardKey } from './keys.js';
 
 const isActive = '#status = :active';
+/** An id no account has (real ids are 22 base64url characters): what an unknown name's second read reads. */
+const NO_ACCOUNT = '-' as AccountId;
 
 const optionalText = (item: Record<string, unknown>, key: string): string | undefined =>
   typeof item[key] === 'string' ? item[key] : undefined;
@@ -72,12 +74,22 @@ const createDynamoDbAccountStore = (options: {
     return asSessionAccount(Item, now());
   };
 
+  /**
+   * Two consistent reads whatever the name: an unknown or lapsed name reads an account that never exists,
+   * so that sign-in costs the same for it as for a known one.
+   */
   const findByNameIndex = async (nameIndex: string): Promise<SessionAccount | undefined> => {
     const { Item: guard } = await client.send(
       new GetCommand({ TableName, Key: nameGuardKey(nameIndex), ConsistentRead: true }),
     );
-    if (guard === undefined || typeof guard.accountId !== 'string') return undefined;
-    if (typeof guard.expiresAt === 'number' && guard.expiresAt <= epochSeconds(now())) return undefined;
+    const live =
+      guard !== undefined &&
+      typeof guard.accountId === 'string' &&
+      !(typeof guard.expiresAt === 'number' && guard.expiresAt <= epochSeconds(now()));
+    if (!live) {
+      await getById(NO_ACCOUNT);
+      return undefined;
+    }
     const account = await getById(guard.accountId as AccountId);
     // The guard and the account point at each other; anything else is a stale guard.
     return account?.nameIndex === nameIndex ? account : undefined;

@@ -55,6 +55,8 @@ const createDynamoDbSignInThrottle = (options: { client: DynamoDBDocumentClient;
     limits: SignInLimits,
   ): Promise<SignInGate> => {
     const nowSeconds = epochSeconds(now);
+    /** Fractional: a back-off is compared to the millisecond, so that it is never shorter than promised. */
+    const nowExact = now.getTime() / 1000;
     for (let race = 0; race < MAX_RACES; race += 1) {
       const { Item } = await client.send(
         new GetCommand({ TableName, Key: signInThrottleKey(nameIndex), ConsistentRead: true }),
@@ -64,8 +66,8 @@ const createDynamoDbSignInThrottle = (options: { client: DynamoDBDocumentClient;
       const state = stored !== undefined && (stored.expiresAt === undefined || stored.expiresAt > nowSeconds) ? stored : undefined;
       const failures = state?.consecutiveFailures ?? 0;
       if (state?.locked === true || failures >= limits.lockAfterFailures) return { outcome: 'locked' };
-      if (state !== undefined && state.blockedUntil > nowSeconds) {
-        return { outcome: 'blocked', retryAfterSeconds: state.blockedUntil - nowSeconds };
+      if (state !== undefined && state.blockedUntil > nowExact) {
+        return { outcome: 'blocked', retryAfterSeconds: Math.max(1, Math.ceil(state.blockedUntil - nowExact)) };
       }
 
       const counted = failures + 1;
@@ -85,7 +87,8 @@ const createDynamoDbSignInThrottle = (options: { client: DynamoDBDocumentClient;
               stored === undefined ? 'attribute_not_exists(pk)' : 'consecutiveFailures = :read AND lastFailureAt = :readAt',
             ExpressionAttributeValues: {
               ':counted': counted,
-              ':until': backoff === 0 ? 0 : nowSeconds + backoff,
+              // Rounded up to the next whole second: the wait is at least `backoff` seconds.
+              ':until': backoff === 0 ? 0 : Math.ceil(nowExact) + backoff,
               ':locked': locked,
               ':now': nowSeconds,
               ...(accountId === undefined ? {} : { ':accountId': accountId }),

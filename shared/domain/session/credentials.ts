@@ -43,7 +43,9 @@ export const checkCredentials = async (deps: CredentialCheckDeps, check: Credent
 
   let gate;
   try {
-    gate = await deps.signInThrottle.admit(check.nameIndex, check.account?.accountId, check.now, limits);
+    // Only an active account keeps a lock until a reset: a pending registration may lapse and free its name.
+    const lockHolder = check.account?.status === 'active' ? check.account.accountId : undefined;
+    gate = await deps.signInThrottle.admit(check.nameIndex, lockHolder, check.now, limits);
   } catch (error) {
     await deps.ipThrottle.giveBack(ipIndex, check.now);
     throw error;

@@ -1,10 +1,9 @@
-// test/unit/domain/session: the owner's password change and consent with fakes: a new token of a new
-// generation, a wrong current password counted as a failed sign-in, the notice; consent to the version in force only.
+// test/unit/domain/session: the owner's password change with fakes: a new token of a new generation, a wrong
+// current password counted as a failed sign-in, the notice.
 import { describe, expect, it } from 'vitest';
 import { parseAppSettings } from '../../../../shared/config/settings.js';
 import {
   InvalidCredentialsError,
-  InvalidRequestError,
   RateLimitedError,
   UnauthorizedError,
   WeakPasswordError,
@@ -12,7 +11,6 @@ import {
 import { createPasswordPolicy } from '../../../../shared/domain/password/password-policy.js';
 import { authenticate } from '../../../../shared/domain/session/authenticate.js';
 import { changePassword } from '../../../../shared/domain/session/change-password.js';
-import { recordConsent } from '../../../../shared/domain/session/record-consent.js';
 import type { AccountId } from '../../../../shared/domain/types.js';
 import { fakeKeys, fixedClock, plainIndexer, recordingCourier, taggingCipher } from '../../../helpers/fakes.js';
 import {
@@ -53,7 +51,7 @@ const setUp = () => {
     clock,
     logger: { warn: () => undefined },
   };
-  return { ...deps, change: changePassword(deps), consent: recordConsent(deps) };
+  return { ...deps, change: changePassword(deps) };
 };
 
 describe('Function: changePassword', () => {
@@ -121,34 +119,5 @@ describe('Function: changePassword', () => {
     // Assess
     await expect(outcome).rejects.toBeInstanceOf(UnauthorizedError);
     expect(hasher.verified).toEqual([]);
-  });
-});
-
-describe('Function: recordConsent', () => {
-  it('appends the consent to the version in force, with the time, and changes nothing else', async () => {
-    // Prepare
-    const { consent, accounts } = setUp();
-    const before = accounts.accounts.get('acc-1' as AccountId);
-
-    // Act
-    const answer = await consent({ policyVersion: settings.privacyPolicyVersion }, request);
-
-    // Assess
-    expect(answer).toEqual({ status: 'recorded' });
-    const after = accounts.accounts.get('acc-1' as AccountId);
-    expect(after?.consent.at(-1)).toEqual({ policyVersion: settings.privacyPolicyVersion, acceptedAt: '2026-11-25T10:00:00.000Z' });
-    expect({ ...after, consent: before?.consent }).toEqual(before);
-  });
-
-  it('answers 400 invalid_request naming policyVersion for any other version', async () => {
-    // Prepare
-    const { consent } = setUp();
-
-    // Act
-    const outcome = consent({ policyVersion: '2020-01-01' }, request);
-
-    // Assess
-    await expect(outcome).rejects.toBeInstanceOf(InvalidRequestError);
-    await expect(outcome).rejects.toMatchObject({ details: [{ field: 'policyVersion', issue: expect.any(String) }] });
   });
 });

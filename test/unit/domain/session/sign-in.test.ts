@@ -92,6 +92,20 @@ describe('Function: signIn', () => {
     expect(deps.signInThrottle.states.get('name-index(nobody)')?.failures).toBe(5);
   });
 
+  it('keeps a lock only for an active account: a pending registration may lapse and free its name', async () => {
+    // Prepare
+    const pending = sessionAccount({ accountId: 'acc-2' as never, nameIndex: 'name-index(grace)', status: 'pending' });
+    const { deps, signIn: signInWith } = setUp({ accounts: memoryAccounts(sessionAccount(), pending) });
+
+    // Act
+    for (const accountName of ['ada.lovelace', 'grace', 'nobody']) {
+      await signInWith({ accountName: name(accountName), password: 'wrong password here' }, client).catch(() => undefined);
+    }
+
+    // Assess
+    expect(deps.signInThrottle.lockHolders).toEqual(['acc-1', undefined, undefined]);
+  });
+
   it('answers 429 with the back-off after 5 failures, even for the right password, without checking it', async () => {
     // Prepare
     const { deps, signIn: signInWith } = setUp();
