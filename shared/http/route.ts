@@ -8,6 +8,7 @@ import {
   MethodNotAllowedError,
   PayloadTooLargeError,
   SignetError,
+  UnauthorizedError,
   UnsupportedMediaTypeError,
 } from '../domain/errors.js';
 import { describeError, logger } from '../observability/logger.js';
@@ -59,7 +60,10 @@ const errorResponse = (error: unknown): APIGatewayProxyStructuredResultV2 => {
     const headers: Record<string, string> = {};
     if (error.retryAfterSeconds !== undefined) headers['retry-after'] = String(error.retryAfterSeconds);
     if (error instanceof MethodNotAllowedError) headers.allow = error.allow.join(', ');
-    if (error.statusCode >= 500) logger.warn('request failed', { errorCode: error.code, ...describeError(error.cause) });
+    // RFC 6750 §3: a request without a valid Bearer token is told which scheme the route expects.
+    if (error instanceof UnauthorizedError) headers['www-authenticate'] = 'Bearer';
+    if (error.statusCode >= 500)
+      logger.warn('request failed', { errorCode: error.code, ...describeError(error.cause) });
     else logger.info('request rejected', { errorCode: error.code });
     return json(error.statusCode, error.toJSON(), headers);
   }

@@ -12,7 +12,14 @@ import { createHmacBlindIndexer } from '../../../shared/adapters/crypto/hmac-bli
 import { deriveKeyMaterial } from '../../../shared/adapters/crypto/key-material.js';
 import { readLocalSecrets } from '../../../shared/adapters/secrets/local-secrets-file.js';
 import { parseAppSettings } from '../../../shared/config/settings.js';
-import { emailsTo, latestEmailCode, signet, strongPassword, uniqueEmail, uniqueName } from '../../helpers/api.js';
+import {
+  emailsTo,
+  latestEmailCode,
+  signet,
+  strongPassword,
+  uniqueEmail,
+  uniqueName,
+} from '../../helpers/api.js';
 import { localDocumentClient } from '../../helpers/dynamodb-accounts.js';
 
 const SESSIONS = '/v1/sessions';
@@ -80,7 +87,8 @@ const send = (
 /** A client bound to one source address. */
 const client = (from = ownIp()) => ({
   from,
-  post: (path: string, body: unknown, headers: Record<string, string> = {}) => send(from, 'POST', path, body, headers),
+  post: (path: string, body: unknown, headers: Record<string, string> = {}) =>
+    send(from, 'POST', path, body, headers),
   bearer: (path: string, token: string, body: unknown) =>
     send(from, 'POST', path, body, { authorization: `Bearer ${token}` }),
 });
@@ -93,13 +101,18 @@ interface Person {
 }
 
 /** Registers by email; confirms unless `pending`. Returns the person and the registration code. */
-const register = async (api: Client, options: { pending?: boolean } = {}): Promise<Person & { code: string }> => {
+const register = async (
+  api: Client,
+  options: { pending?: boolean } = {},
+): Promise<Person & { code: string }> => {
   const person = { accountName: uniqueName('sess'), password: strongPassword(), email: uniqueEmail() };
   const registered = await api.post('/v1/registrations', { ...person, channel: 'email' });
   expect(registered.status).toBe(202);
   const code = await latestEmailCode(person.email);
   if (options.pending !== true) {
-    expect((await api.post('/v1/registrations/confirm', { accountName: person.accountName, code })).status).toBe(200);
+    expect(
+      (await api.post('/v1/registrations/confirm', { accountName: person.accountName, code })).status,
+    ).toBe(200);
   }
   return { ...person, code };
 };
@@ -127,7 +140,8 @@ afterAll(() => db.destroy());
 const table = () => signet().tableName;
 
 const accountItem = async (accountId: string): Promise<Record<string, unknown> | undefined> =>
-  (await db.send(new GetCommand({ TableName: table(), Key: { pk: `ACCOUNT#${accountId}`, sk: 'ACCOUNT' } }))).Item;
+  (await db.send(new GetCommand({ TableName: table(), Key: { pk: `ACCOUNT#${accountId}`, sk: 'ACCOUNT' } })))
+    .Item;
 
 const UNAUTHORIZED = { error: 'unauthorized', message: expect.any(String) };
 
@@ -146,13 +160,18 @@ describe('POST /v1/sessions', () => {
     expect(Object.keys(body).sort()).toEqual(['accessToken', 'expiresIn', 'tokenType']);
     expect(body).toMatchObject({ tokenType: 'Bearer', expiresIn: 900 });
     const token = body.accessToken as string;
-    const header = JSON.parse(Buffer.from(token.split('.')[0] ?? '', 'base64url').toString('utf8')) as unknown;
+    const header = JSON.parse(
+      Buffer.from(token.split('.')[0] ?? '', 'base64url').toString('utf8'),
+    ) as unknown;
     expect(header).toEqual({ alg: 'HS256', typ: 'at+jwt' });
     const claims = claimsOf(token);
     expect(claims).toMatchObject({ iss: 'signet', aud: 'signet-api', purpose: 'access', gen: 0 });
     expect((claims.exp as number) - (claims.iat as number)).toBe(900);
     expect(JSON.stringify(claims)).not.toContain(person.accountName);
-    expect((await api.bearer(ME_CONSENT, token, { policyVersion: (await local()).settings.privacyPolicyVersion })).status).toBe(200);
+    expect(
+      (await api.bearer(ME_CONSENT, token, { policyVersion: (await local()).settings.privacyPolicyVersion }))
+        .status,
+    ).toBe(200);
   });
 
   it('answers an unknown name, a wrong password and an unconfirmed account byte for byte alike', async () => {
@@ -162,9 +181,15 @@ describe('POST /v1/sessions', () => {
     const pending = await register(api, { pending: true });
 
     // Act
-    const unknown = await api.post(SESSIONS, { accountName: uniqueName('nobody'), password: strongPassword() });
+    const unknown = await api.post(SESSIONS, {
+      accountName: uniqueName('nobody'),
+      password: strongPassword(),
+    });
     const wrong = await api.post(SESSIONS, { accountName: active.accountName, password: strongPassword() });
-    const unconfirmed = await api.post(SESSIONS, { accountName: pending.accountName, password: pending.password });
+    const unconfirmed = await api.post(SESSIONS, {
+      accountName: pending.accountName,
+      password: pending.password,
+    });
 
     // Assess
     expect(unknown.status).toBe(401);
@@ -183,11 +208,16 @@ describe('POST /v1/sessions', () => {
     const person = await register(api);
     const failures = [];
     for (let i = 0; i < 5; i += 1) {
-      failures.push(await api.post(SESSIONS, { accountName: person.accountName, password: strongPassword() }));
+      failures.push(
+        await api.post(SESSIONS, { accountName: person.accountName, password: strongPassword() }),
+      );
     }
 
     // Act
-    const throttled = await api.post(SESSIONS, { accountName: person.accountName, password: person.password });
+    const throttled = await api.post(SESSIONS, {
+      accountName: person.accountName,
+      password: person.password,
+    });
     const retryAfter = Number(throttled.headers['retry-after']);
     await new Promise((resolve) => setTimeout(resolve, retryAfter * 1000 + 50));
     const later = await api.post(SESSIONS, { accountName: person.accountName, password: person.password });
@@ -211,12 +241,22 @@ describe('POST /v1/sessions', () => {
     await db.send(
       new PutCommand({
         TableName: table(),
-        Item: { pk: `SIGNIN#${nameIndex}`, sk: 'THROTTLE', consecutiveFailures: 99, blockedUntil: 0, locked: false, lastFailureAt: 0 },
+        Item: {
+          pk: `SIGNIN#${nameIndex}`,
+          sk: 'THROTTLE',
+          consecutiveFailures: 99,
+          blockedUntil: 0,
+          locked: false,
+          lastFailureAt: 0,
+        },
       }),
     );
 
     // Act
-    const hundredth = await api.post(SESSIONS, { accountName: person.accountName, password: strongPassword() });
+    const hundredth = await api.post(SESSIONS, {
+      accountName: person.accountName,
+      password: strongPassword(),
+    });
     const locked = await api.post(SESSIONS, { accountName: person.accountName, password: person.password });
     expect((await api.post(RESETS, { accountName: person.accountName })).status).toBe(202);
     const newPassword = strongPassword();
@@ -256,7 +296,10 @@ describe('POST /v1/sessions', () => {
       { accountName: person.accountName, password: person.password },
       { 'x-forwarded-for': ownIp() },
     );
-    const elsewhere = await bystander.post(SESSIONS, { accountName: person.accountName, password: person.password });
+    const elsewhere = await bystander.post(SESSIONS, {
+      accountName: person.accountName,
+      password: person.password,
+    });
 
     // Assess
     expect(blocked.status).toBe(429);
@@ -273,7 +316,12 @@ describe('POST /v1/sessions', () => {
     const person = await register(api);
     const token = await signIn(api, person);
     const accountId = claimsOf(token).sub as string;
-    const oldHash = await argon2.hash(person.password, { type: argon2.argon2id, memoryCost: 8192, timeCost: 1, parallelism: 1 });
+    const oldHash = await argon2.hash(person.password, {
+      type: argon2.argon2id,
+      memoryCost: 8192,
+      timeCost: 1,
+      parallelism: 1,
+    });
     await db.send(
       new UpdateCommand({
         TableName: table(),
@@ -297,7 +345,7 @@ describe('POST /v1/sessions', () => {
 });
 
 describe('Bearer tokens', () => {
-  it('answers 401 unauthorized, one body, to a missing, garbage, forged, alg none, expired or foreign-purpose token', async () => {
+  it('answers 401 unauthorized (WWW-Authenticate: Bearer), one body, to a missing, garbage, forged, alg none, expired or foreign-purpose token', async () => {
     // Prepare
     const api = client();
     const person = await register(api);
@@ -308,7 +356,15 @@ describe('Bearer tokens', () => {
     const now = Math.floor(Date.now() / 1000);
     const craft = (payload: Record<string, unknown>, key: Uint8Array) =>
       new SignJWT(payload).setProtectedHeader({ alg: 'HS256', typ: 'at+jwt' }).sign(key);
-    const valid = { sub: claims.sub, gen: 0, purpose: 'access', iss: 'signet', aud: 'signet-api', iat: now, exp: now + 600 };
+    const valid = {
+      sub: claims.sub,
+      gen: 0,
+      purpose: 'access',
+      iss: 'signet',
+      aud: 'signet-api',
+      iat: now,
+      exp: now + 600,
+    };
     const unsigned = [
       Buffer.from(JSON.stringify({ alg: 'none', typ: 'at+jwt' })).toString('base64url'),
       Buffer.from(JSON.stringify(valid)).toString('base64url'),
@@ -337,6 +393,7 @@ describe('Bearer tokens', () => {
       expect(answer.status).toBe(401);
       expect(answer.body).toEqual(UNAUTHORIZED);
       expect(answer.text).toBe(missing.text);
+      expect(answer.headers['www-authenticate']).toBe('Bearer');
     }
   });
 });
@@ -353,8 +410,14 @@ describe('POST /v1/password-resets', () => {
     const requested = await api.post(RESETS, { accountName: person.accountName });
     const code = await latestEmailCode(person.email);
     const confirmed = await api.post(RESET_CONFIRM, { accountName: person.accountName, code, newPassword });
-    const again = await api.post(RESET_CONFIRM, { accountName: person.accountName, code, newPassword: strongPassword() });
-    const withOldToken = await api.bearer(ME_CONSENT, oldToken, { policyVersion: (await local()).settings.privacyPolicyVersion });
+    const again = await api.post(RESET_CONFIRM, {
+      accountName: person.accountName,
+      code,
+      newPassword: strongPassword(),
+    });
+    const withOldToken = await api.bearer(ME_CONSENT, oldToken, {
+      policyVersion: (await local()).settings.privacyPolicyVersion,
+    });
     const withNew = await api.post(SESSIONS, { accountName: person.accountName, password: newPassword });
     const withOld = await api.post(SESSIONS, { accountName: person.accountName, password: person.password });
 
@@ -411,7 +474,11 @@ describe('POST /v1/password-resets', () => {
     const spentRegistrationCode =
       active.code === resetCode
         ? undefined
-        : await api.post(RESET_CONFIRM, { accountName: active.accountName, code: active.code, newPassword: strongPassword() });
+        : await api.post(RESET_CONFIRM, {
+            accountName: active.accountName,
+            code: active.code,
+            newPassword: strongPassword(),
+          });
     const registrationStillWorks = await api.post('/v1/registrations/confirm', {
       accountName: pending.accountName,
       code: pending.code,
@@ -425,7 +492,8 @@ describe('POST /v1/password-resets', () => {
     // Assess
     expect(pendingReset.status).toBe(400);
     expect(pendingReset.body).toMatchObject({ error: 'invalid_code' });
-    if (spentRegistrationCode !== undefined) expect(spentRegistrationCode.body).toMatchObject({ error: 'invalid_code' });
+    if (spentRegistrationCode !== undefined)
+      expect(spentRegistrationCode.body).toMatchObject({ error: 'invalid_code' });
     expect(registrationStillWorks.status).toBe(200);
     expect(resetStillWorks.status).toBe(200);
   });
@@ -441,7 +509,9 @@ describe('POST /v1/password-resets', () => {
     // Act: more weak attempts than a code has tries.
     const weak = [];
     for (let i = 0; i < 6; i += 1) {
-      weak.push(await api.post(RESET_CONFIRM, { accountName: person.accountName, code, newPassword: 'short' }));
+      weak.push(
+        await api.post(RESET_CONFIRM, { accountName: person.accountName, code, newPassword: 'short' }),
+      );
     }
     const containsName = await api.post(RESET_CONFIRM, {
       accountName: person.accountName,
@@ -456,7 +526,9 @@ describe('POST /v1/password-resets', () => {
       expect(answer.body).toMatchObject({ error: 'weak_password', details: [{ field: 'newPassword' }] });
     }
     expect(strong.status).toBe(200);
-    expect((await api.post(SESSIONS, { accountName: person.accountName, password: newPassword })).status).toBe(200);
+    expect(
+      (await api.post(SESSIONS, { accountName: person.accountName, password: newPassword })).status,
+    ).toBe(200);
   });
 });
 
@@ -481,8 +553,12 @@ describe('POST /v1/me/password', () => {
     expect((await api.bearer(ME_CONSENT, caller, consent)).status).toBe(401);
     expect((await api.bearer(ME_CONSENT, otherSession, consent)).status).toBe(401);
     expect((await api.bearer(ME_CONSENT, fresh, consent)).status).toBe(200);
-    expect((await api.post(SESSIONS, { accountName: person.accountName, password: newPassword })).status).toBe(200);
-    expect((await api.post(SESSIONS, { accountName: person.accountName, password: person.password })).status).toBe(401);
+    expect(
+      (await api.post(SESSIONS, { accountName: person.accountName, password: newPassword })).status,
+    ).toBe(200);
+    expect(
+      (await api.post(SESSIONS, { accountName: person.accountName, password: person.password })).status,
+    ).toBe(401);
     expect((await emailsTo(person.email)).at(-1)?.subject).toMatch(/password was changed/i);
   });
 
@@ -493,15 +569,23 @@ describe('POST /v1/me/password', () => {
     const token = await signIn(api, person);
 
     // Act
-    const refused = await api.bearer(ME_PASSWORD, token, { currentPassword: strongPassword(), newPassword: strongPassword() });
-    const weak = await api.bearer(ME_PASSWORD, token, { currentPassword: person.password, newPassword: 'short' });
+    const refused = await api.bearer(ME_PASSWORD, token, {
+      currentPassword: strongPassword(),
+      newPassword: strongPassword(),
+    });
+    const weak = await api.bearer(ME_PASSWORD, token, {
+      currentPassword: person.password,
+      newPassword: 'short',
+    });
 
     // Assess
     expect(refused.status).toBe(401);
     expect(refused.body).toMatchObject({ error: 'invalid_credentials' });
     expect(weak.status).toBe(400);
     expect(weak.body).toMatchObject({ error: 'weak_password', details: [{ field: 'newPassword' }] });
-    expect((await api.post(SESSIONS, { accountName: person.accountName, password: person.password })).status).toBe(200);
+    expect(
+      (await api.post(SESSIONS, { accountName: person.accountName, password: person.password })).status,
+    ).toBe(200);
   });
 });
 
@@ -518,7 +602,9 @@ describe('POST /v1/me/consent', () => {
         TableName: table(),
         Key: { pk: `ACCOUNT#${accountId}`, sk: 'ACCOUNT' },
         UpdateExpression: 'SET consent = :older',
-        ExpressionAttributeValues: { ':older': [{ policyVersion: '2020-01-01', acceptedAt: '2020-01-01T00:00:00.000Z' }] },
+        ExpressionAttributeValues: {
+          ':older': [{ policyVersion: '2020-01-01', acceptedAt: '2020-01-01T00:00:00.000Z' }],
+        },
       }),
     );
     const before = await accountItem(accountId);
@@ -534,7 +620,10 @@ describe('POST /v1/me/consent', () => {
     expect(required.status).toBe(200);
     expect(required.body).toMatchObject({ consentRequired: true, tokenType: 'Bearer' });
     expect(otherVersion.status).toBe(400);
-    expect(otherVersion.body).toMatchObject({ error: 'invalid_request', details: [{ field: 'policyVersion' }] });
+    expect(otherVersion.body).toMatchObject({
+      error: 'invalid_request',
+      details: [{ field: 'policyVersion' }],
+    });
     expect(recorded.status).toBe(200);
     expect(recorded.body).toEqual({ status: 'recorded' });
     expect(after.status).toBe(200);
@@ -542,7 +631,10 @@ describe('POST /v1/me/consent', () => {
     const stored = await accountItem(accountId);
     expect(stored?.consent).toEqual([
       { policyVersion: '2020-01-01', acceptedAt: '2020-01-01T00:00:00.000Z' },
-      { policyVersion: settings.privacyPolicyVersion, acceptedAt: expect.stringMatching(/^\d{4}-\d{2}-\d{2}T/) },
+      {
+        policyVersion: settings.privacyPolicyVersion,
+        acceptedAt: expect.stringMatching(/^\d{4}-\d{2}-\d{2}T/),
+      },
     ]);
     const { consent: _b, lastActiveAt: _lb, ...restBefore } = before ?? {};
     const { consent: _a, lastActiveAt: _la, ...restAfter } = stored ?? {};
@@ -556,18 +648,30 @@ describe('Erasure', () => {
     const api = client();
     const person = await register(api);
     const token = await signIn(api, person);
-    expect((await api.post(SESSIONS, { accountName: person.accountName, password: strongPassword() })).status).toBe(401);
+    expect(
+      (await api.post(SESSIONS, { accountName: person.accountName, password: strongPassword() })).status,
+    ).toBe(401);
     const { indexer, settings } = await local();
     const throttleKey = { pk: `SIGNIN#${indexer.index('name', person.accountName)}`, sk: 'THROTTLE' };
     expect((await db.send(new GetCommand({ TableName: table(), Key: throttleKey }))).Item).toBeDefined();
 
     // Act
-    const erased = await send(api.from, 'DELETE', '/v1/me', { currentPassword: person.password }, { authorization: `Bearer ${token}` });
+    const erased = await send(
+      api.from,
+      'DELETE',
+      '/v1/me',
+      { currentPassword: person.password },
+      { authorization: `Bearer ${token}` },
+    );
 
     // Assess
     expect(erased.status).toBe(200);
     expect((await db.send(new GetCommand({ TableName: table(), Key: throttleKey }))).Item).toBeUndefined();
-    expect((await api.bearer(ME_CONSENT, token, { policyVersion: settings.privacyPolicyVersion })).status).toBe(401);
-    expect((await api.post(SESSIONS, { accountName: person.accountName, password: person.password })).status).toBe(401);
+    expect(
+      (await api.bearer(ME_CONSENT, token, { policyVersion: settings.privacyPolicyVersion })).status,
+    ).toBe(401);
+    expect(
+      (await api.post(SESSIONS, { accountName: person.accountName, password: person.password })).status,
+    ).toBe(401);
   });
 });
