@@ -46,7 +46,7 @@ interface CommandSpec {
 const PERSONAL_DATA_WARNING =
   'Never put personal data (a person\'s name, email address or phone number) in --reason, --basis, ' +
   '--authority or --reference: they are written to the audit log as given. Text that looks like an email ' +
-  'address or an international phone number is refused.';
+  'address or an international phone number, or that contains the account name, is refused.';
 
 const account: OptionSpec = {
   flag: 'account',
@@ -334,6 +334,9 @@ const runAdminCli = async (
       for (const entry of result.entries) io.stdout(JSON.stringify(entry));
     } else {
       io.stdout(JSON.stringify(result));
+    }
+    if (result.command === 'disclosure.record' && result.itemsNotHeld !== undefined) {
+      io.stderr(`warning: recorded as given, but the account holds no ${result.itemsNotHeld.join(', ')}`);
     }
     return EXIT.ok;
   } catch (error) {

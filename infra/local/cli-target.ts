@@ -72,7 +72,10 @@ const assertLocalRuntime = async (env: Readonly<Record<string, string>>): Promis
   try {
     await access(secretsFile);
   } catch (error) {
-    throw new StartupError(`No local secrets file at ${secretsFile}: ${START_HINT} (it creates one)`, { cause: error });
+    throw new StartupError(
+      `No local secrets file at ${secretsFile}: set SIGNET_DATA_DIR to the data folder npm start uses, or ${START_HINT} (it creates one)`,
+      { cause: error },
+    );
   }
 };
 

@@ -22,6 +22,7 @@ export const ADMIN_ISSUES = {
   personalData: 'looks like personal data (an email address or a phone number); operator text must not hold any',
   control: 'must not contain control characters',
   items: `must be one or more of ${DISCLOSED_ITEMS.join(', ')}, each once`,
+  accountName: 'contains the account name; operator text must not hold personal data',
 } as const;
 
 const EMAIL_SHAPED = /[^\s@]+@[^\s@]+\.[^\s@]+/;
@@ -37,7 +38,8 @@ const fail = (ctx: z.core.$RefinementCtx, message: string): never => {
 
 /**
  * Free text an operator writes into the audit log. Trimmed and NFKC-normalized; refused when it holds
- * an email address or an international phone number (the audit log holds no personal data).
+ * an email address or an international phone number (the audit log holds no personal data), or, in a
+ * command naming an account, that account's name.
  */
 const operatorText = (max: number, lengthIssue: string) =>
   z.string().transform((raw, ctx) => {
@@ -63,6 +65,34 @@ const accountId = () =>
     .regex(/^[A-Za-z0-9_-]{22}$/, ADMIN_ISSUES.accountId)
     .transform((raw) => raw as AccountId);
 
+/** Characters an account name is made of: a name inside a longer token is not the name. */
+const NAME_CHAR = /[a-z0-9._-]/;
+
+/** Whether `text` holds the (normalized) account name as a whole token, in any case. */
+const holdsName = (text: string, name: string): boolean => {
+  const lower = text.normalize('NFKC').toLowerCase();
+  for (let at = lower.indexOf(name); at >= 0; at = lower.indexOf(name, at + 1)) {
+    const before = lower[at - 1];
+    const after = lower[at + name.length];
+    if ((before === undefined || !NAME_CHAR.test(before)) && (after === undefined || !NAME_CHAR.test(after))) return true;
+  }
+  return false;
+};
+
+/** The operator's texts must not name the account: that would put its name in the audit log. */
+const withoutAccountName =
+  (fields: readonly string[]) =>
+  (value: Readonly<Record<string, unknown>>, ctx: z.core.$RefinementCtx): void => {
+    const name = value.account;
+    if (typeof name !== 'string') return;
+    for (const field of fields) {
+      const text = value[field];
+      if (typeof text === 'string' && holdsName(text, name)) {
+        ctx.addIssue({ code: 'custom', message: ADMIN_ISSUES.accountName, path: [field], input: undefined });
+      }
+    }
+  };
+
 const items = () =>
   z
     .array(z.enum(DISCLOSED_ITEMS, { error: ADMIN_ISSUES.items }))
@@ -71,28 +101,34 @@ const items = () =>
 
 /** Every command an operator can run, discriminated by `command`. Unknown keys are refused. */
 export const AdminCommandSchema = z.discriminatedUnion('command', [
-  z.strictObject({
-    command: z.literal('hold.place'),
-    account: accountName(),
-    reason: text(),
-    basis: text(),
-    reference: reference(),
-  }),
-  z.strictObject({
-    command: z.literal('hold.lift'),
-    account: accountName(),
-    reference: reference(),
-  }),
-  z.strictObject({
-    command: z.literal('disclosure.record'),
-    account: accountName(),
-    authority: text(),
-    basis: text(),
-    reference: reference(),
-    items: items(),
-    /** False when the law forbids telling the owner (a gagging order): the export leaves the record out. */
-    notifyOwner: z.boolean(),
-  }),
+  z
+    .strictObject({
+      command: z.literal('hold.place'),
+      account: accountName(),
+      reason: text(),
+      basis: text(),
+      reference: reference(),
+    })
+    .superRefine(withoutAccountName(['reason', 'basis', 'reference'])),
+  z
+    .strictObject({
+      command: z.literal('hold.lift'),
+      account: accountName(),
+      reference: reference(),
+    })
+    .superRefine(withoutAccountName(['reference'])),
+  z
+    .strictObject({
+      command: z.literal('disclosure.record'),
+      account: accountName(),
+      authority: text(),
+      basis: text(),
+      reference: reference(),
+      items: items(),
+      /** False when the law forbids telling the owner (a gagging order): the export leaves the record out. */
+      notifyOwner: z.boolean(),
+    })
+    .superRefine(withoutAccountName(['authority', 'basis', 'reference'])),
   z
     .strictObject({
       command: z.literal('audit.list'),
@@ -146,6 +182,8 @@ export type AdminResult =
       readonly disclosureId: string;
       readonly date: string;
       readonly ownerMayBeTold: boolean;
+      /** Items named that the account does not hold (recorded all the same, as declared). */
+      readonly itemsNotHeld?: readonly DisclosedItem[];
     }
   | { readonly command: 'audit.list'; readonly entries: readonly AuditEntry[] };
 

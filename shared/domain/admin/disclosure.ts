@@ -4,7 +4,7 @@ import type { AppSettings } from '../../config/settings.js';
 import type { AdminStore, BlindIndexer, Clock, Disclosure, Random } from '../ports.js';
 import type { AdminCommand, AdminInvocation, AdminResult } from './command.js';
 import { newAuditEntry, newEntryId } from './audit-entry.js';
-import { AccountNotActiveError, ItemsNotHeldError } from './errors.js';
+import { AccountNotActiveError } from './errors.js';
 import { resolveAccount } from './resolve-account.js';
 
 export interface RecordDisclosureDeps {
@@ -22,12 +22,15 @@ type RecordCommand = Extract<AdminCommand, { command: 'disclosure.record' }>;
  * reference (a summons number), which data items were disclosed, and whether the owner may be told.
  *
  * Primary course:
- * 1. Name → blind index → account; it must be active and hold every item named.
+ * 1. Name → blind index → account; it must be active.
  * 2. Append the disclosure beside the account (never overwriting one) and its audit entry, in one
  *    conditional transaction. The owner's export (GET /v1/me) lists it unless the owner may not be told.
  *
- * Alternatives: unknown name → unknown_account; not active → account_not_active; an item the account
- * does not hold → items_not_held. Nothing is written then.
+ * Items the account does not hold (a phone it never had) are recorded as the operator declared them,
+ * and named in the result and the audit entry (`itemsNotHeld`) so the operator can see the mismatch:
+ * the record states what the operator says was disclosed, and must not be lost to a refusal.
+ *
+ * Alternatives: unknown name → unknown_account; not active → account_not_active. Nothing is written then.
  */
 export const recordDisclosure =
   (deps: RecordDisclosureDeps) =>
@@ -38,8 +41,7 @@ export const recordDisclosure =
     const now = deps.clock.now();
     const account = await resolveAccount(deps, command.account, now);
     if (account.status !== 'active') throw new AccountNotActiveError();
-    const missing = command.items.filter((item) => !account.fields.includes(item));
-    if (missing.length > 0) throw new ItemsNotHeldError(missing);
+    const itemsNotHeld = command.items.filter((item) => !account.fields.includes(item));
 
     const disclosure: Disclosure = {
       disclosureId: newEntryId(deps.random),
@@ -63,6 +65,7 @@ export const recordDisclosure =
           reference: disclosure.documentReference,
           items: disclosure.items,
           ownerMayBeTold: disclosure.ownerMayBeTold,
+          ...(itemsNotHeld.length === 0 ? {} : { itemsNotHeld }),
         },
         ...(invocation.requestId === undefined ? {} : { requestId: invocation.requestId }),
       },
@@ -77,5 +80,6 @@ export const recordDisclosure =
       disclosureId: disclosure.disclosureId,
       date: disclosure.date,
       ownerMayBeTold: disclosure.ownerMayBeTold,
+      ...(itemsNotHeld.length === 0 ? {} : { itemsNotHeld }),
     };
   };

@@ -69,23 +69,12 @@ class HoldReferenceMismatchError extends AdminError {
   }
 }
 
-/** A disclosure names items the account does not hold. */
-class ItemsNotHeldError extends AdminError {
-  public constructor(items: readonly string[]) {
-    super('items_not_held', `The account holds no ${items.join(', ')}; nothing was recorded.`, [
-      { field: 'items', issue: `not held by this account: ${items.join(', ')}` },
-    ]);
-    this.name = 'ItemsNotHeldError';
-  }
-}
-
 export {
   AccountNotActiveError,
   AdminError,
   HoldAlreadyActiveError,
   HoldReferenceMismatchError,
   InvalidAdminCommandError,
-  ItemsNotHeldError,
   NoActiveHoldError,
   UnknownAccountError,
 };

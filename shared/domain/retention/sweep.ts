@@ -148,6 +148,8 @@ export const sweep =
 
     const skipForHold = async (totals: SweepTotals, accountId: AccountId, reason: ErasureReason): Promise<SweepTotals> => {
       skippedForHold.push(accountId);
+      // Reported three ways: the run's report, its log (CloudWatch, for the scheduled Lambda) and the audit log.
+      deps.logger?.info('erasure skipped: legal hold', { accountId, wanted: reason });
       await audit('retention.erasure_skipped', accountId, reason);
       return add(totals, 'skippedForHold');
     };

@@ -1,38 +1,13 @@
 // test/integration/local: `npm run admin` and `npm run sweep` as an operator runs them: through tsx, as
 // child processes pointed at the test run's servers (or at nothing), reading stdout, stderr and the exit.
-import { spawn } from 'node:child_process';
-import { createRequire } from 'node:module';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { findFreePort } from '../../../infra/local/ports.js';
 import { latestEmailCode, post, signet, strongPassword, uniqueEmail, uniqueName } from '../../helpers/api.js';
-import { localDocumentClient, registerAccount, scratchTable } from '../../helpers/admin-tables.js';
+import { localDocumentClient, registerAccount, runLocalTool as runTool, scratchTable } from '../../helpers/admin-tables.js';
 
 const repositoryRoot = resolve(dirname(fileURLToPath(import.meta.url)), '../../..');
-const tsxCli = join(dirname(createRequire(import.meta.url).resolve('tsx/package.json')), 'dist/cli.mjs');
-
-interface Ran {
-  readonly status: number | null;
-  readonly stdout: string;
-  readonly stderr: string;
-}
-
-/** Runs a local tool through tsx (as npm run does) with the given environment on top of ours. */
-const runTool = (script: string, args: readonly string[], env: Record<string, string | undefined>): Promise<Ran> =>
-  new Promise((resolveRun, reject) => {
-    const child = spawn(process.execPath, [tsxCli, script, ...args], {
-      cwd: repositoryRoot,
-      env: { ...process.env, ...env },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
-    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-    child.once('error', reject);
-    child.once('close', (status) => resolveRun({ status, stdout, stderr }));
-  });
 
 /** The test servers' environment: what npm start would give the tools. */
 const testEnv = () => ({ ...signet().env });
@@ -147,6 +122,21 @@ describe('Module: infra/local/admin.ts (npm run admin)', () => {
     expect(ran.status).toBe(1);
     expect(ran.stdout).toBe('');
     expect(ran.stderr).toContain(`DynamoDB Local is not answering at http://127.0.0.1:${port}: start it with npm start`);
+  });
+});
+
+describe('Module: infra/local/cli-target.ts (finding the runtime npm start runs)', () => {
+  it('says to use npm start\'s data folder, and exits 1, when DynamoDB answers but the secrets file is not there', async () => {
+    // Prepare
+    const elsewhere = join(repositoryRoot, '.signet-no-such-dir');
+
+    // Act
+    const ran = await admin(['audit', 'list'], { ...testEnv(), SIGNET_LOCAL_SECRETS_FILE: '', SIGNET_DATA_DIR: elsewhere });
+
+    // Assess
+    expect(ran.status).toBe(1);
+    expect(ran.stdout).toBe('');
+    expect(ran.stderr).toContain(`No local secrets file at ${join(elsewhere, 'secrets.json')}: set SIGNET_DATA_DIR`);
   });
 });
 

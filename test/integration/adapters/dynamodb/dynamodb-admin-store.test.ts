@@ -161,7 +161,10 @@ describe('Class: DynamoDbAdminStore', () => {
     it('appends each disclosure beside the account with its audit entry', async () => {
       // Prepare
       const { accountId } = await registerAccount(client, tableName);
-      const records = [disclosure(), { ...disclosure(), ownerMayBeTold: false }];
+      // A millisecond apart: disclosures list by date (within one millisecond, by their random ids).
+      const first = disclosure();
+      const later = new Date(Date.parse(first.date) + 1).toISOString();
+      const records = [first, { ...disclosure(), date: later, ownerMayBeTold: false }];
 
       // Act
       const outcomes = [];

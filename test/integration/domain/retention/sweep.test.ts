@@ -1,7 +1,7 @@
 // test/integration/domain/retention: the sweeper on the real adapters over DynamoDB Local, on a table of
 // its own: accounts made by the registration store, erased by eraseAccount, swept twice, and one sweep
 // interrupted half-way then resumed.
-import { ScanCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { PutCommand, ScanCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createDynamoDbAuditLog } from '../../../../shared/adapters/dynamodb/dynamodb-audit-log.js';
 import { createDynamoDbOwnerStore } from '../../../../shared/adapters/dynamodb/dynamodb-owner-store.js';
@@ -11,7 +11,14 @@ import { nodeRandom } from '../../../../shared/adapters/crypto/node-random.js';
 import type { RetentionStore } from '../../../../shared/domain/ports.js';
 import { eraseAccount } from '../../../../shared/domain/privacy/erase-account.js';
 import { sweep } from '../../../../shared/domain/retention/sweep.js';
-import { getItem, localDocumentClient, registerAccount, scratchTable, type TestAccount } from '../../../helpers/admin-tables.js';
+import {
+  getItem,
+  localDocumentClient,
+  newAccountId,
+  registerAccount,
+  scratchTable,
+  type TestAccount,
+} from '../../../helpers/admin-tables.js';
 
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
@@ -67,7 +74,24 @@ const seed = async (tableName: string) => {
   await update(accounts.released, 'SET erasureRequested = :request', {
     ':request': { requestedAt: new Date().toISOString(), reason: 'owner_request' },
   });
-  return accounts;
+  // The tombstone of an account erased 100 days ago (retention.tombstoneDays: 90), not yet deleted by TTL.
+  const oldTombstone = newAccountId();
+  const erasedAt = new Date(Date.now() - 100 * DAY);
+  await client.send(
+    new PutCommand({
+      TableName: tableName,
+      Item: {
+        ...accountKey(oldTombstone),
+        accountId: oldTombstone,
+        status: 'erased',
+        createdAt: longAgo.toISOString(),
+        erasedAt: erasedAt.toISOString(),
+        reason: 'owner_request',
+        expiresAt: Math.floor((erasedAt.getTime() + 90 * DAY) / 1000),
+      },
+    }),
+  );
+  return { ...accounts, oldTombstone };
 };
 
 const statusOf = async (tableName: string, account: TestAccount) =>
@@ -87,11 +111,16 @@ describe('Function: sweep (DynamoDB Local)', () => {
     // Assess
     expect(first).toMatchObject({
       outcome: 'complete',
-      totals: { removed: { pendingRegistrations: 1, guards: 2, codes: 1 }, erased: { inactivity: 1, holdLifted: 1 }, skippedForHold: 1 },
+      totals: {
+        removed: { pendingRegistrations: 1, tombstones: 1, guards: 2, codes: 1 },
+        erased: { inactivity: 1, holdLifted: 1 },
+        skippedForHold: 1,
+      },
       skippedForHold: [accounts.held.accountId],
     });
     expect(await getItem(client, table.tableName, accountKey(accounts.lapsed.accountId))).toBeUndefined();
     expect(await getItem(client, table.tableName, nameGuardKey(accounts.lapsed.nameIndex))).toBeUndefined();
+    expect(await getItem(client, table.tableName, accountKey(accounts.oldTombstone))).toBeUndefined();
     expect(await statusOf(table.tableName, accounts.waiting)).toBe('pending');
     expect(await statusOf(table.tableName, accounts.recent)).toBe('active');
     expect(await statusOf(table.tableName, accounts.dormant)).toBe('erased');
@@ -136,6 +165,7 @@ describe('Function: sweep (DynamoDB Local)', () => {
     expect(paused).toMatchObject({ outcome: 'paused', resumed: true, pages: 1 });
     expect(resumed).toMatchObject({ outcome: 'complete', resumed: true, runId: paused.runId });
     expect(await getItem(client, table.tableName, accountKey(accounts.lapsed.accountId))).toBeUndefined();
+    expect(await getItem(client, table.tableName, accountKey(accounts.oldTombstone))).toBeUndefined();
     expect(await statusOf(table.tableName, accounts.dormant)).toBe('erased');
     expect(await statusOf(table.tableName, accounts.released)).toBe('erased');
     expect(await statusOf(table.tableName, accounts.held)).toBe('active');

@@ -154,6 +154,26 @@ describe('Function: runAdminCommand', () => {
       expect(store.accounts.get(ADA)?.legalHold).toBeUndefined();
     });
 
+    it("refuses operator text that names the account, in any case, but not a longer word that contains it", async () => {
+      // Prepare
+      const { run, store, audit } = setup({}, ['ada', account('ada')]);
+      const hold = { ...placeHold, account: 'ada' };
+
+      // Act
+      const named = await refusal(run({ ...hold, reason: 'Complaint about ADA' }, operator));
+      const inReference = await refusal(run({ ...hold, reference: 'HC-1/ada' }, operator));
+      const placed = await run({ ...hold, reason: 'Adapted order', basis: 'Canada-UK treaty' }, operator);
+
+      // Assess
+      const issue = 'contains the account name; operator text must not hold personal data';
+      expect(named).toMatchObject({ error: 'invalid_command', details: [{ field: 'reason', issue }] });
+      expect(inReference.details).toEqual([{ field: 'reference', issue }]);
+      expect(JSON.stringify([named, inReference])).not.toContain('ada');
+      expect(placed.command).toBe('hold.place');
+      expect(store.accounts.get(ADA)?.legalHold?.reason).toBe('Adapted order');
+      expect(audit.entries).toHaveLength(1);
+    });
+
     it('refuses empty text, unknown keys and unknown commands, naming the field', async () => {
       // Prepare
       const { run } = setup();
@@ -286,17 +306,17 @@ describe('Function: runAdminCommand', () => {
       });
     });
 
-    it('refuses items the account does not hold, recording nothing', async () => {
+    it('records items the account does not hold as declared, and names them in the result and the audit entry', async () => {
       // Prepare
       const { run, store, audit } = setup();
 
       // Act
-      const refused = await refusal(run({ ...disclosure, items: ['email', 'phone'] }, operator));
+      const result = await run({ ...disclosure, items: ['email', 'phone'] }, operator);
 
       // Assess
-      expect(refused.error).toBe('items_not_held');
-      expect(store.disclosures.size).toBe(0);
-      expect(audit.entries).toHaveLength(0);
+      expect(result).toMatchObject({ command: 'disclosure.record', itemsNotHeld: ['phone'] });
+      expect(store.disclosures.get(ADA)?.map((record) => record.items)).toEqual([['email', 'phone']]);
+      expect(audit.entries[0]).toMatchObject({ action: 'disclosure.record', details: { items: ['email', 'phone'], itemsNotHeld: ['phone'] } });
     });
 
     it('refuses an unknown item, an empty list and a repeated item', async () => {

@@ -50,8 +50,15 @@ const setup = (rows = table(), options: { eraserFails?: boolean } = {}) => {
   const eraser = memoryEraser(accounts, { fail: options.eraserFails === true });
   const audit = memoryAuditLog();
   const clock = fixedClock(NOW);
-  const deps: SweepDeps = { settings, store, eraser, audit, clock, random: scriptedRandom() };
-  return { run: sweep(deps), store, eraser, audit, clock, accounts };
+  const logged: { message: string; attributes?: Record<string, string | number | boolean> }[] = [];
+  const logger = {
+    info: (message: string, attributes?: Record<string, string | number | boolean>) =>
+      void logged.push(attributes === undefined ? { message } : { message, attributes }),
+    warn: (message: string, attributes?: Record<string, string | number | boolean>) =>
+      void logged.push(attributes === undefined ? { message } : { message, attributes }),
+  };
+  const deps: SweepDeps = { settings, store, eraser, audit, clock, random: scriptedRandom(), logger };
+  return { run: sweep(deps), store, eraser, audit, clock, accounts, logged };
 };
 
 /** Everything left in the table, as comparable text. */
@@ -89,9 +96,9 @@ describe('Function: sweep', () => {
     expect(store.checkpoint).toBeUndefined();
   });
 
-  it('writes an audit entry for each erasure, each skip for a hold, and the run', async () => {
+  it('writes an audit entry for each erasure, each skip for a hold, and the run; logs each skip by account id', async () => {
     // Prepare
-    const { run, audit } = setup();
+    const { run, audit, logged } = setup();
 
     // Act
     await run();
@@ -104,6 +111,9 @@ describe('Function: sweep', () => {
       ['retention.sweep', 'sweeper', null, null],
     ]);
     expect(audit.entries.at(-1)?.details).toMatchObject({ scanned: 12, erasedForInactivity: 1, skippedForHold: 1 });
+    expect(logged.filter((line) => line.message === 'erasure skipped: legal hold')).toEqual([
+      { message: 'erasure skipped: legal hold', attributes: { accountId: 'held', wanted: 'inactivity' } },
+    ]);
   });
 
   it('changes nothing when run a second time over the same data', async () => {
