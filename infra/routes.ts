@@ -160,3 +160,89 @@ export const FALLBACK_FUNCTION = 'not-found';
 
 /** The handler entry file of a function, relative to the repository root. */
 export const functionEntry = (name: string): string => `functions/${name}/handler.ts`;
+
+// ---- Functions no route reaches, and what infra adds to the routes above (appended by infra). ----
+
+/**
+ * Grants beyond the route grants, for what a function reads or writes in bulk:
+ * - table:query: Query on the table (a whole partition: an account's items, the audit log). No index.
+ * - table:scan: Scan on the table (the retention sweeper's pass). No index.
+ * - audit:append: PutItem into the audit log's partition (pk AUDIT). Every other function is denied
+ *   it; every function, this one too, is denied updating or deleting an audit entry.
+ */
+export type FunctionGrant = Grant | 'table:query' | 'table:scan' | 'audit:append';
+
+/**
+ * Grants the routes above need beyond their entries: export (listDisclosures) and erasure
+ * (partitionLeftovers) Query the account's partition (shared/adapters/dynamodb/dynamodb-owner-store.ts).
+ */
+export const ROUTE_EXTRA_GRANTS: Readonly<Record<string, readonly FunctionGrant[]>> = {
+  'me-get': ['table:query'],
+  'me-delete': ['table:query'],
+};
+
+/** How a function without a route is started. */
+export type TaskTrigger =
+  /** Only by lambda:InvokeFunction from an IAM principal allowed to call it (no URL, no API route). */
+  | { readonly kind: 'iam-invoke' }
+  /** By an EventBridge schedule rule (a cron expression in UTC, fields as EventBridge spells them). */
+  | {
+      readonly kind: 'schedule';
+      readonly cron: { readonly minute: string; readonly hour: string };
+    };
+
+export interface TaskSpec {
+  /** Function name and the folder under functions/ that holds its handler.ts. */
+  readonly name: string;
+  readonly description: string;
+  readonly hashes: boolean;
+  readonly grants: readonly FunctionGrant[];
+  readonly trigger: TaskTrigger;
+  /** Lambda timeout. */
+  readonly timeoutSeconds: number;
+}
+
+/**
+ * The operators' function and the retention sweeper (issue 4). Their grants follow the adapters they
+ * use: the admin store, audit log and owner store (admin: holds, disclosures, audit list, erasure on a
+ * lifted hold); the retention store, audit log and owner store (sweeper: Scan, conditional deletes, a
+ * checkpoint item, erasure). Erasure decrypts the owner's contact for its notice and sends it.
+ */
+export const TASKS: readonly TaskSpec[] = [
+  {
+    name: 'admin',
+    description: "Signet admin: operators' commands (legal holds, disclosures, audit list); IAM invoke only",
+    hashes: false,
+    grants: [
+      'table:read',
+      'table:write',
+      'table:query',
+      'audit:append',
+      'keys:decrypt',
+      'secrets:read',
+      'email:send',
+      'sms:send',
+    ],
+    trigger: { kind: 'iam-invoke' },
+    timeoutSeconds: 60,
+  },
+  {
+    name: 'sweeper',
+    description: 'Signet retention sweeper: expired items, inactive accounts, erasures waiting on a lifted hold',
+    hashes: false,
+    // No secrets:read: the sweeper matches nothing by blind index, and KMS mode needs no root secret.
+    grants: [
+      'table:read',
+      'table:write',
+      'table:query',
+      'table:scan',
+      'audit:append',
+      'keys:decrypt',
+      'email:send',
+      'sms:send',
+    ],
+    trigger: { kind: 'schedule', cron: { minute: '17', hour: '3' } },
+    // Lambda's longest run; the sweeper stops two minutes early and the next run resumes.
+    timeoutSeconds: 900,
+  },
+];

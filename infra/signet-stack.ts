@@ -1,21 +1,32 @@
 // infra: one stack per stage (`signet-<stage>`), built from a validated stage config (infra/stages.ts)
-// and the route table (infra/routes.ts): table, keys and secret, one function per route, the HTTP API,
-// SES and SMS settings, alarms and outputs.
+// and the route table (infra/routes.ts): table, keys and secret, one function per route, the admin
+// function (IAM invoke) and the scheduled sweeper, the HTTP API, SES and SMS settings, alarms and outputs.
 import { fileURLToPath } from 'node:url';
 import { CfnOutput, RemovalPolicy, Stack, Tags, Validations, type App, type StackProps } from 'aws-cdk-lib';
+import { Rule, Schedule } from 'aws-cdk-lib/aws-events';
+import { LambdaFunction } from 'aws-cdk-lib/aws-events-targets';
+import { ManagedPolicy, PolicyStatement } from 'aws-cdk-lib/aws-iam';
+import type { NodejsFunction } from 'aws-cdk-lib/aws-lambda-nodejs';
 import type { RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { Construct } from 'constructs';
 import { ENV } from '../shared/config/env.js';
 import type { StageName } from '../shared/config/settings.js';
 import { SignetAlarms } from './constructs/alarms.js';
-import { statementsForGrants } from './constructs/grants.js';
+import { auditLogGuard, statementsForGrants } from './constructs/grants.js';
 import { RouteFunction } from './constructs/route-function.js';
 import { SignetHttpApi } from './constructs/signet-http-api.js';
 import { SignetKeys } from './constructs/signet-keys.js';
 import { SES_DIMENSION, SignetMessaging, type EmailIdentityKind } from './constructs/signet-messaging.js';
 import { SignetTable } from './constructs/signet-table.js';
 import { addNagChecks } from './nag.js';
-import { FALLBACK_FUNCTION, ROUTES, type RouteSpec } from './routes.js';
+import {
+  FALLBACK_FUNCTION,
+  ROUTE_EXTRA_GRANTS,
+  ROUTES,
+  TASKS,
+  type FunctionGrant,
+  type RouteSpec,
+} from './routes.js';
 import type { DeployedStageConfig } from './stages.js';
 
 /** The repository root, where functions/, package-lock.json and node_modules live. */
@@ -51,8 +62,12 @@ export interface SignetStackProps extends StackProps {
  */
 class SignetStack extends Stack {
   public readonly config: DeployedStageConfig;
-  /** Route functions by name, the fallback included. */
+  /** Functions by name: one per route, the fallback, and the tasks (admin, sweeper). */
   public readonly functions: ReadonlyMap<string, RouteFunction>;
+  /** EventBridge rules of the scheduled tasks, by function name. */
+  public readonly schedules: ReadonlyMap<string, Rule>;
+  /** lambda:InvokeFunction on the admin function, for operators. */
+  public readonly adminInvokePolicy: ManagedPolicy;
   public readonly table: SignetTable;
   public readonly keys: SignetKeys;
   public readonly api: SignetHttpApi;
@@ -108,28 +123,51 @@ class SignetStack extends Stack {
       fromAddress: config.app.email.fromAddress,
     };
 
-    const functions = new Map<string, RouteFunction>();
-    const routes: ReadonlyArray<Pick<RouteSpec, 'name' | 'hashes' | 'grants'> & { readonly key?: string }> = [
-      ...ROUTES.map((spec) => ({ ...spec, key: `${spec.method} ${spec.path}` })),
-      FALLBACK_ROUTE,
+    interface FunctionToBuild {
+      readonly name: string;
+      readonly hashes: boolean;
+      readonly grants: readonly FunctionGrant[];
+      readonly description: string;
+      readonly timeoutSeconds?: number;
+    }
+    const toBuild: FunctionToBuild[] = [
+      ...ROUTES.map((spec) => ({
+        name: spec.name,
+        hashes: spec.hashes,
+        grants: [...spec.grants, ...(ROUTE_EXTRA_GRANTS[spec.name] ?? [])],
+        description: `Signet ${spec.method} ${spec.path}`,
+      })),
+      { ...FALLBACK_ROUTE, description: 'Signet $default: 404 / 405' },
+      ...TASKS.map((task) => ({
+        name: task.name,
+        hashes: task.hashes,
+        grants: task.grants,
+        description: task.description,
+        timeoutSeconds: task.timeoutSeconds,
+      })),
     ];
-    for (const route of routes) {
-      const fn = new RouteFunction(this, `Fn-${route.name}`, {
-        name: route.name,
-        hashes: route.hashes,
-        memoryMb: route.hashes ? config.infra.hashingFunctionMemoryMb : config.infra.functionMemoryMb,
+
+    const functions = new Map<string, RouteFunction>();
+    for (const spec of toBuild) {
+      const fn = new RouteFunction(this, `Fn-${spec.name}`, {
+        name: spec.name,
+        hashes: spec.hashes,
+        memoryMb: spec.hashes ? config.infra.hashingFunctionMemoryMb : config.infra.functionMemoryMb,
         environment,
         logRetention,
         removalPolicy,
         projectRoot,
-        description: `Signet ${route.key ?? '$default: 404 / 405'}`,
+        description: spec.description,
+        ...(spec.timeoutSeconds === undefined ? {} : { timeoutSeconds: spec.timeoutSeconds }),
       });
-      for (const statement of statementsForGrants(route.grants, targets)) {
+      for (const statement of statementsForGrants(spec.grants, targets)) {
         fn.role.addToPrincipalPolicy(statement);
       }
-      if (route.grants.includes('keys:generate')) this.keys.allowDataKeyUse(fn.role, 'generate');
-      if (route.grants.includes('keys:decrypt')) this.keys.allowDataKeyUse(fn.role, 'decrypt');
-      if (route.grants.includes('sms:send')) {
+      // Every function, whatever its grants: the audit log is append-only in IAM as in code.
+      fn.role.addToPrincipalPolicy(auditLogGuard(spec.grants, targets));
+      if (spec.grants.includes('keys:generate')) this.keys.allowDataKeyUse(fn.role, 'generate');
+      if (spec.grants.includes('keys:decrypt')) this.keys.allowDataKeyUse(fn.role, 'decrypt');
+      if (spec.grants.includes('sms:send')) {
         Validations.of(fn.role).acknowledge({
           id: 'AwsSolutions-IAM5[Resource::*]',
           reason:
@@ -137,7 +175,7 @@ class SignetStack extends Stack {
             'endpoint ARN in the same policy keeps the function from publishing anywhere but to phone numbers.',
         });
       }
-      functions.set(route.name, fn);
+      functions.set(spec.name, fn);
     }
     this.functions = functions;
 
@@ -154,6 +192,39 @@ class SignetStack extends Stack {
       throttle: config.infra.throttle,
       logRetention,
       removalPolicy,
+    });
+
+    const taskFunction = (name: string): NodejsFunction => {
+      const fn = functions.get(name);
+      if (fn === undefined) throw new Error(`The function for task ${name} was not built`);
+      return fn.function;
+    };
+    const schedules = new Map<string, Rule>();
+    for (const task of TASKS) {
+      if (task.trigger.kind !== 'schedule') continue;
+      const rule = new Rule(this, `Schedule-${task.name}`, {
+        description: `Signet: runs the ${task.name} function (cron ${task.trigger.cron.minute} ${task.trigger.cron.hour} * * ? *, UTC)`,
+        schedule: Schedule.cron(task.trigger.cron),
+      });
+      rule.addTarget(new LambdaFunction(taskFunction(task.name), { retryAttempts: 2 }));
+      schedules.set(task.name, rule);
+    }
+    this.schedules = schedules;
+
+    // Operators attach this policy to their role or group: invoking the admin function is the only
+    // way in (no function URL, no API route), and CloudTrail records who did.
+    const adminFunctions = TASKS.filter((task) => task.trigger.kind === 'iam-invoke').map((task) =>
+      taskFunction(task.name),
+    );
+    this.adminInvokePolicy = new ManagedPolicy(this, 'AdminInvokePolicy', {
+      description: `Signet ${config.stage}: may invoke the admin function (legal holds, disclosures, audit log)`,
+      statements: [
+        new PolicyStatement({
+          sid: 'InvokeSignetAdmin',
+          actions: ['lambda:InvokeFunction'],
+          resources: adminFunctions.map((fn) => fn.functionArn),
+        }),
+      ],
     });
 
     this.alarms = new SignetAlarms(this, 'Alarms', { alarmEmail: config.infra.alarmEmail, removalPolicy });
@@ -179,7 +250,18 @@ class SignetStack extends Stack {
     this.alarms.addEmailHealth(config.app.email.configurationSet, SES_DIMENSION);
 
     new CfnOutput(this, 'ApiUrl', { description: 'Base URL of the Signet API', value: this.api.url });
-    new CfnOutput(this, 'TableName', { description: 'The registration table', value: this.table.table.tableName });
+    new CfnOutput(this, 'TableName', {
+      description: 'The registration table',
+      value: this.table.table.tableName,
+    });
+    new CfnOutput(this, 'AdminFunctionName', {
+      description: 'Invoke with an AdminCommand JSON (aws lambda invoke); needs AdminInvokePolicyArn',
+      value: taskFunction('admin').functionName,
+    });
+    new CfnOutput(this, 'AdminInvokePolicyArn', {
+      description: 'Attach to the operators who may invoke the admin function',
+      value: this.adminInvokePolicy.managedPolicyArn,
+    });
     new CfnOutput(this, 'AlarmTopicArn', {
       description: 'Alarm notifications (confirm the e-mail subscription)',
       value: this.alarms.topic.topicArn,

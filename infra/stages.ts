@@ -2,7 +2,13 @@
 // identities, SMS limits, alarm address); infra/app.ts picks one entry by `-c stage=…` and the shared
 // schema (shared/config/settings.ts) validates it before anything is built.
 import type { z } from 'zod';
-import { parseStageConfig, STAGES, type StageConfig, type StageConfigSchema, type StageName } from '../shared/config/settings.js';
+import {
+  parseStageConfig,
+  STAGES,
+  type StageConfig,
+  type StageConfigSchema,
+  type StageName,
+} from '../shared/config/settings.js';
 
 /** A stage's settings as written here; defaults are filled in by the schema. */
 export type StageConfigInput = z.input<typeof StageConfigSchema>;
@@ -88,7 +94,11 @@ const STAGE_CONFIGS: Record<StageName, StageConfigInput> = {
       },
       registration: { pendingTtlHours: 24, ownerNoticesPerHour: 3 },
       email: { fromAddress: 'no-reply@signet.example', configurationSet: 'signet-prod' },
-      sms: { senderId: 'Signet', allowedCountries: ['GB', 'US', 'CN', 'DE', 'FR'], monthlySpendLimitUsd: 100 },
+      sms: {
+        senderId: 'Signet',
+        allowedCountries: ['GB', 'US', 'CN', 'DE', 'FR'],
+        monthlySpendLimitUsd: 100,
+      },
       privacyPolicyVersion: '2026-11-01',
     },
     infra: {

@@ -10,11 +10,12 @@ import {
   type IMetric,
 } from 'aws-cdk-lib/aws-cloudwatch';
 import { SnsAction } from 'aws-cdk-lib/aws-cloudwatch-actions';
-import { PolicyStatement, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
+import { PolicyDocument, PolicyStatement, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import { Key } from 'aws-cdk-lib/aws-kms';
 import { Topic } from 'aws-cdk-lib/aws-sns';
 import { EmailSubscription } from 'aws-cdk-lib/aws-sns-subscriptions';
 import { Construct } from 'constructs';
+import { keyAdministration } from './signet-keys.js';
 
 /** Share of the monthly SMS spend limit at which the spend alarm fires. */
 const SMS_SPEND_ALARM_SHARE = 0.8;
@@ -50,17 +51,20 @@ class SignetAlarms extends Construct {
       description: 'Signet: encrypts the alarm topic',
       enableKeyRotation: true,
       removalPolicy: props.removalPolicy,
-    });
-    // CloudWatch publishes alarm notifications to the encrypted topic as the service.
-    key.addToResourcePolicy(
-      new PolicyStatement({
-        sid: 'CloudWatchAlarmsPublish',
-        principals: [new ServicePrincipal('cloudwatch.amazonaws.com')],
-        actions: ['kms:Decrypt', 'kms:GenerateDataKey*'],
-        resources: ['*'],
-        conditions: { StringEquals: { 'aws:SourceAccount': Stack.of(this).account } },
+      policy: new PolicyDocument({
+        statements: [
+          keyAdministration(),
+          // CloudWatch publishes alarm notifications to the encrypted topic as the service.
+          new PolicyStatement({
+            sid: 'CloudWatchAlarmsPublish',
+            principals: [new ServicePrincipal('cloudwatch.amazonaws.com')],
+            actions: ['kms:Decrypt', 'kms:GenerateDataKey'],
+            resources: ['*'],
+            conditions: { StringEquals: { 'aws:SourceAccount': Stack.of(this).account } },
+          }),
+        ],
       }),
-    );
+    });
     this.topic = new Topic(this, 'Topic', {
       displayName: 'Signet alarms',
       masterKey: key,
@@ -111,7 +115,8 @@ class SignetAlarms extends Construct {
         period: Duration.minutes(15),
       }),
       threshold: 5,
-      description: 'Five or more SMS codes failed to deliver in 15 minutes (carrier blocks, opted-out or invalid numbers, spend limit).',
+      description:
+        'Five or more SMS codes failed to deliver in 15 minutes (carrier blocks, opted-out or invalid numbers, spend limit).',
     });
   }
 
@@ -131,12 +136,14 @@ class SignetAlarms extends Construct {
       this.add('EmailBounceRate', {
         metric: reputation('Reputation.BounceRate'),
         threshold: 0.05,
-        description: 'SES bounce rate is 5% or more: SES reviews accounts at 5% and may pause sending at 10%.',
+        description:
+          'SES bounce rate is 5% or more: SES reviews accounts at 5% and may pause sending at 10%.',
       }),
       this.add('EmailComplaintRate', {
         metric: reputation('Reputation.ComplaintRate'),
         threshold: 0.001,
-        description: 'SES complaint rate is 0.1% or more: SES reviews accounts at 0.1% and may pause sending at 0.5%.',
+        description:
+          'SES complaint rate is 0.1% or more: SES reviews accounts at 0.1% and may pause sending at 0.5%.',
       }),
       this.add('EmailRejects', {
         metric: events('Reject'),

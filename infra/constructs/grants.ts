@@ -1,14 +1,16 @@
-// infra/constructs: ROUTES grants (infra/routes.ts) → the narrowest IAM statements. Pure: no constructs
-// are made here, so the mapping can be read and tested on its own. The data-key KMS key is also
-// scoped by its key policy (data-key.ts); these are the identity-side halves.
+// infra/constructs: function grants (ROUTES and TASKS in infra/routes.ts) → the narrowest IAM statements,
+// and the guard that keeps the audit log append-only in IAM. Pure: no constructs are made here, so the
+// mapping can be read and tested on its own. The data-key KMS key is also scoped by its key policy
+// (signet-keys.ts); these are the identity-side halves.
 import { Aws } from 'aws-cdk-lib';
 import { Effect, PolicyStatement } from 'aws-cdk-lib/aws-iam';
-import type { Grant } from '../routes.js';
+import { AUDIT_PARTITION } from '../../shared/adapters/dynamodb/dynamodb-audit-log.js';
+import type { FunctionGrant } from '../routes.js';
 
 /** The resources a grant can point at, all exact ARNs of this stage. */
 export interface GrantTargets {
   readonly region: string;
-  /** The table. Routes never query: no index ARN is granted (the sweeper, when it comes, gets gsi1). */
+  /** The table. No function reads an index: no index ARN is granted. */
   readonly tableArn: string;
   /** The customer-managed key that encrypts the table and the root secret at rest. */
   readonly storageKeyArn: string;
@@ -22,17 +24,46 @@ export interface GrantTargets {
   readonly fromAddress: string;
 }
 
-/** DynamoDB item actions per grant. TransactWriteItems is authorised per item action, so it needs none. */
-const TABLE_ACTIONS = {
+type TableGrant = 'table:read' | 'table:write' | 'table:query' | 'table:scan';
+
+const TABLE_GRANTS: readonly TableGrant[] = ['table:read', 'table:write', 'table:query', 'table:scan'];
+
+/** DynamoDB actions per grant. TransactWriteItems is authorised per item action, so it needs none. */
+const TABLE_ACTIONS: Record<TableGrant, readonly string[]> = {
   'table:read': ['dynamodb:GetItem', 'dynamodb:ConditionCheckItem'],
-  'table:write': ['dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem', 'dynamodb:ConditionCheckItem'],
-} as const;
+  'table:write': [
+    'dynamodb:PutItem',
+    'dynamodb:UpdateItem',
+    'dynamodb:DeleteItem',
+    'dynamodb:ConditionCheckItem',
+  ],
+  'table:query': ['dynamodb:Query'],
+  'table:scan': ['dynamodb:Scan'],
+};
 
 /** What DynamoDB does with the table's key on the caller's behalf (only via DynamoDB). */
-const TABLE_KEY_ACTIONS = {
+const TABLE_KEY_ACTIONS: Record<TableGrant, readonly string[]> = {
   'table:read': ['kms:Decrypt', 'kms:DescribeKey'],
   'table:write': ['kms:Decrypt', 'kms:DescribeKey', 'kms:Encrypt', 'kms:GenerateDataKey'],
-} as const;
+  'table:query': ['kms:Decrypt', 'kms:DescribeKey'],
+  'table:scan': ['kms:Decrypt', 'kms:DescribeKey'],
+};
+
+/**
+ * Denied on the audit log's partition to every function: changing or removing an entry, and writing
+ * one without a condition (BatchWriteItem cannot carry one). TTL deletes entries as the service, which
+ * IAM does not govern.
+ */
+const AUDIT_NEVER = [
+  'dynamodb:BatchWriteItem',
+  'dynamodb:DeleteItem',
+  'dynamodb:PartiQLDelete',
+  'dynamodb:PartiQLUpdate',
+  'dynamodb:UpdateItem',
+] as const;
+
+/** Denied on the audit log's partition to every function without `audit:append`: adding an entry. */
+const AUDIT_APPEND = ['dynamodb:PartiQLInsert', 'dynamodb:PutItem'] as const;
 
 /** The data key's encryption context carries the account id (shared/adapters/crypto/keyring-key-service.ts). */
 const ENCRYPTION_CONTEXT_KEY = 'kms:EncryptionContext:accountId';
@@ -49,10 +80,10 @@ const unique = (values: Iterable<string>): string[] => [...new Set(values)].sort
  * for (const statement of statementsForGrants(route.grants, targets)) role.addToPolicy(statement);
  * ```
  */
-const statementsForGrants = (grants: readonly Grant[], targets: GrantTargets): PolicyStatement[] => {
+const statementsForGrants = (grants: readonly FunctionGrant[], targets: GrantTargets): PolicyStatement[] => {
   const statements: PolicyStatement[] = [];
-  const has = (grant: Grant): boolean => grants.includes(grant);
-  const tableGrants = (['table:read', 'table:write'] as const).filter(has);
+  const has = (grant: FunctionGrant): boolean => grants.includes(grant);
+  const tableGrants = TABLE_GRANTS.filter(has);
 
   if (tableGrants.length > 0) {
     statements.push(
@@ -132,4 +163,26 @@ const statementsForGrants = (grants: readonly Grant[], targets: GrantTargets): P
   return statements;
 };
 
-export { statementsForGrants, TABLE_ACTIONS, TABLE_KEY_ACTIONS };
+/**
+ * The audit log is append-only in IAM too: a Deny, on every function role, of updating or deleting any
+ * item whose partition key is the audit log's, and of adding one unless the function has `audit:append`
+ * (then only a conditional PutItem, as the audit log adapter writes, is left). A Deny wins over any Allow.
+ *
+ * @example
+ * ```ts
+ * role.addToPrincipalPolicy(auditLogGuard(grants, targets));
+ * ```
+ */
+const auditLogGuard = (
+  grants: readonly FunctionGrant[],
+  targets: Pick<GrantTargets, 'tableArn'>,
+): PolicyStatement =>
+  new PolicyStatement({
+    sid: 'AuditLogAppendOnly',
+    effect: Effect.DENY,
+    actions: unique(grants.includes('audit:append') ? AUDIT_NEVER : [...AUDIT_NEVER, ...AUDIT_APPEND]),
+    resources: [targets.tableArn],
+    conditions: { 'ForAnyValue:StringEquals': { 'dynamodb:LeadingKeys': [AUDIT_PARTITION] } },
+  });
+
+export { AUDIT_APPEND, AUDIT_NEVER, auditLogGuard, statementsForGrants, TABLE_ACTIONS, TABLE_KEY_ACTIONS };

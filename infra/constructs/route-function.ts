@@ -1,6 +1,6 @@
-// infra/constructs: one Lambda per route (infra/routes.ts): functions/<name>/handler.ts bundled locally
-// by esbuild into a minified ESM file with a source map, Node.js 24 on arm64, its own log group and a
-// role that can write to that log group and nothing else until grants are added.
+// infra/constructs: one Lambda per route or task (infra/routes.ts): functions/<name>/handler.ts bundled
+// locally by esbuild into a minified ESM file with a source map, Node.js 24 on arm64, its own log group
+// and a role that can write to that log group and nothing else until grants are added.
 import path from 'node:path';
 import { Duration, type RemovalPolicy } from 'aws-cdk-lib';
 import { PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
@@ -30,6 +30,8 @@ export interface RouteFunctionProps {
   /** The repository root: entries, package-lock.json and node_modules are found from here. */
   readonly projectRoot: string;
   readonly description: string;
+  /** Default: 10 seconds (an API request). */
+  readonly timeoutSeconds?: number;
 }
 
 /**
@@ -76,7 +78,7 @@ class RouteFunction extends Construct {
       runtime: Runtime.NODEJS_24_X,
       architecture: Architecture.ARM_64,
       memorySize: props.memoryMb,
-      timeout: Duration.seconds(10),
+      timeout: Duration.seconds(props.timeoutSeconds ?? 10),
       role: this.role,
       logGroup: this.logGroup,
       environment: { ...props.environment },

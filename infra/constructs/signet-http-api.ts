@@ -3,14 +3,8 @@
 // called what and how it went, never a body, query string or path.
 import { Validations, type RemovalPolicy } from 'aws-cdk-lib';
 import { AccessLogFormat } from 'aws-cdk-lib/aws-apigateway';
-import type {
-  CfnStage} from 'aws-cdk-lib/aws-apigatewayv2';
-import {
-  HttpApi,
-  HttpMethod,
-  HttpStage,
-  LogGroupLogDestination,
-} from 'aws-cdk-lib/aws-apigatewayv2';
+import type { CfnStage } from 'aws-cdk-lib/aws-apigatewayv2';
+import { HttpApi, HttpMethod, HttpStage, LogGroupLogDestination } from 'aws-cdk-lib/aws-apigatewayv2';
 import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
 import type { IFunction } from 'aws-cdk-lib/aws-lambda';
 import { LogGroup, type RetentionDays } from 'aws-cdk-lib/aws-logs';
@@ -110,8 +104,10 @@ class SignetHttpApi extends Construct {
     Validations.of(this.api).acknowledge({
       id: 'AwsSolutions-APIG4',
       reason:
-        'Registration is for people who have no account yet: the API is anonymous by design. Abuse is bounded by ' +
-        'stage and per-route throttling, per-contact rate limits and attempt-capped one-time codes.',
+        'No API Gateway authorizer by design: registration, sign-in and password reset are for people without a ' +
+        "token, and the owner's routes verify their Bearer token (pinned algorithm and key, issuer, audience, expiry, " +
+        'token generation) in the function. Abuse is bounded by stage and per-route throttling, per-contact and ' +
+        'per-account limits and attempt-capped one-time codes.',
     });
   }
 

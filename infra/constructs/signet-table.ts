@@ -1,13 +1,7 @@
 // infra/constructs: the one DynamoDB table, built from the shared definition
 // (shared/adapters/dynamodb/table-definition.ts) that infra/local also creates, so the two cannot drift.
 import { RemovalPolicy } from 'aws-cdk-lib';
-import {
-  AttributeType,
-  BillingMode,
-  ProjectionType,
-  Table,
-  TableEncryption,
-} from 'aws-cdk-lib/aws-dynamodb';
+import { AttributeType, BillingMode, ProjectionType, Table, TableEncryption } from 'aws-cdk-lib/aws-dynamodb';
 import type { IKey } from 'aws-cdk-lib/aws-kms';
 import { Construct } from 'constructs';
 import { TABLE } from '../../shared/adapters/dynamodb/table-definition.js';

@@ -10,7 +10,7 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ARGON2_PREBUILD } from '../../infra/constructs/argon2-bundle.js';
-import { FALLBACK_FUNCTION, ROUTES } from '../../infra/routes.js';
+import { FALLBACK_FUNCTION, ROUTES, TASKS } from '../../infra/routes.js';
 import { PROJECT_ROOT } from '../../infra/signet-stack.js';
 import { loadStageConfig } from '../../infra/stages.js';
 import { STAGES, type StageName } from '../../shared/config/settings.js';
@@ -26,8 +26,12 @@ const NODE = process.execPath;
  */
 const BUNDLE_CEILING_BYTES = 4 * 1024 * 1024;
 
-const FUNCTION_NAMES = [...ROUTES.map((route) => route.name), FALLBACK_FUNCTION];
-const HASHING = new Set(ROUTES.filter((route) => route.hashes).map((route) => route.name));
+const FUNCTION_NAMES = [
+  ...ROUTES.map((route) => route.name),
+  FALLBACK_FUNCTION,
+  ...TASKS.map((task) => task.name),
+];
+const HASHING = new Set([...ROUTES, ...TASKS].filter((spec) => spec.hashes).map((spec) => spec.name));
 
 /**
  * The CLI's environment: no AWS credentials, profile or instance metadata, and every proxy pointed at
@@ -55,11 +59,24 @@ interface CliResult {
   readonly outdir: string;
 }
 
-const cdkSynth = async (context: readonly string[]): Promise<CliResult> => {
+/** `cdk synth` of infra/app.ts (cdk.json), or of another app script when `app` is given. */
+const cdkSynth = async (context: readonly string[], app?: string): Promise<CliResult> => {
   const outdir = mkdtempSync(path.join(tmpdir(), 'signet-cdk-'));
-  const args = ['synth', ...context.flatMap((c) => ['-c', c]), '--no-notices', '--quiet', '-o', outdir];
+  const args = [
+    'synth',
+    ...(app === undefined ? [] : ['--app', app]),
+    ...context.flatMap((c) => ['-c', c]),
+    '--no-notices',
+    '--quiet',
+    '-o',
+    outdir,
+  ];
   try {
-    const { stdout, stderr } = await run(CDK, args, { cwd: PROJECT_ROOT, env: offlineEnv(), maxBuffer: 64 << 20 });
+    const { stdout, stderr } = await run(CDK, args, {
+      cwd: PROJECT_ROOT,
+      env: offlineEnv(),
+      maxBuffer: 64 << 20,
+    });
     return { code: 0, stdout, stderr, outdir };
   } catch (error) {
     const failed = error as { code?: number; stdout?: string; stderr?: string };
@@ -136,13 +153,20 @@ process.stdout.write(JSON.stringify(result));
 process.exit(0);
 `;
 
-/** Loads a bundle in a fresh Node.js 24 process (as Lambda does: ESM, source maps) and invokes its handler once. */
-const invokeBundle = async (
+const LOAD = `
+const module = await import(process.env.SIGNET_TEST_BUNDLE);
+process.stdout.write(JSON.stringify({ handler: typeof module.handler }));
+process.exit(0);
+`;
+
+/** Runs a script beside a bundle in a fresh Node.js 24 process (as Lambda does: ESM, source maps). */
+const runBesideBundle = async (
+  script: string,
   assetDir: string,
   event: unknown,
   env: Record<string, string>,
-): Promise<{ statusCode: number; body: unknown; headers?: Record<string, string> }> => {
-  const { stdout } = await run(NODE, ['--enable-source-maps', '--input-type=module', '-e', INVOKE], {
+): Promise<string> => {
+  const { stdout } = await run(NODE, ['--enable-source-maps', '--input-type=module', '-e', script], {
     cwd: assetDir,
     env: {
       PATH: process.env['PATH'] ?? '',
@@ -151,7 +175,21 @@ const invokeBundle = async (
       SIGNET_TEST_EVENT: JSON.stringify(event),
     },
   });
-  const result = JSON.parse(stdout) as { statusCode: number; body?: string; headers?: Record<string, string> };
+  return stdout;
+};
+
+/** Loads a bundle in a fresh Node.js 24 process (as Lambda does: ESM, source maps) and invokes its handler once. */
+const invokeBundle = async (
+  assetDir: string,
+  event: unknown,
+  env: Record<string, string>,
+): Promise<{ statusCode: number; body: unknown; headers?: Record<string, string> }> => {
+  const stdout = await runBesideBundle(INVOKE, assetDir, event, env);
+  const result = JSON.parse(stdout) as {
+    statusCode: number;
+    body?: string;
+    headers?: Record<string, string>;
+  };
   return { ...result, body: result.body === undefined ? undefined : (JSON.parse(result.body) as unknown) };
 };
 
@@ -159,13 +197,15 @@ describe('Script: infra/app.ts (cdk synth)', () => {
   const synths = new Map<StageName, CliResult>();
   let missingStage: CliResult;
   let unknownStage: CliResult;
+  let unacknowledged: CliResult;
   const sizes: BundleSize[] = [];
 
   beforeAll(async () => {
-    const [dev, staging, prod, missing, unknown] = await Promise.all([
+    const [dev, staging, prod, missing, unknown, nagged] = await Promise.all([
       ...STAGES.map((stage) => cdkSynth([`stage=${stage}`])),
       cdkSynth([]),
       cdkSynth(['stage=qa']),
+      cdkSynth([], `npx tsx ${path.join('test', 'infra', 'fixtures', 'unacknowledged-app.ts')}`),
     ]);
     for (const [stage, result] of [
       ['dev', dev],
@@ -176,10 +216,11 @@ describe('Script: infra/app.ts (cdk synth)', () => {
     }
     missingStage = missing as CliResult;
     unknownStage = unknown as CliResult;
-  }, 240_000);
+    unacknowledged = nagged as CliResult;
+  }, 900_000); // Three stages of bundling on a shared 2-core machine can take minutes.
 
   afterAll(() => {
-    for (const result of [...synths.values(), missingStage, unknownStage]) {
+    for (const result of [...synths.values(), missingStage, unknownStage, unacknowledged]) {
       if (result !== undefined) rmSync(result.outdir, { recursive: true, force: true });
     }
   });
@@ -190,22 +231,33 @@ describe('Script: infra/app.ts (cdk synth)', () => {
     return result;
   };
 
-  it.each(STAGES)('synthesizes the %s stage offline, without AWS credentials, and cdk-nag passes it', (stage) => {
-    // Prepare
-    const { code, stderr, outdir } = synthOf(stage);
+  it.each(STAGES)(
+    'synthesizes the %s stage offline, without AWS credentials, and cdk-nag passes it',
+    (stage) => {
+      // Prepare
+      const { code, stderr, outdir } = synthOf(stage);
 
+      // Assess
+      expect(code, stderr).toBe(0);
+      expect(existsSync(path.join(outdir, `signet-${stage}.template.json`))).toBe(true);
+      const report = JSON.parse(readFileSync(path.join(outdir, 'validation-report.json'), 'utf8')) as {
+        pluginReports: unknown[];
+      };
+      expect(report.pluginReports).toEqual([]);
+      const manifest = JSON.parse(readFileSync(path.join(outdir, 'manifest.json'), 'utf8')) as {
+        artifacts: Record<string, { type: string; environment?: string }>;
+      };
+      const { account, region } = loadStageConfig(stage);
+      expect(manifest.artifacts[`signet-${stage}`]?.environment).toBe(`aws://${account}/${region}`);
+    },
+  );
+
+  it('stops the synth, exit 1, when cdk-nag has a finding nobody acknowledged, naming rule and construct', () => {
     // Assess
-    expect(code, stderr).toBe(0);
-    expect(existsSync(path.join(outdir, `signet-${stage}.template.json`))).toBe(true);
-    const report = JSON.parse(readFileSync(path.join(outdir, 'validation-report.json'), 'utf8')) as {
-      pluginReports: unknown[];
-    };
-    expect(report.pluginReports).toEqual([]);
-    const manifest = JSON.parse(readFileSync(path.join(outdir, 'manifest.json'), 'utf8')) as {
-      artifacts: Record<string, { type: string; environment?: string }>;
-    };
-    const { account, region } = loadStageConfig(stage);
-    expect(manifest.artifacts[`signet-${stage}`]?.environment).toBe(`aws://${account}/${region}`);
+    expect(unacknowledged.code).not.toBe(0);
+    expect(unacknowledged.stderr).toContain('signet-dev/TopicWithoutTls/Resource');
+    expect(unacknowledged.stderr).toContain("Acknowledge with 'AwsSolutions::AwsSolutions-SNS3'");
+    expect(existsSync(path.join(unacknowledged.outdir, 'validation-report.json'))).toBe(true);
   });
 
   it('refuses to synthesize without a stage, saying how to pass one', () => {
@@ -244,12 +296,16 @@ describe('Script: infra/app.ts (cdk synth)', () => {
     process.stdout.write(
       `Bundle sizes (also in ${report}):\n${sizes
         .filter((size) => size.stage === 'prod')
-        .map((s) => `  ${s.name.padEnd(10)} index.mjs ${(s.codeBytes / 1024).toFixed(1)} KiB, map ${(s.sourceMapBytes / 1024).toFixed(1)} KiB, node_modules ${(s.nodeModulesBytes / 1024).toFixed(1)} KiB`)
+        .map(
+          (s) =>
+            `  ${s.name.padEnd(10)} index.mjs ${(s.codeBytes / 1024).toFixed(1)} KiB, map ${(s.sourceMapBytes / 1024).toFixed(1)} KiB, node_modules ${(s.nodeModulesBytes / 1024).toFixed(1)} KiB`,
+        )
         .join('\n')}\n`,
     );
 
     // Assess
-    for (const assets of byStage.values()) expect([...assets.keys()].sort()).toEqual([...FUNCTION_NAMES].sort());
+    for (const assets of byStage.values())
+      expect([...assets.keys()].sort()).toEqual([...FUNCTION_NAMES].sort());
     for (const size of sizes) {
       expect(size.codeBytes, `${size.stage}/${size.name}`).toBeGreaterThan(1024);
       expect(size.codeBytes, `${size.stage}/${size.name}`).toBeLessThan(BUNDLE_CEILING_BYTES);
@@ -258,6 +314,35 @@ describe('Script: infra/app.ts (cdk synth)', () => {
     for (const name of FUNCTION_NAMES) {
       const assetNames = new Set(sizes.filter((size) => size.name === name).map((size) => size.asset));
       expect(assetNames.size, name).toBe(1);
+    }
+  });
+
+  it('bundles each function as one minified ESM file with its source map beside it, sources left out', () => {
+    // Prepare
+    const assets = functionAssets(synthOf('prod').outdir, 'prod');
+
+    for (const name of FUNCTION_NAMES) {
+      const asset = assets.get(name) ?? '';
+
+      // Act
+      const code = readFileSync(path.join(asset, 'index.mjs'), 'utf8');
+      const map = JSON.parse(readFileSync(path.join(asset, 'index.mjs.map'), 'utf8')) as {
+        version: number;
+        sources: string[];
+        sourcesContent?: unknown;
+      };
+      const lines = code.split('\n');
+
+      // Assess: minified code is a handful of very long lines; the map points at our sources by path only.
+      expect(code.trimEnd().endsWith('//# sourceMappingURL=index.mjs.map'), name).toBe(true);
+      expect(lines.length, name).toBeLessThan(code.length / 200);
+      expect(map.version, name).toBe(3);
+      expect(
+        map.sources.some((source) => source.includes(`functions/${name}/handler.ts`)),
+        name,
+      ).toBe(true);
+      expect(map.sourcesContent, name).toBeUndefined();
+      expect(code, name).toMatch(/export\s*\{[^}]*\bhandler\b/);
     }
   });
 
@@ -271,7 +356,9 @@ describe('Script: infra/app.ts (cdk synth)', () => {
 
       // Act
       const prebuild = readFileSync(path.join(argon2, ARGON2_PREBUILD));
-      const nativeFiles = readdirSync(asset, { recursive: true }).map(String).filter((file) => file.endsWith('.node'));
+      const nativeFiles = readdirSync(asset, { recursive: true })
+        .map(String)
+        .filter((file) => file.endsWith('.node'));
 
       // Assess: an ELF 64-bit shared object for AArch64 (e_machine 183), the only native file.
       expect(prebuild.subarray(0, 4).toString('latin1')).toBe('\x7fELF');
@@ -289,7 +376,12 @@ describe('Script: infra/app.ts (cdk synth)', () => {
 
     // Act: node-gyp-build reads the platform, architecture and libc from these when they are set.
     const { stdout } = await run(NODE, ['-e', script], {
-      env: { PATH: process.env['PATH'] ?? '', npm_config_platform: 'linux', npm_config_arch: 'arm64', LIBC: 'glibc' },
+      env: {
+        PATH: process.env['PATH'] ?? '',
+        npm_config_platform: 'linux',
+        npm_config_arch: 'arm64',
+        LIBC: 'glibc',
+      },
     });
 
     // Assess
@@ -378,21 +470,41 @@ describe('Script: infra/app.ts (cdk synth)', () => {
       expect(result.body).toEqual(expect.objectContaining({ openapi: expect.stringMatching(/^3\.1/) }));
     });
 
-    it.each(ROUTES.filter((route) => route.method === 'POST').map((route) => [route.name, route.path] as const))(
-      'loads the %s bundle and rejects an empty request without touching AWS',
-      async (name, routePath) => {
-        // Prepare: x64 here, so the hashing bundle's argon2 loads the machine's prebuild instead of arm64's.
-        const extra: Record<string, string> = HASHING.has(name)
-          ? { ARGON2_PREBUILD: path.join(PROJECT_ROOT, 'node_modules', 'argon2') }
-          : {};
+    it.each(
+      ROUTES.filter((route) => route.method === 'POST').map((route) => [route.name, route.path] as const),
+    )('loads the %s bundle and rejects an empty request without touching AWS', async (name, routePath) => {
+      // Prepare: x64 here, so the hashing bundle's argon2 loads the machine's prebuild instead of arm64's.
+      const extra: Record<string, string> = HASHING.has(name)
+        ? { ARGON2_PREBUILD: path.join(PROJECT_ROOT, 'node_modules', 'argon2') }
+        : {};
 
-        // Act
-        const result = await invokeBundle(asset(name), httpEvent('POST', routePath, '{}'), { ...env, ...extra });
+      // Act
+      const result = await invokeBundle(asset(name), httpEvent('POST', routePath, '{}'), {
+        ...env,
+        ...extra,
+      });
 
-        // Assess
-        expect(result.statusCode).toBeGreaterThanOrEqual(400);
-        expect(result.statusCode).toBeLessThan(500);
-      },
-    );
+      // Assess
+      expect(result.statusCode).toBeGreaterThanOrEqual(400);
+      expect(result.statusCode).toBeLessThan(500);
+    });
+
+    it('loads the admin bundle and refuses a malformed command, naming the fault, without touching AWS', async () => {
+      // Act
+      const stdout = await runBesideBundle(INVOKE, asset('admin'), { command: 'hold.place' }, env);
+
+      // Assess
+      expect(JSON.parse(stdout)).toEqual(
+        expect.objectContaining({ error: 'invalid_command', details: expect.any(Array) as unknown }),
+      );
+    });
+
+    it('loads the sweeper bundle, its cold start included, offline', async () => {
+      // Act: invoking it would scan the table; loading runs the module's wiring (settings, keys, courier).
+      const stdout = await runBesideBundle(LOAD, asset('sweeper'), {}, env);
+
+      // Assess
+      expect(JSON.parse(stdout)).toEqual({ handler: 'function' });
+    });
   });
 });

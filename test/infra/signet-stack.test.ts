@@ -6,7 +6,14 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CfnElement } from 'aws-cdk-lib';
 import { Match } from 'aws-cdk-lib/assertions';
 import { ACCESS_LOG_FIELDS } from '../../infra/constructs/signet-http-api.js';
-import { FALLBACK_FUNCTION, ROUTES, type Grant } from '../../infra/routes.js';
+import {
+  FALLBACK_FUNCTION,
+  ROUTE_EXTRA_GRANTS,
+  ROUTES,
+  TASKS,
+  type FunctionGrant,
+} from '../../infra/routes.js';
+import { AUDIT_PARTITION } from '../../shared/adapters/dynamodb/dynamodb-audit-log.js';
 import { readAppSettings } from '../../shared/config/env.js';
 import { STAGES, type StageName } from '../../shared/config/settings.js';
 import { stageOf, synthesizeStages, type SynthesizedStage, type SynthesizedStages } from './synth.js';
@@ -32,7 +39,7 @@ const asList = <T>(value: T | T[]): T[] => (Array.isArray(value) ? value : [valu
  * What each grant must amount to, written out here rather than imported, so that a change to the
  * mapping in infra/constructs/grants.ts shows up as a failing expectation. `action@resource`.
  */
-const EXPECTED_BY_GRANT: Record<Grant, string[]> = {
+const EXPECTED_BY_GRANT: Record<FunctionGrant, string[]> = {
   'table:read': [
     'dynamodb:GetItem@table',
     'dynamodb:ConditionCheckItem@table',
@@ -49,6 +56,10 @@ const EXPECTED_BY_GRANT: Record<Grant, string[]> = {
     'kms:Encrypt@storageKey',
     'kms:GenerateDataKey@storageKey',
   ],
+  'table:query': ['dynamodb:Query@table', 'kms:Decrypt@storageKey', 'kms:DescribeKey@storageKey'],
+  'table:scan': ['dynamodb:Scan@table', 'kms:Decrypt@storageKey', 'kms:DescribeKey@storageKey'],
+  // Allows nothing: it lifts the Deny of PutItem on the audit partition (see the audit log test).
+  'audit:append': [],
   'keys:generate': ['kms:GenerateDataKey@dataKey'],
   'keys:decrypt': ['kms:Decrypt@dataKey'],
   'secrets:read': ['secretsmanager:GetSecretValue@secret', 'kms:Decrypt@storageKey'],
@@ -57,6 +68,20 @@ const EXPECTED_BY_GRANT: Record<Grant, string[]> = {
 };
 const LOG_ACTIONS = ['logs:CreateLogStream@ownLogGroup', 'logs:PutLogEvents@ownLogGroup'];
 
+/** Every function the stack builds, with all it is granted: routes (with infra's additions), fallback, tasks. */
+const ALL_FUNCTIONS: ReadonlyArray<readonly [string, readonly FunctionGrant[]]> = [
+  ...ROUTES.map(
+    (route) => [route.name, [...route.grants, ...(ROUTE_EXTRA_GRANTS[route.name] ?? [])]] as const,
+  ),
+  [FALLBACK_FUNCTION, []],
+  ...TASKS.map((task) => [task.name, task.grants] as const),
+];
+const FUNCTION_NAMES = ALL_FUNCTIONS.map(([name]) => name);
+const grantsOf = (name: string): readonly FunctionGrant[] =>
+  ALL_FUNCTIONS.find(([n]) => n === name)?.[1] ?? [];
+const hashes = (name: string): boolean =>
+  [...ROUTES, ...TASKS].find((spec) => spec.name === name)?.hashes ?? false;
+
 const resourcesOf = (synthesized: SynthesizedStage, type: string): Record<string, CfnResource> =>
   synthesized.template.findResources(type) as Record<string, CfnResource>;
 
@@ -64,7 +89,9 @@ const logicalId = (synthesized: SynthesizedStage, construct: { node: { defaultCh
   synthesized.stack.getLogicalId(construct.node.defaultChild as CfnElement);
 
 const resourceOf = (synthesized: SynthesizedStage, id: string): CfnResource => {
-  const resource = (synthesized.template.toJSON() as { Resources: Record<string, CfnResource> }).Resources[id];
+  const resource = (synthesized.template.toJSON() as { Resources: Record<string, CfnResource> }).Resources[
+    id
+  ];
   if (resource === undefined) throw new Error(`No resource ${id}`);
   return resource;
 };
@@ -85,7 +112,9 @@ const referencedId = (value: unknown): string | undefined => {
 /** Allow statements of every IAM policy attached to a role. */
 const roleStatements = (synthesized: SynthesizedStage, roleId: string): Statement[] =>
   Object.values(resourcesOf(synthesized, 'AWS::IAM::Policy'))
-    .filter((policy) => asList(policy.Properties?.['Roles'] as unknown[]).some((role) => referencedId(role) === roleId))
+    .filter((policy) =>
+      asList(policy.Properties?.['Roles'] as unknown[]).some((role) => referencedId(role) === roleId),
+    )
     .flatMap((policy) => (policy.Properties?.['PolicyDocument'] as { Statement: Statement[] }).Statement);
 
 /** A function's allowed `action@resource` pairs, resources named by role in the stack. */
@@ -109,7 +138,9 @@ const grantedPairs = (synthesized: SynthesizedStage, name: string): string[] => 
   const pairs = roleStatements(synthesized, logicalId(synthesized, fn.role))
     .filter((statement) => statement.Effect === 'Allow')
     .flatMap((statement) =>
-      asList(statement.Action).flatMap((action) => asList(statement.Resource).map((r) => `${action}@${nameOf(r)}`)),
+      asList(statement.Action).flatMap((action) =>
+        asList(statement.Resource).map((r) => `${action}@${nameOf(r)}`),
+      ),
     );
   return [...new Set(pairs)].sort();
 };
@@ -185,6 +216,35 @@ describe('Class: SignetStack', () => {
       for (const key of keys) expect(key.Properties?.['EnableKeyRotation']).toBe(true);
     });
 
+    it('names every action in every key policy (no kms:* or GenerateDataKey*), and lets the account use the storage key only through DynamoDB and Secrets Manager', () => {
+      // Prepare
+      const s = get();
+      const policyOf = (id: string): Statement[] =>
+        (resourceOf(s, id).Properties?.['KeyPolicy'] as { Statement: Statement[] }).Statement;
+
+      // Act
+      const storage = policyOf(logicalId(s, s.stack.keys.storageKey));
+      const all = Object.keys(resourcesOf(s, 'AWS::KMS::Key')).flatMap(policyOf);
+
+      // Assess
+      for (const statement of all) {
+        for (const action of asList(statement.Action)) expect(action).not.toContain('*');
+      }
+      const usage = storage.filter((statement) =>
+        asList(statement.Action).some((action) =>
+          /^kms:(Encrypt|Decrypt|ReEncrypt|GenerateDataKey|CreateGrant)/.test(action),
+        ),
+      );
+      expect(usage).toHaveLength(1);
+      expect(usage[0]?.Condition?.['StringEquals']).toEqual({
+        'kms:CallerAccount': s.config.account,
+        'kms:ViaService': [
+          `dynamodb.${s.config.region}.amazonaws.com`,
+          `secretsmanager.${s.config.region}.amazonaws.com`,
+        ],
+      });
+    });
+
     it('lets only the functions whose routes need it use the data key, with an account id context', () => {
       // Prepare
       const s = get();
@@ -192,13 +252,15 @@ describe('Class: SignetStack', () => {
         Statement: Statement[];
       };
       const usage = /^kms:(Encrypt|Decrypt|ReEncrypt|GenerateDataKey|CreateGrant)/;
-      const rolesFor = (grant: Grant): string[] =>
-        ROUTES.filter((route) => route.grants.includes(grant)).map((route) =>
-          logicalId(s, routeFunction(s, route.name).role),
+      const rolesFor = (grant: FunctionGrant): string[] =>
+        FUNCTION_NAMES.filter((name) => grantsOf(name).includes(grant)).map((name) =>
+          logicalId(s, routeFunction(s, name).role),
         );
 
       // Act
-      const users = policy.Statement.filter((statement) => asList(statement.Action).some((a) => usage.test(a)));
+      const users = policy.Statement.filter((statement) =>
+        asList(statement.Action).some((a) => usage.test(a)),
+      );
 
       // Assess
       for (const statement of policy.Statement) {
@@ -235,19 +297,20 @@ describe('Class: SignetStack', () => {
       expect(secrets[0]?.Properties).not.toHaveProperty('SecretString');
     });
 
-    it('runs one arm64 Node.js 24 function per route and one for $default, sized by whether it hashes', () => {
+    it('runs one arm64 Node.js 24 function per route, one for $default, the admin function and the sweeper', () => {
       // Prepare
       const s = get();
 
       // Assess
-      expect([...s.stack.functions.keys()].sort()).toEqual([...ROUTES.map((r) => r.name), FALLBACK_FUNCTION].sort());
+      expect([...s.stack.functions.keys()].sort()).toEqual([...FUNCTION_NAMES].sort());
+      expect(FUNCTION_NAMES).toEqual(expect.arrayContaining(['admin', 'sweeper']));
       for (const [name, fn] of s.stack.functions) {
-        const hashes = ROUTES.find((route) => route.name === name)?.hashes ?? false;
         expect(resourceOf(s, logicalId(s, fn.function)).Properties).toMatchObject({
           Runtime: 'nodejs24.x',
           Architectures: ['arm64'],
           Handler: 'index.handler',
-          MemorySize: hashes ? s.config.infra.hashingFunctionMemoryMb : s.config.infra.functionMemoryMb,
+          MemorySize: hashes(name) ? s.config.infra.hashingFunctionMemoryMb : s.config.infra.functionMemoryMb,
+          Timeout: TASKS.find((task) => task.name === name)?.timeoutSeconds ?? 10,
           LoggingConfig: { LogGroup: { Ref: logicalId(s, fn.logGroup) } },
         });
       }
@@ -260,11 +323,14 @@ describe('Class: SignetStack', () => {
 
       for (const fn of stack.functions.values()) {
         // Act
-        const variables = (resourceOf(s, logicalId(s, fn.function)).Properties?.['Environment'] as { Variables: Json })
-          .Variables;
+        const variables = (
+          resourceOf(s, logicalId(s, fn.function)).Properties?.['Environment'] as { Variables: Json }
+        ).Variables;
 
         // Assess
-        expect(readAppSettings({ SIGNET_SETTINGS: variables['SIGNET_SETTINGS'] as string })).toEqual(s.config.app);
+        expect(readAppSettings({ SIGNET_SETTINGS: variables['SIGNET_SETTINGS'] as string })).toEqual(
+          s.config.app,
+        );
         expect(variables).toMatchObject({
           SIGNET_TABLE_NAME: { Ref: logicalId(s, stack.table.table) },
           SIGNET_KEY_MODE: 'kms',
@@ -277,23 +343,145 @@ describe('Class: SignetStack', () => {
       }
     });
 
-    it.each([...ROUTES.map((route) => [route.name, route.grants] as const), [FALLBACK_FUNCTION, []] as const])(
-      'grants the %s function exactly what its route lists: %j',
-      (name, grants) => {
-        // Prepare
-        const expected = [...new Set([...LOG_ACTIONS, ...grants.flatMap((grant) => EXPECTED_BY_GRANT[grant])])].sort();
+    it.each(ALL_FUNCTIONS)('grants the %s function exactly what it lists: %j', (name, grants) => {
+      // Prepare
+      const expected = [
+        ...new Set([...LOG_ACTIONS, ...grants.flatMap((grant) => EXPECTED_BY_GRANT[grant])]),
+      ].sort();
 
+      // Act
+      const granted = grantedPairs(get(), name);
+
+      // Assess
+      expect(granted).toEqual(expected);
+    });
+
+    it('gives the admin function and the sweeper exactly the DynamoDB actions their adapters send', () => {
+      // Prepare: shared/adapters/dynamodb (admin store, audit log, owner store; retention store).
+      const dynamodb = (name: string) =>
+        grantedPairs(get(), name)
+          .filter((pair) => pair.startsWith('dynamodb:'))
+          .map((pair) => pair.replace('@table', ''));
+
+      // Assess: a transaction is authorised per item action; nothing on an index.
+      expect(dynamodb('admin')).toEqual([
+        'dynamodb:ConditionCheckItem',
+        'dynamodb:DeleteItem',
+        'dynamodb:GetItem',
+        'dynamodb:PutItem',
+        'dynamodb:Query',
+        'dynamodb:UpdateItem',
+      ]);
+      expect(dynamodb('sweeper')).toEqual([
+        'dynamodb:ConditionCheckItem',
+        'dynamodb:DeleteItem',
+        'dynamodb:GetItem',
+        'dynamodb:PutItem',
+        'dynamodb:Query',
+        'dynamodb:Scan',
+        'dynamodb:UpdateItem',
+      ]);
+      expect(grantedPairs(get(), 'sweeper')).not.toContain('secretsmanager:GetSecretValue@secret');
+      expect(grantedPairs(get(), 'admin')).toContain('secretsmanager:GetSecretValue@secret');
+    });
+
+    it('keeps the audit log append-only in IAM: every function is denied changing or deleting an AUDIT item', () => {
+      // Prepare
+      const s = get();
+      const tableId = logicalId(s, s.stack.table.table);
+
+      for (const [name, grants] of ALL_FUNCTIONS) {
         // Act
-        const granted = grantedPairs(get(), name);
+        const guards = roleStatements(s, logicalId(s, routeFunction(s, name).role)).filter(
+          (statement) =>
+            statement.Effect === 'Deny' &&
+            asList(statement.Resource).some((resource) => referencedId(resource) === tableId),
+        );
 
         // Assess
-        expect(granted).toEqual(expected);
-      },
-    );
+        expect(guards, name).toHaveLength(1);
+        const [guard] = guards;
+        expect(guard?.Condition, name).toEqual({
+          'ForAnyValue:StringEquals': { 'dynamodb:LeadingKeys': [AUDIT_PARTITION] },
+        });
+        const denied = asList(guard?.Action ?? []);
+        expect(denied, name).toEqual(
+          expect.arrayContaining([
+            'dynamodb:UpdateItem',
+            'dynamodb:DeleteItem',
+            'dynamodb:BatchWriteItem',
+            'dynamodb:PartiQLUpdate',
+            'dynamodb:PartiQLDelete',
+          ]),
+        );
+        // Only the functions that write audit entries may add one (a conditional PutItem).
+        expect(denied.includes('dynamodb:PutItem'), name).toBe(!grants.includes('audit:append'));
+      }
+      expect(
+        ALL_FUNCTIONS.filter(([, grants]) => grants.includes('audit:append'))
+          .map(([name]) => name)
+          .sort(),
+      ).toEqual(['admin', 'sweeper']);
+    });
+
+    it('runs the sweeper on a daily EventBridge schedule, and nothing else on one', () => {
+      // Prepare
+      const s = get();
+      const rules = Object.values(resourcesOf(s, 'AWS::Events::Rule'));
+      const sweeper = routeFunction(s, 'sweeper');
+
+      // Assess
+      expect(rules).toHaveLength(1);
+      expect(rules[0]?.Properties).toMatchObject({
+        ScheduleExpression: 'cron(17 3 * * ? *)',
+        State: 'ENABLED',
+        Targets: [
+          expect.objectContaining({ Arn: { 'Fn::GetAtt': [logicalId(s, sweeper.function), 'Arn'] } }),
+        ],
+      });
+      s.template.hasResourceProperties('AWS::Lambda::Permission', {
+        Action: 'lambda:InvokeFunction',
+        Principal: 'events.amazonaws.com',
+        FunctionName: { 'Fn::GetAtt': [logicalId(s, sweeper.function), 'Arn'] },
+      });
+    });
+
+    it('reaches the admin function only by IAM: no route, no URL, no resource policy, and a policy for operators', () => {
+      // Prepare
+      const s = get();
+      const admin = logicalId(s, routeFunction(s, 'admin').function);
+      const permissions = Object.values(resourcesOf(s, 'AWS::Lambda::Permission'));
+
+      // Assess
+      expect(Object.keys(s.template.findResources('AWS::Lambda::Url'))).toEqual([]);
+      expect(permissions.filter((p) => referencedId(p.Properties?.['FunctionName']) === admin)).toEqual([]);
+      expect(
+        Object.values(resourcesOf(s, 'AWS::ApiGatewayV2::Integration')).filter(
+          (integration) => referencedId(integration.Properties?.['IntegrationUri']) === admin,
+        ),
+      ).toEqual([]);
+      s.template.hasResourceProperties('AWS::IAM::ManagedPolicy', {
+        PolicyDocument: {
+          Statement: [
+            {
+              Sid: 'InvokeSignetAdmin',
+              Effect: 'Allow',
+              Action: 'lambda:InvokeFunction',
+              Resource: { 'Fn::GetAtt': [admin, 'Arn'] },
+            },
+          ],
+        },
+      });
+      s.template.hasOutput('AdminFunctionName', { Value: { Ref: admin } });
+      s.template.hasOutput('AdminInvokePolicyArn', { Value: Match.anyValue() });
+    });
 
     it('allows no wildcard action anywhere, and Resource "*" only where SNS has no ARN', () => {
       // Prepare
-      const policies = Object.values(resourcesOf(get(), 'AWS::IAM::Policy'));
+      const policies = [
+        ...Object.values(resourcesOf(get(), 'AWS::IAM::Policy')),
+        ...Object.values(resourcesOf(get(), 'AWS::IAM::ManagedPolicy')),
+      ];
       const statements = policies.flatMap(
         (policy) => (policy.Properties?.['PolicyDocument'] as { Statement: Statement[] }).Statement,
       );
@@ -315,15 +503,19 @@ describe('Class: SignetStack', () => {
       // Prepare
       const s = get();
 
-      for (const route of ROUTES.filter((r) => r.grants.includes('sms:send'))) {
+      for (const [name] of ALL_FUNCTIONS.filter(([, grants]) => grants.includes('sms:send'))) {
         // Act
-        const denies = roleStatements(s, logicalId(s, routeFunction(s, route.name).role)).filter(
-          (statement) => statement.Effect === 'Deny',
+        const denies = roleStatements(s, logicalId(s, routeFunction(s, name).role)).filter(
+          (statement) =>
+            statement.Effect === 'Deny' && asList(statement.Action).some((a) => a.startsWith('sns:')),
         );
 
         // Assess
         expect(denies).toEqual([
-          expect.objectContaining({ Action: 'sns:Publish', Resource: { 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':sns:*:*:*']] } }),
+          expect.objectContaining({
+            Action: 'sns:Publish',
+            Resource: { 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':sns:*:*:*']] },
+          }),
         ]);
       }
     });
@@ -335,7 +527,8 @@ describe('Class: SignetStack', () => {
       const integrations = resourcesOf(s, 'AWS::ApiGatewayV2::Integration');
       const targetFunction = (routeKey: string): string | undefined => {
         const route = routes.find((r) => r.Properties?.['RouteKey'] === routeKey);
-        const integrationId = JSON.stringify(route?.Properties?.['Target']).match(/"Ref":"([^"]+)"/)?.[1] ?? '';
+        const integrationId =
+          JSON.stringify(route?.Properties?.['Target']).match(/"Ref":"([^"]+)"/)?.[1] ?? '';
         return referencedId(integrations[integrationId]?.Properties?.['IntegrationUri']);
       };
 
@@ -344,7 +537,9 @@ describe('Class: SignetStack', () => {
         [...ROUTES.map((r) => `${r.method} ${r.path}`), '$default'].sort(),
       );
       for (const route of ROUTES) {
-        expect(targetFunction(`${route.method} ${route.path}`)).toBe(logicalId(s, routeFunction(s, route.name).function));
+        expect(targetFunction(`${route.method} ${route.path}`)).toBe(
+          logicalId(s, routeFunction(s, route.name).function),
+        );
       }
       expect(targetFunction('$default')).toBe(logicalId(s, routeFunction(s, FALLBACK_FUNCTION).function));
     });
@@ -374,7 +569,10 @@ describe('Class: SignetStack', () => {
       // Prepare
       const s = get();
       const [stageResource] = Object.values(resourcesOf(s, 'AWS::ApiGatewayV2::Stage'));
-      const settings = stageResource?.Properties?.['AccessLogSettings'] as { DestinationArn: unknown; Format: string };
+      const settings = stageResource?.Properties?.['AccessLogSettings'] as {
+        DestinationArn: unknown;
+        Format: string;
+      };
 
       // Act
       const format = JSON.parse(settings.Format) as Record<string, string>;
@@ -383,23 +581,31 @@ describe('Class: SignetStack', () => {
       expect(referencedId(settings.DestinationArn)).toBe(logicalId(s, s.stack.api.accessLogs));
       expect(format).toEqual(ACCESS_LOG_FIELDS);
       expect(format['requestId']).toBe('$context.requestId');
-      expect(settings.Format).not.toMatch(/\$context\.path|\$request\.|querystring|body|userAgent|\$context\.authorizer/i);
+      expect(settings.Format).not.toMatch(
+        /\$context\.path|\$request\.|querystring|body|userAgent|\$context\.authorizer/i,
+      );
     });
 
     it('keeps every log group for the stage retention period', () => {
       // Prepare
       const { template, config } = get();
-      const groups = Object.values(template.findResources('AWS::Logs::LogGroup') as Record<string, CfnResource>);
+      const groups = Object.values(
+        template.findResources('AWS::Logs::LogGroup') as Record<string, CfnResource>,
+      );
 
       // Assess
-      expect(groups.length).toBe(ROUTES.length + 3); // routes, fallback, API access logs, SMS settings function
-      for (const group of groups) expect(group.Properties?.['RetentionInDays']).toBe(config.infra.logRetentionDays);
+      // Routes, fallback, admin, sweeper, API access logs, SMS settings function.
+      expect(groups.length).toBe(ROUTES.length + 1 + TASKS.length + 2);
+      for (const group of groups)
+        expect(group.Properties?.['RetentionInDays']).toBe(config.infra.logRetentionDays);
     });
 
     it('alarms on API 5xx, on errors and throttles of every function, on SMS spend and failures, and on email health', () => {
       // Prepare
       const s = get();
-      const alarms = Object.values(resourcesOf(s, 'AWS::CloudWatch::Alarm')).map((alarm) => alarm.Properties ?? {});
+      const alarms = Object.values(resourcesOf(s, 'AWS::CloudWatch::Alarm')).map(
+        (alarm) => alarm.Properties ?? {},
+      );
       const named = (namespace: string, metric: string) =>
         alarms.filter((alarm) => alarm['Namespace'] === namespace && alarm['MetricName'] === metric);
       const topicId = logicalId(s, s.stack.alarms.topic);
@@ -414,7 +620,12 @@ describe('Class: SignetStack', () => {
       expect(named('AWS/SNS', 'NumberOfNotificationsFailed')).toEqual([
         expect.objectContaining({ Dimensions: [{ Name: 'PhoneNumber', Value: 'PhoneNumberDirect' }] }),
       ]);
-      for (const metric of ['Reputation.BounceRate', 'Reputation.ComplaintRate', 'Reject', 'RenderingFailure']) {
+      for (const metric of [
+        'Reputation.BounceRate',
+        'Reputation.ComplaintRate',
+        'Reject',
+        'RenderingFailure',
+      ]) {
         expect(named('AWS/SES', metric)).toHaveLength(1);
       }
       for (const alarm of alarms) expect(alarm['AlarmActions']).toEqual([{ Ref: topicId }]);
@@ -433,7 +644,10 @@ describe('Class: SignetStack', () => {
           ]),
         },
       });
-      template.hasResourceProperties('AWS::SNS::Subscription', { Protocol: 'email', Endpoint: config.infra.alarmEmail });
+      template.hasResourceProperties('AWS::SNS::Subscription', {
+        Protocol: 'email',
+        Endpoint: config.infra.alarmEmail,
+      });
     });
 
     it('creates the SES configuration set the functions name, requiring TLS and publishing failures to CloudWatch', () => {
@@ -458,7 +672,9 @@ describe('Class: SignetStack', () => {
     it('makes SMS transactional with the stage spend limit and sender id', () => {
       // Prepare
       const { template, config } = get();
-      const [settings] = Object.values(template.findResources('Custom::SignetSmsSettings') as Record<string, CfnResource>);
+      const [settings] = Object.values(
+        template.findResources('Custom::SignetSmsSettings') as Record<string, CfnResource>,
+      );
 
       // Act
       const call = JSON.parse(settings?.Properties?.['Create'] as string) as {
@@ -501,7 +717,10 @@ describe('Class: SignetStack', () => {
       // Assess
       s.template.hasResourceProperties('AWS::DynamoDB::Table', { DeletionProtectionEnabled: true });
       for (const construct of retained) {
-        expect(resourceOf(s, logicalId(s, construct))).toMatchObject({ DeletionPolicy: 'Retain', UpdateReplacePolicy: 'Retain' });
+        expect(resourceOf(s, logicalId(s, construct))).toMatchObject({
+          DeletionPolicy: 'Retain',
+          UpdateReplacePolicy: 'Retain',
+        });
       }
       expect(s.stack.terminationProtection).toBe(true);
     });
@@ -516,7 +735,9 @@ describe('Class: SignetStack', () => {
         DkimSigningAttributes: { NextSigningKeyLength: 'RSA_2048_BIT' },
         ConfigurationSetAttributes: { ConfigurationSetName: Match.anyValue() },
       });
-      expect(Object.keys(template.findOutputs('*')).filter((key) => key.includes('DkimRecord'))).toHaveLength(3);
+      expect(Object.keys(template.findOutputs('*')).filter((key) => key.includes('DkimRecord'))).toHaveLength(
+        3,
+      );
     });
   });
 
@@ -546,8 +767,12 @@ describe('Class: SignetStack', () => {
       const { template, config } = stageOf(synthesized, 'dev');
 
       // Assess
-      template.hasResourceProperties('AWS::SES::EmailIdentity', { EmailIdentity: config.app.email.fromAddress });
-      expect(Object.keys(template.findOutputs('*')).filter((key) => key.includes('DkimRecord'))).toHaveLength(0);
+      template.hasResourceProperties('AWS::SES::EmailIdentity', {
+        EmailIdentity: config.app.email.fromAddress,
+      });
+      expect(Object.keys(template.findOutputs('*')).filter((key) => key.includes('DkimRecord'))).toHaveLength(
+        0,
+      );
     });
   });
 });

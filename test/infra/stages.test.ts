@@ -98,7 +98,9 @@ describe('Function: loadStageConfig', () => {
 
   it('asks for the stage when the CDK context has none', () => {
     // Act & Assess
-    expect(() => loadStageConfig(undefined)).toThrow("Missing CDK context 'stage': run with -c stage=dev|staging|prod");
+    expect(() => loadStageConfig(undefined)).toThrow(
+      "Missing CDK context 'stage': run with -c stage=dev|staging|prod",
+    );
   });
 
   it('refuses a stage that does not exist', () => {

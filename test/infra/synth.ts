@@ -27,8 +27,11 @@ export interface SynthesizedStages {
 
 /** The context cdk.json gives every `cdk` command (feature flags). */
 const cdkJsonContext = (): Record<string, unknown> =>
-  (JSON.parse(readFileSync(path.join(PROJECT_ROOT, 'cdk.json'), 'utf8')) as { context?: Record<string, unknown> })
-    .context ?? {};
+  (
+    JSON.parse(readFileSync(path.join(PROJECT_ROOT, 'cdk.json'), 'utf8')) as {
+      context?: Record<string, unknown>;
+    }
+  ).context ?? {};
 
 /**
  * Builds and synthesizes each stage in its own app.

@@ -1,8 +1,10 @@
 // test/infra/constructs: infra/constructs/grants.ts. Each grant in the route table becomes exact actions on
-// exact resources, never a wildcard action, and SMS sending cannot reach a topic.
+// exact resources, never a wildcard action, SMS sending cannot reach a topic, and no function can change
+// or delete an audit log entry.
 import { describe, expect, it } from 'vitest';
-import { statementsForGrants, type GrantTargets } from '../../../infra/constructs/grants.js';
-import type { Grant } from '../../../infra/routes.js';
+import { auditLogGuard, statementsForGrants, type GrantTargets } from '../../../infra/constructs/grants.js';
+import type { FunctionGrant } from '../../../infra/routes.js';
+import { AUDIT_PARTITION } from '../../../shared/adapters/dynamodb/dynamodb-audit-log.js';
 
 const TARGETS: GrantTargets = {
   region: 'eu-west-2',
@@ -28,7 +30,7 @@ interface StatementJson {
 
 const asList = (value: string | string[]): string[] => (Array.isArray(value) ? value : [value]);
 
-const statementsJson = (grants: readonly Grant[]): StatementJson[] =>
+const statementsJson = (grants: readonly FunctionGrant[]): StatementJson[] =>
   statementsForGrants(grants, TARGETS).map((statement) => statement.toStatementJson() as StatementJson);
 
 /** Allowed actions on a resource, across statements. */
@@ -38,9 +40,12 @@ const allowedOn = (statements: StatementJson[], resource: string): string[] =>
     .flatMap((statement) => asList(statement.Action))
     .sort();
 
-const ALL_GRANTS: Grant[] = [
+const ALL_GRANTS: FunctionGrant[] = [
   'table:read',
   'table:write',
+  'table:query',
+  'table:scan',
+  'audit:append',
   'keys:generate',
   'keys:decrypt',
   'secrets:read',
@@ -59,7 +64,10 @@ describe('Function: statementsForGrants', () => {
     const statements = statementsJson(['table:read']);
 
     // Assess
-    expect(allowedOn(statements, TARGETS.tableArn)).toEqual(['dynamodb:ConditionCheckItem', 'dynamodb:GetItem']);
+    expect(allowedOn(statements, TARGETS.tableArn)).toEqual([
+      'dynamodb:ConditionCheckItem',
+      'dynamodb:GetItem',
+    ]);
     expect(JSON.stringify(statements)).not.toContain('/index/');
     expect(JSON.stringify(statements)).not.toMatch(/dynamodb:(Query|Scan|BatchGetItem|BatchWriteItem)/);
   });
@@ -77,14 +85,34 @@ describe('Function: statementsForGrants', () => {
     ]);
   });
 
+  it('lets a partition reader Query and a sweeper Scan the table itself, never an index', () => {
+    // Act
+    const query = statementsJson(['table:query']);
+    const scan = statementsJson(['table:scan']);
+
+    // Assess
+    expect(allowedOn(query, TARGETS.tableArn)).toEqual(['dynamodb:Query']);
+    expect(allowedOn(scan, TARGETS.tableArn)).toEqual(['dynamodb:Scan']);
+    expect(JSON.stringify([...query, ...scan])).not.toContain('/index/');
+  });
+
   it('allows the table key only through DynamoDB in the stage region', () => {
     // Act
     const statements = statementsJson(['table:read', 'table:write']);
 
     // Assess
-    const keyStatement = statements.find((statement) => asList(statement.Resource).includes(TARGETS.storageKeyArn));
-    expect(keyStatement?.Condition).toEqual({ StringEquals: { 'kms:ViaService': 'dynamodb.eu-west-2.amazonaws.com' } });
-    expect(asList(keyStatement?.Action ?? [])).toEqual(['kms:Decrypt', 'kms:DescribeKey', 'kms:Encrypt', 'kms:GenerateDataKey']);
+    const keyStatement = statements.find((statement) =>
+      asList(statement.Resource).includes(TARGETS.storageKeyArn),
+    );
+    expect(keyStatement?.Condition).toEqual({
+      StringEquals: { 'kms:ViaService': 'dynamodb.eu-west-2.amazonaws.com' },
+    });
+    expect(asList(keyStatement?.Action ?? [])).toEqual([
+      'kms:Decrypt',
+      'kms:DescribeKey',
+      'kms:Encrypt',
+      'kms:GenerateDataKey',
+    ]);
   });
 
   it('separates generating data keys from unwrapping them, both bound to an account id context', () => {
@@ -106,7 +134,9 @@ describe('Function: statementsForGrants', () => {
 
     // Assess
     expect(allowedOn(statements, TARGETS.secretArn)).toEqual(['secretsmanager:GetSecretValue']);
-    const keyStatement = statements.find((statement) => asList(statement.Resource).includes(TARGETS.storageKeyArn));
+    const keyStatement = statements.find((statement) =>
+      asList(statement.Resource).includes(TARGETS.storageKeyArn),
+    );
     expect(keyStatement?.Action).toBe('kms:Decrypt');
     expect(keyStatement?.Condition).toEqual({
       StringEquals: { 'kms:ViaService': 'secretsmanager.eu-west-2.amazonaws.com' },
@@ -149,6 +179,43 @@ describe('Function: statementsForGrants', () => {
       if (statement.Effect === 'Allow' && asList(statement.Resource).includes('*')) {
         expect(statement.Action).toBe('sns:Publish');
       }
+    }
+  });
+});
+
+describe('Function: auditLogGuard', () => {
+  const guardJson = (grants: readonly FunctionGrant[]): StatementJson =>
+    auditLogGuard(grants, TARGETS).toStatementJson() as StatementJson;
+
+  it('denies every function changing, deleting or batch-writing an item of the audit partition', () => {
+    // Act
+    const guard = guardJson(['table:read', 'table:write', 'audit:append']);
+
+    // Assess
+    expect(guard.Effect).toBe('Deny');
+    expect(guard.Resource).toBe(TARGETS.tableArn);
+    expect(guard.Condition).toEqual({
+      'ForAnyValue:StringEquals': { 'dynamodb:LeadingKeys': [AUDIT_PARTITION] },
+    });
+    expect(asList(guard.Action)).toEqual([
+      'dynamodb:BatchWriteItem',
+      'dynamodb:DeleteItem',
+      'dynamodb:PartiQLDelete',
+      'dynamodb:PartiQLUpdate',
+      'dynamodb:UpdateItem',
+    ]);
+  });
+
+  it('denies adding an entry too, unless the function appends to the audit log', () => {
+    // Act
+    const writer = asList(guardJson(['table:read', 'table:write']).Action);
+    const none = asList(guardJson([]).Action);
+
+    // Assess
+    for (const actions of [writer, none]) {
+      expect(actions).toEqual(
+        expect.arrayContaining(['dynamodb:PutItem', 'dynamodb:PartiQLInsert', 'dynamodb:UpdateItem']),
+      );
     }
   });
 });
