@@ -6,6 +6,10 @@ export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 /**
  * What a function may do, and nothing more: infra turns each grant into the narrowest IAM statement.
  * - table:read / table:write: item-level reads / conditional writes and transactions on the table.
+ * - table:query: Query on the table (a whole partition: an account's items, the audit log). No index.
+ * - table:scan: Scan on the table (the retention sweeper's pass). No index.
+ * - audit:append: PutItem into the audit log's partition (pk AUDIT). Every other function is denied
+ *   it; every function, this one too, is denied updating or deleting an audit entry.
  * - keys:generate / keys:decrypt: KMS GenerateDataKey / Decrypt on the data-key wrapping key.
  * - secrets:read: GetSecretValue on the HMAC root secret.
  * - email:send / sms:send: SES SendEmail from the stage identity / SNS Publish to phone numbers.
@@ -13,6 +17,9 @@ export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 export type Grant =
   | 'table:read'
   | 'table:write'
+  | 'table:query'
+  | 'table:scan'
+  | 'audit:append'
   | 'keys:generate'
   | 'keys:decrypt'
   | 'secrets:read'
@@ -70,7 +77,7 @@ export const ROUTES: readonly RouteSpec[] = [
   // (disclosures, a pending contact change) with a Query on the table.
   {
     name: 'me-get',
-    grants: ['table:read', 'keys:decrypt', 'secrets:read'],
+    grants: ['table:read', 'table:query', 'keys:decrypt', 'secrets:read'],
     method: 'GET',
     path: '/v1/me',
     hashes: false,
@@ -86,7 +93,15 @@ export const ROUTES: readonly RouteSpec[] = [
   },
   {
     name: 'me-delete',
-    grants: ['table:read', 'table:write', 'keys:decrypt', 'secrets:read', 'email:send', 'sms:send'],
+    grants: [
+      'table:read',
+      'table:write',
+      'table:query',
+      'keys:decrypt',
+      'secrets:read',
+      'email:send',
+      'sms:send',
+    ],
     method: 'DELETE',
     path: '/v1/me',
     hashes: true,
@@ -161,25 +176,7 @@ export const FALLBACK_FUNCTION = 'not-found';
 /** The handler entry file of a function, relative to the repository root. */
 export const functionEntry = (name: string): string => `functions/${name}/handler.ts`;
 
-// ---- Functions no route reaches, and what infra adds to the routes above (appended by infra). ----
-
-/**
- * Grants beyond the route grants, for what a function reads or writes in bulk:
- * - table:query: Query on the table (a whole partition: an account's items, the audit log). No index.
- * - table:scan: Scan on the table (the retention sweeper's pass). No index.
- * - audit:append: PutItem into the audit log's partition (pk AUDIT). Every other function is denied
- *   it; every function, this one too, is denied updating or deleting an audit entry.
- */
-export type FunctionGrant = Grant | 'table:query' | 'table:scan' | 'audit:append';
-
-/**
- * Grants the routes above need beyond their entries: export (listDisclosures) and erasure
- * (partitionLeftovers) Query the account's partition (shared/adapters/dynamodb/dynamodb-owner-store.ts).
- */
-export const ROUTE_EXTRA_GRANTS: Readonly<Record<string, readonly FunctionGrant[]>> = {
-  'me-get': ['table:query'],
-  'me-delete': ['table:query'],
-};
+// ---- Functions no route reaches. ----
 
 /** How a function without a route is started. */
 export type TaskTrigger =
@@ -196,7 +193,7 @@ export interface TaskSpec {
   readonly name: string;
   readonly description: string;
   readonly hashes: boolean;
-  readonly grants: readonly FunctionGrant[];
+  readonly grants: readonly Grant[];
   readonly trigger: TaskTrigger;
   /** Lambda timeout. */
   readonly timeoutSeconds: number;
@@ -228,7 +225,8 @@ export const TASKS: readonly TaskSpec[] = [
   },
   {
     name: 'sweeper',
-    description: 'Signet retention sweeper: expired items, inactive accounts, erasures waiting on a lifted hold',
+    description:
+      'Signet retention sweeper: expired items, inactive accounts, erasures waiting on a lifted hold',
     hashes: false,
     // No secrets:read: the sweeper matches nothing by blind index, and KMS mode needs no root secret.
     grants: [

@@ -19,14 +19,7 @@ import { SignetKeys } from './constructs/signet-keys.js';
 import { SES_DIMENSION, SignetMessaging, type EmailIdentityKind } from './constructs/signet-messaging.js';
 import { SignetTable } from './constructs/signet-table.js';
 import { addNagChecks } from './nag.js';
-import {
-  FALLBACK_FUNCTION,
-  ROUTE_EXTRA_GRANTS,
-  ROUTES,
-  TASKS,
-  type FunctionGrant,
-  type RouteSpec,
-} from './routes.js';
+import { FALLBACK_FUNCTION, ROUTES, TASKS, type Grant, type RouteSpec } from './routes.js';
 import type { DeployedStageConfig } from './stages.js';
 
 /** The repository root, where functions/, package-lock.json and node_modules live. */
@@ -126,7 +119,7 @@ class SignetStack extends Stack {
     interface FunctionToBuild {
       readonly name: string;
       readonly hashes: boolean;
-      readonly grants: readonly FunctionGrant[];
+      readonly grants: readonly Grant[];
       readonly description: string;
       readonly timeoutSeconds?: number;
     }
@@ -134,7 +127,7 @@ class SignetStack extends Stack {
       ...ROUTES.map((spec) => ({
         name: spec.name,
         hashes: spec.hashes,
-        grants: [...spec.grants, ...(ROUTE_EXTRA_GRANTS[spec.name] ?? [])],
+        grants: spec.grants,
         description: `Signet ${spec.method} ${spec.path}`,
       })),
       { ...FALLBACK_ROUTE, description: 'Signet $default: 404 / 405' },

@@ -5,7 +5,7 @@
 import { Aws } from 'aws-cdk-lib';
 import { Effect, PolicyStatement } from 'aws-cdk-lib/aws-iam';
 import { AUDIT_PARTITION } from '../../shared/adapters/dynamodb/dynamodb-audit-log.js';
-import type { FunctionGrant } from '../routes.js';
+import type { Grant } from '../routes.js';
 
 /** The resources a grant can point at, all exact ARNs of this stage. */
 export interface GrantTargets {
@@ -80,9 +80,9 @@ const unique = (values: Iterable<string>): string[] => [...new Set(values)].sort
  * for (const statement of statementsForGrants(route.grants, targets)) role.addToPolicy(statement);
  * ```
  */
-const statementsForGrants = (grants: readonly FunctionGrant[], targets: GrantTargets): PolicyStatement[] => {
+const statementsForGrants = (grants: readonly Grant[], targets: GrantTargets): PolicyStatement[] => {
   const statements: PolicyStatement[] = [];
-  const has = (grant: FunctionGrant): boolean => grants.includes(grant);
+  const has = (grant: Grant): boolean => grants.includes(grant);
   const tableGrants = TABLE_GRANTS.filter(has);
 
   if (tableGrants.length > 0) {
@@ -173,10 +173,7 @@ const statementsForGrants = (grants: readonly FunctionGrant[], targets: GrantTar
  * role.addToPrincipalPolicy(auditLogGuard(grants, targets));
  * ```
  */
-const auditLogGuard = (
-  grants: readonly FunctionGrant[],
-  targets: Pick<GrantTargets, 'tableArn'>,
-): PolicyStatement =>
+const auditLogGuard = (grants: readonly Grant[], targets: Pick<GrantTargets, 'tableArn'>): PolicyStatement =>
   new PolicyStatement({
     sid: 'AuditLogAppendOnly',
     effect: Effect.DENY,

@@ -6,13 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CfnElement } from 'aws-cdk-lib';
 import { Match } from 'aws-cdk-lib/assertions';
 import { ACCESS_LOG_FIELDS } from '../../infra/constructs/signet-http-api.js';
-import {
-  FALLBACK_FUNCTION,
-  ROUTE_EXTRA_GRANTS,
-  ROUTES,
-  TASKS,
-  type FunctionGrant,
-} from '../../infra/routes.js';
+import { FALLBACK_FUNCTION, ROUTES, TASKS, type Grant } from '../../infra/routes.js';
 import { AUDIT_PARTITION } from '../../shared/adapters/dynamodb/dynamodb-audit-log.js';
 import { readAppSettings } from '../../shared/config/env.js';
 import { STAGES, type StageName } from '../../shared/config/settings.js';
@@ -39,7 +33,7 @@ const asList = <T>(value: T | T[]): T[] => (Array.isArray(value) ? value : [valu
  * What each grant must amount to, written out here rather than imported, so that a change to the
  * mapping in infra/constructs/grants.ts shows up as a failing expectation. `action@resource`.
  */
-const EXPECTED_BY_GRANT: Record<FunctionGrant, string[]> = {
+const EXPECTED_BY_GRANT: Record<Grant, string[]> = {
   'table:read': [
     'dynamodb:GetItem@table',
     'dynamodb:ConditionCheckItem@table',
@@ -69,16 +63,13 @@ const EXPECTED_BY_GRANT: Record<FunctionGrant, string[]> = {
 const LOG_ACTIONS = ['logs:CreateLogStream@ownLogGroup', 'logs:PutLogEvents@ownLogGroup'];
 
 /** Every function the stack builds, with all it is granted: routes (with infra's additions), fallback, tasks. */
-const ALL_FUNCTIONS: ReadonlyArray<readonly [string, readonly FunctionGrant[]]> = [
-  ...ROUTES.map(
-    (route) => [route.name, [...route.grants, ...(ROUTE_EXTRA_GRANTS[route.name] ?? [])]] as const,
-  ),
+const ALL_FUNCTIONS: ReadonlyArray<readonly [string, readonly Grant[]]> = [
+  ...ROUTES.map((route) => [route.name, route.grants] as const),
   [FALLBACK_FUNCTION, []],
   ...TASKS.map((task) => [task.name, task.grants] as const),
 ];
 const FUNCTION_NAMES = ALL_FUNCTIONS.map(([name]) => name);
-const grantsOf = (name: string): readonly FunctionGrant[] =>
-  ALL_FUNCTIONS.find(([n]) => n === name)?.[1] ?? [];
+const grantsOf = (name: string): readonly Grant[] => ALL_FUNCTIONS.find(([n]) => n === name)?.[1] ?? [];
 const hashes = (name: string): boolean =>
   [...ROUTES, ...TASKS].find((spec) => spec.name === name)?.hashes ?? false;
 
@@ -252,7 +243,7 @@ describe('Class: SignetStack', () => {
         Statement: Statement[];
       };
       const usage = /^kms:(Encrypt|Decrypt|ReEncrypt|GenerateDataKey|CreateGrant)/;
-      const rolesFor = (grant: FunctionGrant): string[] =>
+      const rolesFor = (grant: Grant): string[] =>
         FUNCTION_NAMES.filter((name) => grantsOf(name).includes(grant)).map((name) =>
           logicalId(s, routeFunction(s, name).role),
         );

@@ -3,7 +3,7 @@
 // or delete an audit log entry.
 import { describe, expect, it } from 'vitest';
 import { auditLogGuard, statementsForGrants, type GrantTargets } from '../../../infra/constructs/grants.js';
-import type { FunctionGrant } from '../../../infra/routes.js';
+import type { Grant } from '../../../infra/routes.js';
 import { AUDIT_PARTITION } from '../../../shared/adapters/dynamodb/dynamodb-audit-log.js';
 
 const TARGETS: GrantTargets = {
@@ -30,7 +30,7 @@ interface StatementJson {
 
 const asList = (value: string | string[]): string[] => (Array.isArray(value) ? value : [value]);
 
-const statementsJson = (grants: readonly FunctionGrant[]): StatementJson[] =>
+const statementsJson = (grants: readonly Grant[]): StatementJson[] =>
   statementsForGrants(grants, TARGETS).map((statement) => statement.toStatementJson() as StatementJson);
 
 /** Allowed actions on a resource, across statements. */
@@ -40,7 +40,7 @@ const allowedOn = (statements: StatementJson[], resource: string): string[] =>
     .flatMap((statement) => asList(statement.Action))
     .sort();
 
-const ALL_GRANTS: FunctionGrant[] = [
+const ALL_GRANTS: Grant[] = [
   'table:read',
   'table:write',
   'table:query',
@@ -184,7 +184,7 @@ describe('Function: statementsForGrants', () => {
 });
 
 describe('Function: auditLogGuard', () => {
-  const guardJson = (grants: readonly FunctionGrant[]): StatementJson =>
+  const guardJson = (grants: readonly Grant[]): StatementJson =>
     auditLogGuard(grants, TARGETS).toStatementJson() as StatementJson;
 
   it('denies every function changing, deleting or batch-writing an item of the audit partition', () => {
