@@ -1,7 +1,7 @@
 // infra: each stage's settings, in one place. This is the file devops edit (accounts, regions, sender
 // identities, SMS limits, alarm address); infra/app.ts picks one entry by `-c stage=…` and the shared
 // schema (shared/config/settings.ts) validates it before anything is built.
-import type { z } from 'zod';
+import type * as z from 'zod';
 import {
   parseStageConfig,
   STAGES,

@@ -1,7 +1,7 @@
 // shared/config: the one configuration schema. infra/stages.ts validates each stage with it at synth,
 // and every function validates its runtime copy (SIGNET_SETTINGS) with it at cold start, so a setting
 // cannot mean one thing in infra and another in code.
-import { z } from 'zod';
+import * as z from 'zod';
 
 /** Interest ids a user may pick at registration: the fixed, documented list. */
 export const INTEREST_IDS = [

@@ -1,7 +1,7 @@
 // shared/http: the OpenAPI 3.1 document of API v1, built from the zod schemas the routes validate
 // with (z.toJSONSchema, JSON Schema 2020-12) and the error classes they throw, never written by hand.
 // `npm run openapi` writes it to shared/http/openapi.json, which functions/openapi serves.
-import { z } from 'zod';
+import * as z from 'zod';
 import { ROUTES } from '../../infra/routes.js';
 import { parseAppSettings, type AppSettings } from '../config/settings.js';
 import {

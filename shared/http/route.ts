@@ -2,7 +2,7 @@
 // content-type checks → JSON → strict zod schema → one use case → JSON response. Errors map to
 // statuses here and nowhere else; anything unexpected becomes a bare 500.
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
-import type { z } from 'zod';
+import type * as z from 'zod';
 import {
   InvalidRequestError,
   MethodNotAllowedError,

@@ -1,7 +1,7 @@
 // shared/http: the request and response bodies of API v1, as strict zod schemas. Request schemas
 // normalize once (NFKC, lower case, E.164) and hand the domain its branded types; shared/http/openapi.ts
 // builds the OpenAPI document from these same schemas. Issue texts are our own and never hold a value.
-import { z } from 'zod';
+import * as z from 'zod';
 import { INTEREST_IDS, LOCALES, type AppSettings } from '../config/settings.js';
 import { ACCOUNT_NAME_RULE, normalizeAccountName } from '../domain/account-name.js';
 import { normalizeEmail } from '../domain/contact/email.js';

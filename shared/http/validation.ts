@@ -1,7 +1,7 @@
 // shared/http: zod issues → InvalidRequestError (400 invalid_request). The details name fields and
 // rules in our own words. zod's messages are never used (v4 messages can quote the received value),
 // and an unknown key is named only when it shares no run of 4 characters with a submitted value.
-import type { z } from 'zod';
+import type * as z from 'zod';
 import { INTEREST_IDS, LOCALES } from '../config/settings.js';
 import { InvalidRequestError, type ErrorDetail } from '../domain/errors.js';
 

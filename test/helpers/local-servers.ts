@@ -1,5 +1,5 @@
 // test/helpers: reading the local outboxes (infra/local) and waiting for something to happen, for integration tests.
-import { z } from 'zod';
+import * as z from 'zod';
 import type { SmsRecord } from '../../infra/local/sms-gateway.js';
 
 const LocalEmailSchema = z.object({

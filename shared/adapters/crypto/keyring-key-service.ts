@@ -15,7 +15,7 @@ import {
   type KmsNodeClientSupplier,
 } from '@aws-crypto/client-node';
 import { DecryptCommand, EncryptCommand, GenerateDataKeyCommand, KMSClient } from '@aws-sdk/client-kms';
-import { z } from 'zod';
+import * as z from 'zod';
 import type { DataKey, KeyService } from '../../domain/ports.js';
 import type { AccountId } from '../../domain/types.js';
 import { InvalidKeyMaterialError, KeyGenerationFailedError, KeyUnwrapFailedError } from './errors.js';

@@ -1,7 +1,7 @@
 // shared/domain/admin: what an operator can ask, as one zod-validated discriminated union. The local CLI
 // (infra/local/admin.ts) builds it from flags; the admin Lambda (functions/admin) receives it as its event.
 // Both hand it to runAdminCommand, which validates it here and nowhere else.
-import { z } from 'zod';
+import * as z from 'zod';
 import { normalizeAccountName } from '../account-name.js';
 import type { AuditEntry, DisclosedItem } from '../ports.js';
 import type { AccountId, AccountName } from '../types.js';

@@ -1,7 +1,7 @@
 // shared/domain/admin: the one entry point of the operators' tools.
 // functions/admin (IAM-invoked Lambda) and infra/local/admin.ts (npm run admin) → (runAdminCommand) →
 // placeLegalHold | liftLegalHold | recordDisclosure | listAuditLog
-import type { z } from 'zod';
+import type * as z from 'zod';
 import type { AppSettings } from '../../config/settings.js';
 import type { ErrorDetail } from '../errors.js';
 import type { AccountEraser, AdminStore, AuditLog, BlindIndexer, Clock, Logger, Random } from '../ports.js';
