@@ -10,11 +10,8 @@ import {
   systemClock,
   tokenService,
 } from '../../shared/adapters/container.js';
-import {
-  dummyPasswordHash,
-  passwordHasher,
-  passwordPolicy,
-} from '../../shared/adapters/container-hashing.js';
+import { dummyPasswordHash, passwordHasher } from '../../shared/adapters/container-hashing.js';
+import { passwordPolicy } from '../../shared/adapters/container-password-policy.js';
 import { fieldCipher, keyService } from '../../shared/adapters/container-keys.js';
 import { courier } from '../../shared/adapters/container-messaging.js';
 import { changePassword } from '../../shared/domain/session/change-password.js';
@@ -25,7 +22,7 @@ import { createSessionRequestSchemas } from '../../shared/http/schemas.js';
 const change = changePassword({
   settings: settings(),
   authenticate: await bearerAuthenticator(),
-  policy: passwordPolicy(),
+  policy: await passwordPolicy(),
   indexer: await blindIndexer(),
   hasher: passwordHasher(),
   dummyHash: dummyPasswordHash(),

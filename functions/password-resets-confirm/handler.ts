@@ -9,7 +9,8 @@ import {
   signInThrottle,
   systemClock,
 } from '../../shared/adapters/container.js';
-import { passwordHasher, passwordPolicy } from '../../shared/adapters/container-hashing.js';
+import { passwordHasher } from '../../shared/adapters/container-hashing.js';
+import { passwordPolicy } from '../../shared/adapters/container-password-policy.js';
 import { fieldCipher, keyService } from '../../shared/adapters/container-keys.js';
 import { courier } from '../../shared/adapters/container-messaging.js';
 import { confirmPasswordReset } from '../../shared/domain/session/confirm-password-reset.js';
@@ -19,7 +20,7 @@ import { createSessionRequestSchemas } from '../../shared/http/schemas.js';
 // Once per container.
 const confirmReset = confirmPasswordReset({
   settings: settings(),
-  policy: passwordPolicy(),
+  policy: await passwordPolicy(),
   hasher: passwordHasher(),
   indexer: await blindIndexer(),
   codes: await codeHasher(),

@@ -8,7 +8,8 @@ import {
   settings,
   systemClock,
 } from '../../shared/adapters/container.js';
-import { passwordHasher, passwordPolicy } from '../../shared/adapters/container-hashing.js';
+import { passwordHasher } from '../../shared/adapters/container-hashing.js';
+import { passwordPolicy } from '../../shared/adapters/container-password-policy.js';
 import { fieldCipher, keyService } from '../../shared/adapters/container-keys.js';
 import { courier } from '../../shared/adapters/container-messaging.js';
 import { registerAccount } from '../../shared/domain/registration/register-account.js';
@@ -18,7 +19,7 @@ import { createRequestSchemas } from '../../shared/http/schemas.js';
 // Once per container: configuration, secrets and clients are read and built here, not per request.
 const register = registerAccount({
   settings: settings(),
-  policy: passwordPolicy(),
+  policy: await passwordPolicy(),
   hasher: passwordHasher(),
   keys: await keyService(),
   cipher: fieldCipher,

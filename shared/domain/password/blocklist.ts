@@ -1,7 +1,7 @@
 // shared/domain/password: the list of passwords nobody may choose (NIST SP 800-63B rev 4, 3.1.1.2:
 // "commonly-used, expected, or compromised"). The whole common-passwords list of
-// @zxcvbn-ts/language-common, compared case-insensitively; built once per container, on first use.
-import { dictionary } from '@zxcvbn-ts/language-common';
+// @zxcvbn-ts/language-common, compared case-insensitively; loaded once per container, by the functions
+// that check new passwords only.
 
 /** Passwords that are refused whatever else is true of them. */
 export interface PasswordBlocklist {
@@ -37,15 +37,27 @@ const createPasswordBlocklist = (entries: () => Iterable<string>): PasswordBlock
   };
 };
 
-/** The package's full `passwords-common` list (about 49,000 entries), unabridged. */
-const commonPasswordEntries = (): readonly string[] => dictionary['passwords-common'];
+/**
+ * The package's full `passwords-common` list (about 49,000 entries), unabridged. Imported on demand:
+ * the package decompresses the list when its module is evaluated, and the bundler keeps a dynamic
+ * import's module unevaluated until it is called, so a function that never checks a new password
+ * (sign-in) never pays for it.
+ */
+const commonPasswordEntries = async (): Promise<readonly string[]> => {
+  const { dictionary } = await import('@zxcvbn-ts/language-common');
+  return dictionary['passwords-common'];
+};
 
-let common: PasswordBlocklist | undefined;
+let common: Promise<PasswordBlocklist> | undefined;
 
-/** The common-passwords blocklist of this container: one instance, its Set built on first use. */
-const zxcvbnBlocklist = (): PasswordBlocklist => {
-  common ??= createPasswordBlocklist(commonPasswordEntries);
+/** The common-passwords blocklist of this container: loaded and its Set built once, on the first call. */
+const loadCommonPasswordBlocklist = (): Promise<PasswordBlocklist> => {
+  common ??= commonPasswordEntries().then((entries) => {
+    const blocklist = createPasswordBlocklist(() => entries);
+    void blocklist.size;
+    return blocklist;
+  });
   return common;
 };
 
-export { blocklistKey, commonPasswordEntries, createPasswordBlocklist, zxcvbnBlocklist };
+export { blocklistKey, commonPasswordEntries, createPasswordBlocklist, loadCommonPasswordBlocklist };

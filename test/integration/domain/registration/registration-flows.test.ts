@@ -21,7 +21,7 @@ import { createSesV2Mailer } from '../../../../shared/adapters/ses/sesv2-mailer.
 import { createSnsTexter } from '../../../../shared/adapters/sns/sns-texter.js';
 import { createMessageCourier } from '../../../../shared/domain/courier/message-courier.js';
 import { DeliveryUnavailableError, InvalidCodeError } from '../../../../shared/domain/errors.js';
-import { zxcvbnBlocklist } from '../../../../shared/domain/password/blocklist.js';
+import { loadCommonPasswordBlocklist } from '../../../../shared/domain/password/blocklist.js';
 import { createPasswordPolicy } from '../../../../shared/domain/password/password-policy.js';
 import { confirmRegistration } from '../../../../shared/domain/registration/confirm-registration.js';
 import { registerAccount } from '../../../../shared/domain/registration/register-account.js';
@@ -29,6 +29,8 @@ import { resendCode } from '../../../../shared/domain/registration/resend-code.j
 import type { AccountName, EmailAddress, Password } from '../../../../shared/domain/types.js';
 import { latestEmailCode, signet, strongPassword, uniqueEmail, uniqueName, wrongCode } from '../../../helpers/api.js';
 import { fixedClock } from '../../../helpers/fakes.js';
+
+const commonPasswords = await loadCommonPasswordBlocklist();
 
 const local = signet();
 const credentials = { accessKeyId: 'local', secretAccessKey: 'local' };
@@ -71,7 +73,7 @@ const build = (emailEndpoint = local.emailUrl) => {
     common,
     register: registerAccount({
       ...common,
-      policy: createPasswordPolicy(settings.password, zxcvbnBlocklist()),
+      policy: createPasswordPolicy(settings.password, commonPasswords),
       hasher: createArgon2PasswordHasher(settings.argon2),
       noticeThrottle: createDynamoDbContactThrottle({ client: documentClient, tableName: local.tableName }),
     }),

@@ -2,14 +2,15 @@
 import { describe, expect, it } from 'vitest';
 import { parseAppSettings } from '../../../../shared/config/settings.js';
 import { WeakPasswordError } from '../../../../shared/domain/errors.js';
-import { zxcvbnBlocklist, createPasswordBlocklist } from '../../../../shared/domain/password/blocklist.js';
+import { createPasswordBlocklist, loadCommonPasswordBlocklist } from '../../../../shared/domain/password/blocklist.js';
 import {
   createPasswordPolicy,
   PASSWORD_REASONS,
 } from '../../../../shared/domain/password/password-policy.js';
 
 const settings = parseAppSettings({ email: { fromAddress: 'no-reply@signet.test' } }).password;
-const policy = createPasswordPolicy(settings, zxcvbnBlocklist());
+const common = await loadCommonPasswordBlocklist();
+const policy = createPasswordPolicy(settings, common);
 
 /** The WeakPasswordError a check throws, or a failure when it throws none. */
 const rejection = (password: string, accountName = 'ada.lovelace'): WeakPasswordError => {
@@ -133,7 +134,7 @@ describe('Function: createPasswordPolicy', () => {
 
     it('refuses common passwords at a shorter configured minimum', () => {
       // Prepare
-      const shorter = createPasswordPolicy({ minLength: 8, maxLength: 64 }, zxcvbnBlocklist());
+      const shorter = createPasswordPolicy({ minLength: 8, maxLength: 64 }, common);
 
       // Act
       const check = () => shorter.check('Password1', 'ada.lovelace');
@@ -191,7 +192,7 @@ describe('Function: createPasswordPolicy', () => {
     'refuses settings below the NIST floor or inverted: %j',
     (bad) => {
       // Act
-      const create = () => createPasswordPolicy(bad, zxcvbnBlocklist());
+      const create = () => createPasswordPolicy(bad, common);
 
       // Assess
       expect(create).toThrow(/Invalid password settings/);
