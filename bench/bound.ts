@@ -21,6 +21,8 @@ export interface BoundResult {
   readonly hashesPerSecond: number;
   /** One hash alone, median: what a Lambda invocation pays per registration on a full core. */
   readonly singleHashMs: number;
+  /** CPU time (user + system, all threads) per hash in the timed load, ms. */
+  readonly cpuMsPerHash: number;
 }
 
 export interface BoundOptions {
@@ -47,9 +49,11 @@ const measureBound = async (options: BoundOptions): Promise<BoundResult> => {
     await hasher.hash(PASSWORD);
     single.push(performance.now() - began);
   }
+  const cpuBefore = process.cpuUsage();
   const load = await runLoad({ concurrency: options.concurrency, durationMs: options.durationMs }, async () => {
     await hasher.hash(PASSWORD);
   });
+  const cpu = process.cpuUsage(cpuBefore);
   return {
     argon2: options.argon2,
     concurrency: options.concurrency,
@@ -57,6 +61,7 @@ const measureBound = async (options: BoundOptions): Promise<BoundResult> => {
     hashes: load.completed,
     hashesPerSecond: ratePerSecond(load),
     singleHashMs: median(single),
+    cpuMsPerHash: (cpu.user + cpu.system) / 1000 / Math.max(1, load.completed),
   };
 };
 

@@ -1,5 +1,5 @@
 // bench: `npm run calibrate -- [--target-ms 250] [--memory-mb <prod hashing memory>] [--headroom-mb …]
-// [--parallelism 1] [--runs 5]`. Picks the strongest argon2id parameters (memory first, then passes) whose
+// [--parallelism 1] [--runs 5]` (`--help` lists them). Picks the strongest argon2id parameters (memory first, then passes) whose
 // hash takes at most the target time on this machine, and prints the line to paste into infra/stages.ts.
 import { cpus } from 'node:os';
 import { parseArgs } from 'node:util';
@@ -14,15 +14,45 @@ import {
   type Argon2Parameters,
 } from './calibration.js';
 
-const { values } = parseArgs({
-  options: {
-    'target-ms': { type: 'string', default: '250' },
-    'memory-mb': { type: 'string' },
-    'headroom-mb': { type: 'string' },
-    parallelism: { type: 'string', default: '1' },
-    runs: { type: 'string', default: '5' },
-  },
-});
+const prod = loadStageConfig('prod');
+
+const USAGE = `Usage: npm run calibrate -- [options]
+
+Picks the strongest argon2id parameters (memory first, then passes; RFC 9106, OWASP) whose hash takes at most
+the target time on this machine, and prints the argon2 line for a stage's \`app\` in infra/stages.ts.
+
+Options:
+  --target-ms <ms>     time per hash to stay within, on this machine (default 250)
+  --memory-mb <MB>     the Lambda memory size of the hashing functions (default: prod's, ${prod.infra.hashingFunctionMemoryMb})
+  --headroom-mb <MB>   memory kept for Node.js, the bundle and the SDK (default: a quarter of --memory-mb, at least 256)
+  --parallelism <n>    argon2id lanes (default 1: one request per Lambda instance, one vCPU or less)
+  --runs <n>           hashes timed to confirm the choice, median (default 5)
+  -h, --help           this text
+
+Example: npm run calibrate -- --target-ms 200 --memory-mb 1024`;
+
+const parsed = (() => {
+  try {
+    return parseArgs({
+      options: {
+        'target-ms': { type: 'string', default: '250' },
+        'memory-mb': { type: 'string' },
+        'headroom-mb': { type: 'string' },
+        parallelism: { type: 'string', default: '1' },
+        runs: { type: 'string', default: '5' },
+        help: { type: 'boolean', short: 'h', default: false },
+      },
+    });
+  } catch (error) {
+    console.error(`${error instanceof Error ? error.message : String(error)}\n\n${USAGE}`);
+    process.exit(2);
+  }
+})();
+const { values } = parsed;
+if (values.help === true) {
+  console.log(USAGE);
+  process.exit(0);
+}
 
 /** Parses a positive integer flag; fails naming the flag. */
 const positiveInteger = (flag: string, raw: string | undefined, fallback: number): number => {
@@ -35,7 +65,6 @@ const positiveInteger = (flag: string, raw: string | undefined, fallback: number
   return value;
 };
 
-const prod = loadStageConfig('prod');
 const targetMs = positiveInteger('target-ms', values['target-ms'], 250);
 const memoryMb = positiveInteger('memory-mb', values['memory-mb'], prod.infra.hashingFunctionMemoryMb);
 const headroomMb = positiveInteger('headroom-mb', values['headroom-mb'], defaultHeadroomMb(memoryMb));
@@ -83,5 +112,6 @@ console.log(
     ' instance). The local runtime keeps the schema defaults (shared/config/settings.ts).',
 );
 console.log('');
-console.log('Stage config (infra/stages.ts, in each stage\'s `app`):');
+console.log('Stage config (infra/stages.ts, in the stage\'s `app`, then its `infra`):');
 console.log(`      ${stageConfigLine(chosen)}`);
+console.log(`      hashingFunctionMemoryMb: ${memoryMb},`);

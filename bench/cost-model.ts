@@ -234,7 +234,7 @@ const computeCostModel = (inputs: CostInputs): CostModel => {
     },
     assumptions: [
       `Figures: ${inputs.source}.`,
-      'A monthly active user is one registration that month (register, confirm, resends): the API has no sign-in yet.',
+      'A monthly active user is modelled as one registration that month (register, confirm, resends); sign-ins, token refreshes and the owner\'s routes are not priced.',
       `Resends per registration: ${r}; cold starts: ${cold * 100}% of invocations (init is billed since 2025-08-01).`,
       `Lambda CPU scales with memory (1 vCPU at ${FULL_VCPU_MB} MB): the measured CPU time (argon2 and the profiled main-thread work) is stretched by ${FULL_VCPU_MB}/memory, waits are not.`,
       'Fixed a month: 2 KMS keys (table and data keys) and 1 secret. Not modelled: CloudWatch Logs and alarms, DynamoDB storage and backups, data transfer, free tiers.',
@@ -314,6 +314,9 @@ const loadCostInputs = (options: CostOptions & { readonly resultsPath?: string }
 const usd = (value: number): string =>
   value >= 100 ? `$${value.toLocaleString('en-US', { maximumFractionDigits: 0 })}` : `$${value.toFixed(value >= 1 ? 2 : 4)}`;
 
+/** A unit price in plain decimals (no exponent, no float noise): $0.0000002, $0.0000133334, $0.0463. */
+const priceText = (value: number): string => `$${value.toFixed(10).replace(/\.?0+$/, '')}`;
+
 /** The model as a Markdown table (for the terminal and the README), then its assumptions and price sources. */
 const formatCostModel = (model: CostModel): string => {
   const perMillion = (value: number): string => usd(value * 1e6);
@@ -336,7 +339,7 @@ const formatCostModel = (model: CostModel): string => {
     ...model.assumptions.map((line) => `- ${line}`),
     '',
     'Prices used (verify before relying on them):',
-    ...Object.values(PRICES).map((price) => `- $${price.usd} per ${price.per} (${price.source})`),
+    ...Object.values(PRICES).map((price) => `- ${priceText(price.usd)} per ${price.per} (${price.source})`),
     `- Cognito quota: ${cognito.signUpQuota.source}`,
   ].join('\n');
 };

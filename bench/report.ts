@@ -1,5 +1,10 @@
 // bench: the benchmark's results (written to bench/results/latest.json) and the one table `npm run bench`
-// prints from them: the same rows every run, each with its target where the issue sets one.
+// prints from them: the same rows every run, each with its target where the issue sets one. Run on its own,
+// it prints the Markdown table of an existing results file: npx tsx bench/report.ts [--results <file>]
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { parseArgs } from 'node:util';
 import type { BoundResult } from './bound.js';
 import type { BundleResult } from './bundles.js';
 import type { CostModel } from './cost-model.js';
@@ -32,11 +37,19 @@ export interface BenchResults {
     readonly perSecond: number;
     /** Latency of one registration with no other request in flight. */
     readonly latencyAt1: Latencies;
+    /** CPU ms per registration in the timed load, by process (the API process's includes its argon2 hash); absent in older results. */
+    readonly cpuMsPerRegistration?: CpuPerOperation;
   };
-  readonly confirm: { readonly method: string; readonly at1: Latencies; readonly at16: Latencies };
+  readonly confirm: {
+    readonly method: string;
+    readonly at1: Latencies;
+    readonly at16: Latencies;
+    /** CPU ms per confirm at 16 clients, by process; absent in older results. */
+    readonly cpuMsAt16?: CpuPerOperation;
+  };
   readonly resend: { readonly method: string; readonly at1: Latencies; readonly at16: Latencies };
   /** Bare DynamoDB Local GetItem + UpdateItem round trip. */
-  readonly store: { readonly at1: Latencies; readonly at16: Latencies };
+  readonly store: { readonly at1: Latencies; readonly at16: Latencies; readonly cpuMsAt16?: CpuPerOperation };
   readonly ratios: {
     /** Registrations per second through the API / argon2id hashes per second (the bound). */
     readonly registrationsPerBound: number;
@@ -50,6 +63,12 @@ export interface BenchResults {
     readonly cognito: CostModel['cognito'];
   };
   readonly targets: readonly TargetCheck[];
+}
+
+/** CPU ms per operation by process (bench/cpu.ts). */
+export interface CpuPerOperation {
+  readonly byRole: Readonly<Record<string, number>>;
+  readonly totalMs: number;
 }
 
 export interface TargetCheck {
@@ -103,6 +122,7 @@ const ROW_LABELS = [
   'registrations/s via HTTP',
   'registrations / bound',
   'register latency @1',
+  'CPU per registration',
   'confirm @1',
   'confirm @16',
   'resend @1',
@@ -128,6 +148,27 @@ const money = (value: number): string => `$${value.toLocaleString('en-US', { max
 
 type Row = readonly [row: string, measure: string, value: string, target: string, status: string];
 
+/** DynamoDB Local's CPU per confirm and per bare round trip at 16 clients: at 16 clients it is the bottleneck. */
+const storeCpuNote = (results: BenchResults): string => {
+  const confirm = results.confirm.cpuMsAt16?.byRole['DynamoDB Local'];
+  const bare = results.store.cpuMsAt16?.byRole['DynamoDB Local'];
+  if (confirm === undefined || bare === undefined) return '';
+  return ` (DynamoDB Local CPU per request pair: confirm ${ms(confirm)}, bare ${ms(bare)}, ${(confirm / Math.max(bare, 1e-9)).toFixed(2)}×)`;
+};
+
+/**
+ * CPU time per registration by process beside one hash's: with every core busy (as when the bound is measured
+ * on a machine with fewer cores than hashes in flight), registrations / bound cannot exceed their quotient.
+ */
+const cpuRow = (results: BenchResults): string => {
+  const cpu = results.registration.cpuMsPerRegistration;
+  const hash = results.bound.cpuMsPerHash as number | undefined;
+  if (cpu === undefined || hash === undefined) return '— (not measured: results from an older bench)';
+  const { byRole, totalMs } = cpu;
+  const parts = Object.entries(byRole).map(([role, cpuMs]) => `${role} ${ms(cpuMs)}`);
+  return `${ms(totalMs)} (${parts.join(', ')}) vs ${ms(hash)} per hash alone: CPU-bound ceiling ${(hash / Math.max(totalMs, 1e-9)).toFixed(2)}`;
+};
+
 /** Builds the table's rows; `formatTable` lays them out. */
 const tableRows = (results: BenchResults): Row[] => {
   const target = (name: string): TargetCheck | undefined => results.targets.find((check) => check.name === name);
@@ -143,13 +184,14 @@ const tableRows = (results: BenchResults): Row[] => {
     ['2', `${ROW_LABELS[2]} @${c}`, `${registration.perSecond.toFixed(1)} /s (${registration.completed} registrations)`, '', ''],
     withTarget('2', ROW_LABELS[3], results.ratios.registrationsPerBound.toFixed(2), 'registrations / bound'),
     ['2', ROW_LABELS[4], latency(registration.latencyAt1), '', ''],
-    ['3', ROW_LABELS[5], latency(results.confirm.at1), '', ''],
-    ['3', ROW_LABELS[6], latency(results.confirm.at16), '', ''],
-    ['3', ROW_LABELS[7], latency(results.resend.at1), '', ''],
-    ['3', ROW_LABELS[8], latency(results.resend.at16), '', ''],
-    ['3', ROW_LABELS[9], latency(results.store.at1), '', ''],
-    ['3', ROW_LABELS[10], latency(results.store.at16), '', ''],
-    withTarget('3', ROW_LABELS[11], `${results.ratios.confirmP50VsStore.toFixed(2)}×`, 'confirm p50 @16 / bare round trip p50 @16'),
+    ['2', ROW_LABELS[5], cpuRow(results), '', ''],
+    ['3', ROW_LABELS[6], latency(results.confirm.at1), '', ''],
+    ['3', ROW_LABELS[7], latency(results.confirm.at16), '', ''],
+    ['3', ROW_LABELS[8], latency(results.resend.at1), '', ''],
+    ['3', ROW_LABELS[9], latency(results.resend.at16), '', ''],
+    ['3', ROW_LABELS[10], latency(results.store.at1), '', ''],
+    ['3', ROW_LABELS[11], latency(results.store.at16), '', ''],
+    withTarget('3', ROW_LABELS[12], `${results.ratios.confirmP50VsStore.toFixed(2)}×${storeCpuNote(results)}`, 'confirm p50 @16 / bare round trip p50 @16'),
   ];
   for (const bundle of results.bundles) {
     const size = target(`${bundle.name} bundle size`);
@@ -169,7 +211,7 @@ const tableRows = (results: BenchResults): Row[] => {
   const labels = Object.keys(profile.busyMicrosPerRequest);
   rows.push([
     '5',
-    ROW_LABELS[12],
+    ROW_LABELS[13],
     labels.map((label) => `${label} ${(profile.busyMicrosPerRequest[label] ?? 0).toFixed(0)} µs`).join(', ') +
       ` (GC ${((profile.gcMs / Math.max(1, profile.totalMs - profile.idleMs)) * 100).toFixed(0)}% of busy)`,
     '',
@@ -191,16 +233,16 @@ const tableRows = (results: BenchResults): Row[] => {
   }
   const { cost } = results;
   rows.push(
-    ['6', ROW_LABELS[13], `${money(cost.perMillionRegistrations.email)} email / ${money(cost.perMillionRegistrations.sms)} SMS (GB)`, '', ''],
-    ['6', ROW_LABELS[14], `${money(cost.perTenThousandMau.email)} email / ${money(cost.perTenThousandMau.sms)} SMS (GB)`, '', ''],
+    ['6', ROW_LABELS[14], `${money(cost.perMillionRegistrations.email)} email / ${money(cost.perMillionRegistrations.sms)} SMS (GB)`, '', ''],
+    ['6', ROW_LABELS[15], `${money(cost.perTenThousandMau.email)} email / ${money(cost.perTenThousandMau.sms)} SMS (GB)`, '', ''],
     [
       '6',
-      ROW_LABELS[15],
+      ROW_LABELS[16],
       `Lite ${money(cost.cognito.liteMillion)}, Essentials ${money(cost.cognito.essentialsMillion)} (+ the same messages)`,
       '',
       '',
     ],
-    ['6', ROW_LABELS[16], `${cost.cognito.signUpQuota.requestsPerSecond} requests/s (UserCreation)`, '', ''],
+    ['6', ROW_LABELS[17], `${cost.cognito.signUpQuota.requestsPerSecond} requests/s (UserCreation)`, '', ''],
   );
   return rows;
 };
@@ -218,7 +260,8 @@ const formatTable = (results: BenchResults): string => {
     `Signet benchmark (${results.mode}), ${results.finishedAt}`,
     `node ${machine.node}, ${machine.cpus} CPUs (${machine.cpuModel}), libuv thread pool ${machine.threadPoolSize}, ` +
       `load average ${load(machine.loadAverage.start)} at start, ${load(machine.loadAverage.end)} at end`,
-    `argon2id m=${settings.argon2.memoryKiB} KiB t=${settings.argon2.iterations} p=${settings.argon2.parallelism} (AppSettings defaults)`,
+    `argon2id m=${settings.argon2.memoryKiB} KiB t=${settings.argon2.iterations} p=${settings.argon2.parallelism}` +
+      ((settings.overrides as { argon2?: unknown } | undefined)?.argon2 === undefined ? ' (AppSettings defaults)' : ' (--argon2)'),
     line(header),
     rule,
     ...rows.slice(1).map(line),
@@ -226,4 +269,31 @@ const formatTable = (results: BenchResults): string => {
   ].join('\n');
 };
 
-export { BUNDLE_ROW_PREFIX, checkTargets, formatTable, PROFILE_ROWS, ROW_LABELS, TARGETS };
+/**
+ * The same rows as a Markdown table for the README's "Benchmarks" section, under a line naming the run, the
+ * machine and its load (`npm run bench -- --markdown`, or `npx tsx bench/report.ts` for an existing results file).
+ */
+const formatMarkdown = (results: BenchResults): string => {
+  const cell = (text: string): string => text.replaceAll('|', '\\|');
+  const { machine, settings } = results;
+  const load = (values: readonly number[]): string => values.map((value) => value.toFixed(1)).join(' ');
+  return [
+    `Run of ${results.finishedAt.slice(0, 10)} (${results.mode}): node ${machine.node}, ${machine.cpus} CPUs ` +
+      `(${machine.cpuModel}), libuv thread pool ${machine.threadPoolSize}, load average ${load(machine.loadAverage.start)} ` +
+      `at start and ${load(machine.loadAverage.end)} at end; argon2id m=${settings.argon2.memoryKiB} KiB ` +
+      `t=${settings.argon2.iterations} p=${settings.argon2.parallelism}.`,
+    '',
+    '| Row | Measure | Value | Target | Status |',
+    '|---|---|---|---|---|',
+    ...tableRows(results).map((row) => `| ${row.map(cell).join(' | ')} |`),
+  ].join('\n');
+};
+
+export { BUNDLE_ROW_PREFIX, checkTargets, formatMarkdown, formatTable, PROFILE_ROWS, ROW_LABELS, TARGETS };
+
+if (process.argv[1] !== undefined && import.meta.url === pathToFileURL(resolve(process.argv[1])).href) {
+  const { values } = parseArgs({ options: { results: { type: 'string' } } });
+  const resultsPath = resolve(values.results ?? fileURLToPath(new URL('./results/latest.json', import.meta.url)));
+  const results = JSON.parse(readFileSync(resultsPath, 'utf8')) as BenchResults;
+  console.log(formatMarkdown(results));
+}

@@ -1,7 +1,8 @@
 // test/bench: a smoke run of `npm run bench` (bench/run.ts --smoke): every measurement with a handful of
-// requests, so the benchmark cannot rot unnoticed. No timing is asserted: only that the run finishes, prints
-// every row, writes the JSON the README and the cost model read, and leaves nothing running behind it.
-import { spawn } from 'node:child_process';
+// requests, so the benchmark cannot rot unnoticed (2-4 minutes on 2 busy cores). No timing is asserted: only
+// that the run finishes, prints every row, writes the JSON the README and the cost model read, and leaves
+// nothing running behind it.
+import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
@@ -20,6 +21,9 @@ interface Finished {
   readonly stderr: string;
 }
 
+/** The smoke run's process while it runs, so that afterAll can stop it if beforeAll gave up waiting. */
+let running: ChildProcess | undefined;
+
 /** Runs bench/run.ts through tsx, as `npm run bench -- --smoke` does, with its temporary files under `tempRoot`. */
 const runSmoke = (outFile: string, tempRoot: string): Promise<Finished> =>
   new Promise((resolveRun, reject) => {
@@ -28,6 +32,7 @@ const runSmoke = (outFile: string, tempRoot: string): Promise<Finished> =>
       env: { ...process.env, TMPDIR: tempRoot },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
+    running = child;
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
@@ -62,11 +67,18 @@ describe('Script: bench/run.ts --smoke', () => {
     outFile = join(tempRoot, 'results', 'latest.json');
     run = await runSmoke(outFile, tempRoot);
     results = JSON.parse(await readFile(outFile, 'utf8')) as BenchResults;
-  }, 180_000);
+  }, 420_000);
 
   afterAll(async () => {
+    // The bench stops its runtime on SIGTERM (tsx passes the signal on) before the folder goes.
+    const child = running;
+    if (child !== undefined && child.exitCode === null && child.signalCode === null) {
+      const exited = new Promise((resolveExit) => child.once('exit', resolveExit));
+      child.kill('SIGTERM');
+      await exited;
+    }
     await rm(tempRoot, { recursive: true, force: true });
-  });
+  }, 60_000);
 
   it('finishes and prints one table with every row, whatever the timings', () => {
     // Assess
