@@ -2,6 +2,7 @@
 // locally by esbuild into a minified ESM file with a source map, Node.js 24 on arm64, its own log group
 // and a role that can write to that log group and nothing else until grants are added.
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { Duration, type RemovalPolicy } from 'aws-cdk-lib';
 import { PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import { Architecture, Runtime } from 'aws-cdk-lib/aws-lambda';
@@ -10,6 +11,9 @@ import { LogGroup, type RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
 import { functionEntry } from '../routes.js';
 import { argon2CommandHooks } from './argon2-bundle.js';
+
+/** See node-http-shim.ts: `node:http` through require, without the ESM facade that loads undici. */
+const NODE_HTTP_SHIM = fileURLToPath(new URL('./node-http-shim.ts', import.meta.url));
 
 /**
  * ESM bundles still hold CommonJS dependencies that call `require` (the AWS SDK's and Powertools'
@@ -94,6 +98,8 @@ class RouteFunction extends Construct {
         // The AWS SDK v3 clients are bundled (pinned by our lockfile, tree-shaken), not taken from the
         // runtime. argon2 is a native addon: external everywhere, shipped only where it is used.
         externalModules: ['argon2'],
+        // esbuild resolves an alias's target from its working directory, the project root.
+        esbuildArgs: { '--alias': `node:http=./${path.relative(props.projectRoot, NODE_HTTP_SHIM)}` },
         ...(props.hashes ? { commandHooks: argon2CommandHooks(props.projectRoot) } : {}),
         forceDockerBundling: false,
         logLevel: LogLevel.ERROR,

@@ -346,6 +346,20 @@ describe('Script: infra/app.ts (cdk synth)', () => {
     }
   });
 
+  it('takes node:http through require in every bundle, never as an ES module (its facade loads undici)', () => {
+    // Prepare
+    const assets = functionAssets(synthOf('prod').outdir, 'prod');
+    const esmImport = /(?:from\s*|import\s*\(\s*|import\s*)"(?:node:)?http"/;
+
+    for (const name of FUNCTION_NAMES) {
+      // Act
+      const code = readFileSync(path.join(assets.get(name) ?? '', 'index.mjs'), 'utf8');
+
+      // Assess: the SDK's ESM `import … from "node:http"` is aliased to infra/constructs/node-http-shim.ts.
+      expect(code, name).not.toMatch(esmImport);
+    }
+  });
+
   it('ships the linux-arm64 argon2 prebuild, and only it, in the functions that hash', () => {
     // Prepare
     const assets = functionAssets(synthOf('prod').outdir, 'prod');
