@@ -30,7 +30,12 @@ import {
   createDynamoDbSignInThrottle,
 } from './dynamodb/dynamodb-sign-in-throttle.js';
 
-/** Memoizes a factory: the first call builds, later calls reuse. */
+/**
+ * Memoizes a factory: the first call builds, later calls reuse. Building nothing until called, it has
+ * no side effects, and says so to esbuild: a function's bundle then drops the factories it never calls
+ * and what only they import (jose and the stores of other routes, for instance).
+ */
+/* @__NO_SIDE_EFFECTS__ */
 const once = <T>(build: () => T): (() => T) => {
   let built: { value: T } | undefined;
   return () => (built ??= { value: build() }).value;

@@ -360,6 +360,28 @@ describe('Script: infra/app.ts (cdk synth)', () => {
     }
   });
 
+  it('carries the token code (jose) only in sign-in and the Bearer routes', () => {
+    // Prepare: the functions that issue or verify access tokens.
+    const assets = functionAssets(synthOf('prod').outdir, 'prod');
+    const tokenFunctions = new Set(
+      FUNCTION_NAMES.filter((name) => name === 'sessions' || name.startsWith('me-')),
+    );
+
+    for (const name of FUNCTION_NAMES) {
+      // Act
+      const map = JSON.parse(readFileSync(path.join(assets.get(name) ?? '', 'index.mjs.map'), 'utf8')) as {
+        sources: string[];
+      };
+
+      // Assess: the composition root's factories are side-effect free, so esbuild drops those a function
+      // never calls, and what only they import.
+      expect(
+        map.sources.some((source) => source.includes('node_modules/jose/')),
+        name,
+      ).toBe(tokenFunctions.has(name));
+    }
+  });
+
   it('ships the linux-arm64 argon2 prebuild, and only it, in the functions that hash', () => {
     // Prepare
     const assets = functionAssets(synthOf('prod').outdir, 'prod');
