@@ -12,8 +12,23 @@ import { Construct } from 'constructs';
 import { functionEntry } from '../routes.js';
 import { argon2CommandHooks } from './argon2-bundle.js';
 
-/** See node-http-shim.ts: `node:http` through require, without the ESM facade that loads undici. */
-const NODE_HTTP_SHIM = fileURLToPath(new URL('./node-http-shim.ts', import.meta.url));
+/**
+ * Built-in modules the bundles take as CommonJS (`process.getBuiltinModule`, one file each in
+ * node-builtins/) instead of through an ESM `import`. For an ESM import Node.js builds the module's
+ * facade by reading every export, which runs lazy getters: `http.WebSocket` and its siblings load all of
+ * undici (about 40 ms of a cold start), `process.stdin`/`stdout` open the standard streams (7 ms),
+ * `fs.ReadStream` loads the file streams (5 ms), `util.TextDecoder` the encodings (4 ms). The AWS SDK
+ * imports all four this way. `fs/promises` is listed because an alias of `node:fs` would otherwise turn
+ * it into a path under the shim.
+ */
+const NODE_BUILTINS_AS_COMMONJS = ['http', 'fs', 'fs/promises', 'process', 'util'] as const;
+
+/** esbuild resolves an alias's target from its working directory, the project root. */
+const builtinAliases = (projectRoot: string): string[] =>
+  NODE_BUILTINS_AS_COMMONJS.map((name) => {
+    const shim = fileURLToPath(new URL(`./node-builtins/${name.replace('/', '-')}.cts`, import.meta.url));
+    return `node:${name}=./${path.relative(projectRoot, shim)}`;
+  });
 
 /**
  * ESM bundles still hold CommonJS dependencies that call `require` (the AWS SDK's and Powertools'
@@ -98,8 +113,7 @@ class RouteFunction extends Construct {
         // The AWS SDK v3 clients are bundled (pinned by our lockfile, tree-shaken), not taken from the
         // runtime. argon2 is a native addon: external everywhere, shipped only where it is used.
         externalModules: ['argon2'],
-        // esbuild resolves an alias's target from its working directory, the project root.
-        esbuildArgs: { '--alias': `node:http=./${path.relative(props.projectRoot, NODE_HTTP_SHIM)}` },
+        esbuildArgs: { '--alias': builtinAliases(props.projectRoot) },
         ...(props.hashes ? { commandHooks: argon2CommandHooks(props.projectRoot) } : {}),
         forceDockerBundling: false,
         logLevel: LogLevel.ERROR,

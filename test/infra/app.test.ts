@@ -346,17 +346,19 @@ describe('Script: infra/app.ts (cdk synth)', () => {
     }
   });
 
-  it('takes node:http through require in every bundle, never as an ES module (its facade loads undici)', () => {
-    // Prepare
+  it('takes http, fs, process and util as CommonJS in every bundle, never through an ESM facade', () => {
+    // Prepare: an ESM import of these makes Node.js read every export, running lazy getters (undici, the
+    // standard streams, the file streams, the encodings) at every cold start.
     const assets = functionAssets(synthOf('prod').outdir, 'prod');
-    const esmImport = /(?:from\s*|import\s*\(\s*|import\s*)"(?:node:)?http"/;
+    const esmImport = /(?:from\s*|import\s*\(\s*|import\s*)"(?:node:)?(?:http|fs|fs\/promises|process|util)"/;
 
     for (const name of FUNCTION_NAMES) {
       // Act
       const code = readFileSync(path.join(assets.get(name) ?? '', 'index.mjs'), 'utf8');
 
-      // Assess: the SDK's ESM `import … from "node:http"` is aliased to infra/constructs/node-http-shim.ts.
+      // Assess: the AWS SDK's and our own imports of them are aliased to infra/constructs/node-builtins/.
       expect(code, name).not.toMatch(esmImport);
+      expect(code, name).not.toMatch(/from\s*"[^"]*node-builtins/);
     }
   });
 
