@@ -2,7 +2,7 @@
 import { blindIndexer, codeHasher, registrationStore, settings, systemClock } from '../../shared/adapters/container.js';
 import { confirmRegistration } from '../../shared/domain/registration/confirm-registration.js';
 import { httpRoute } from '../../shared/http/route.js';
-import { createRequestSchemas } from '../../shared/http/schemas.js';
+import { createConfirmRequestSchema } from '../../shared/http/schemas.js';
 
 // Once per container.
 const confirm = confirmRegistration({
@@ -12,7 +12,7 @@ const confirm = confirmRegistration({
   store: registrationStore(),
   clock: systemClock,
 });
-const { ConfirmRequest } = createRequestSchemas(settings());
+const ConfirmRequest = createConfirmRequestSchema();
 
 export const handler = httpRoute(ConfirmRequest, async (input) => ({
   statusCode: 200,

@@ -65,12 +65,14 @@ const accountNameSchema = (): z.ZodType<AccountName, string> =>
         'Surrounding whitespace is trimmed, then NFKC and lower case are applied; the result must be 3 to 32 of `[a-z0-9._-]`.',
     });
 
-const createRequestSchemas = (settings: AppSettings) => {
+/**
+ * Any well-formed Unicode text, NFKC-normalized; the policy's rules are the use case's (weak_password).
+ * The field factories below stand on their own, so that a route's bundle carries only the ones its schema
+ * uses (the confirm and sign-in routes carry no phone parsing).
+ */
+const passwordSchema = (settings: AppSettings) => {
   const { minLength, maxLength } = settings.password;
-  const region = settings.defaultPhoneRegion;
-  const allowedCountries = new Set(settings.sms.allowedCountries);
-
-  const password = z
+  return z
     .string()
     .max(MAX_INPUT.password)
     .meta({ examples: ['tulip orbit canvas lantern'] })
@@ -83,6 +85,30 @@ const createRequestSchemas = (settings: AppSettings) => {
         `${minLength} to ${maxLength} characters (Unicode code points); not a commonly used password; ` +
         `does not contain the account name. No composition rules.`,
     });
+};
+
+/** A one-time code as received: NFKC, spaces and dashes removed; its shape is the use case's to check. */
+const codeSchema = () =>
+  z
+    .string()
+    .max(MAX_INPUT.code)
+    .meta({ examples: ['123456', '123 456'] })
+    .transform((raw) => raw.normalize('NFKC').replace(/[\s\p{Pd}\u2212]/gu, ''))
+    .meta({
+      description: 'The one-time code as received; spaces and hyphens are ignored (`123 456` is `123456`).',
+    });
+
+/** POST /v1/registrations/confirm. */
+const createConfirmRequestSchema = () =>
+  z
+    .strictObject({ accountName: accountNameSchema(), code: codeSchema() })
+    .meta({ description: 'Confirms a registration with the code that was sent.' });
+
+const createRequestSchemas = (settings: AppSettings) => {
+  const region = settings.defaultPhoneRegion;
+  const allowedCountries = new Set(settings.sms.allowedCountries);
+
+  const password = passwordSchema(settings);
 
   const email = z
     .string()
@@ -166,20 +192,7 @@ const createRequestSchemas = (settings: AppSettings) => {
         'Unknown fields are refused.',
     });
 
-  const ConfirmRequest = z
-    .strictObject({
-      accountName: accountNameSchema(),
-      code: z
-        .string()
-        .max(MAX_INPUT.code)
-        .meta({ examples: ['123456', '123 456'] })
-        .transform((raw) => raw.normalize('NFKC').replace(/[\s\p{Pd}\u2212]/gu, ''))
-        .meta({
-          description:
-            'The one-time code as received; spaces and hyphens are ignored (`123 456` is `123456`).',
-        }),
-    })
-    .meta({ description: 'Confirms a registration with the code that was sent.' });
+  const ConfirmRequest = createConfirmRequestSchema();
 
   const ResendRequest = z
     .strictObject({ accountName: accountNameSchema() })
@@ -249,6 +262,7 @@ type ResendInput = z.output<RequestSchemas['ResendRequest']>;
 export {
   CHANNELS,
   ConfirmResponseSchema,
+  createConfirmRequestSchema,
   createRequestSchemas,
   ErrorDetailSchema,
   ErrorResponseSchema,
@@ -461,12 +475,11 @@ export type { OwnerRequestSchemas };
 
 // ---- Sign-in, password reset, password change and consent (issue 4). ----
 // POST /v1/sessions, /v1/password-resets[/confirm], /v1/me/password, /v1/me/consent. The account name,
-// password and code fields are registration's own definitions, so the routes cannot drift apart.
+// password and code fields come from the factories registration uses, so the routes cannot drift apart.
 
 const createSessionRequestSchemas = (settings: AppSettings) => {
-  const registration = createRequestSchemas(settings);
-  const fields = registration.RegistrationRequest.in.shape;
-  const { code } = registration.ConfirmRequest.shape;
+  const fields = { accountName: accountNameSchema(), password: passwordSchema(settings) };
+  const code = codeSchema();
 
   const SignInRequest = z
     .strictObject({

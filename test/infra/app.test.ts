@@ -119,6 +119,12 @@ const functionAssets = (outdir: string, stage: StageName): Map<string, string> =
   return assets;
 };
 
+/** Whether a bundle holds code of `pkg`, from the package paths its source map lists. */
+const bundlesPackage = (asset: string, pkg: string): boolean =>
+  (JSON.parse(readFileSync(path.join(asset, 'index.mjs.map'), 'utf8')) as { sources: string[] }).sources.some(
+    (source) => source.includes(`node_modules/${pkg}/`),
+  );
+
 /** A minimal API Gateway HTTP API (payload v2) event. */
 const httpEvent = (method: string, rawPath: string, body?: string) => ({
   version: '2.0',
@@ -371,17 +377,27 @@ describe('Script: infra/app.ts (cdk synth)', () => {
 
     for (const name of FUNCTION_NAMES) {
       // Act
-      const map = JSON.parse(readFileSync(path.join(assets.get(name) ?? '', 'index.mjs.map'), 'utf8')) as {
-        sources: string[];
-      };
+      const carriesJose = bundlesPackage(assets.get(name) ?? '', 'jose');
 
       // Assess: the composition root's factories are side-effect free, so esbuild drops those a function
       // never calls, and what only they import.
-      expect(
-        map.sources.some((source) => source.includes('node_modules/jose/')),
-        name,
-      ).toBe(tokenFunctions.has(name));
+      expect(carriesJose, name).toBe(tokenFunctions.has(name));
     }
+  });
+
+  it('keeps phone parsing (libphonenumber-js) out of the routes that take no phone number', () => {
+    // Prepare
+    const assets = functionAssets(synthOf('prod').outdir, 'prod');
+    const withoutPhones = ['confirm', 'sessions', 'me-consent', 'password-resets', 'me-password'];
+
+    // Act
+    const carriers = FUNCTION_NAMES.filter((name) =>
+      bundlesPackage(assets.get(name) ?? '', 'libphonenumber-js'),
+    );
+
+    // Assess: their schemas are built from the field factories alone, not from registration's schemas.
+    expect(carriers).toContain('register');
+    for (const name of withoutPhones) expect(carriers, name).not.toContain(name);
   });
 
   it('ships the linux-arm64 argon2 prebuild, and only it, in the functions that hash', () => {
