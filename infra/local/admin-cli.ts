@@ -259,6 +259,29 @@ class UsageError extends Error {
   }
 }
 
+/**
+ * Joins each string flag to the word after it (`--account-id -x…` → `--account-id=-x…`), so that a value
+ * may start with a dash: account ids are base64url, and one in 64 starts with `-`, which parseArgs would
+ * otherwise refuse as ambiguous. The next word stays a flag of its own when it is one of the command's
+ * flags or a help flag, so a forgotten value is still reported as missing.
+ */
+const bindValues = (command: CommandSpec, args: readonly string[]): string[] => {
+  const flags = new Set(command.options.map((option) => `--${option.flag}`));
+  const takesValue = new Set(command.options.filter((option) => option.type === 'string').map((option) => `--${option.flag}`));
+  const bound: string[] = [];
+  for (let index = 0; index < args.length; index += 1) {
+    const arg = args[index] ?? '';
+    const next = args[index + 1];
+    if (takesValue.has(arg) && next !== undefined && !flags.has(next) && !isHelp(next)) {
+      bound.push(`${arg}=${next}`);
+      index += 1;
+    } else {
+      bound.push(arg);
+    }
+  }
+  return bound;
+};
+
 /** Which command, and its flags; throws UsageError, or returns help text to print. */
 const parse = (argv: readonly string[]): { help: string } | { command: CommandSpec; values: Values } => {
   const [group, verb] = argv;
@@ -269,12 +292,12 @@ const parse = (argv: readonly string[]): { help: string } | { command: CommandSp
   if (isHelp(verb)) return { help: groupHelp(group) };
   const command = COMMANDS.find((spec) => spec.group === group && spec.verb === verb);
   if (command === undefined) throw new UsageError(`unknown command: ${group} ${verb.slice(0, 32)}`, groupHelp(group));
-  const rest = argv.slice(2);
+  const rest = bindValues(command, argv.slice(2));
   if (rest.some(isHelp)) return { help: commandHelp(command) };
   let values: Values;
   try {
     values = parseArgs({
-      args: [...rest],
+      args: rest,
       options: Object.fromEntries(command.options.map((option) => [option.flag, { type: option.type }])),
       strict: true,
       allowPositionals: false,

@@ -152,11 +152,14 @@ export interface ListedEntry {
   readonly keepUntil: string;
 }
 
-export const auditLines = (stdout: string): ListedEntry[] =>
-  stdout
+/** The entries an `audit list` run printed; throws with its stderr when the run failed. */
+export const auditLines = (ran: ToolRun): ListedEntry[] => {
+  if (ran.status !== 0) throw new Error(`audit list exited ${String(ran.status)}: ${ran.stderr}`);
+  return ran.stdout
     .split('\n')
     .filter((line) => line !== '')
     .map((line) => JSON.parse(line) as ListedEntry);
+};
 
 /** A person with a confirmed account. */
 export interface Owner {

@@ -147,7 +147,7 @@ describe('Operators: audit log', () => {
 
       // Assess
       expect(mine).toMatchObject({ status: 0, stderr: '' });
-      const entries = auditLines(mine.stdout);
+      const entries = auditLines(mine);
       expect(entries.map((entry) => entry.action)).toEqual([
         'hold.place',
         'disclosure.record',
@@ -165,7 +165,7 @@ describe('Operators: audit log', () => {
         items: ['email'],
         ownerMayBeTold: false,
       });
-      const everyId = new Set(auditLines(all.stdout).map((entry) => entry.entryId));
+      const everyId = new Set(auditLines(all).map((entry) => entry.entryId));
       expect(entries.slice(0, 3).every((entry) => everyId.has(entry.entryId))).toBe(true);
       for (const text of [mine.stdout, all.stdout]) {
         expect(text).not.toContain(owner.accountName);

@@ -68,7 +68,7 @@ describe('Operators: legal hold', () => {
       expect(again.accountName).toBe(owner.accountName);
       // The audit log has each step, under the account id only.
       expect(listed.status).toBe(0);
-      expect(auditLines(listed.stdout).map((entry) => entry.action)).toEqual([
+      expect(auditLines(listed).map((entry) => entry.action)).toEqual([
         'hold.place',
         'hold.lift',
         'account.erased',

@@ -138,7 +138,7 @@ describe('Operators: legal hold and the retention sweeper', () => {
       expect(exportedAfter.status).toBe(401);
       expect(signIn).toMatchObject({ status: 401, body: { error: 'invalid_credentials' } });
       expect(registeredAgain.accountName).toBe(owner.accountName);
-      expect(auditLines(listed.stdout).map((entry) => entry.action)).toEqual([
+      expect(auditLines(listed).map((entry) => entry.action)).toEqual([
         'hold.place',
         'retention.erasure_skipped',
         'hold.lift',
@@ -178,7 +178,7 @@ describe('Operators: legal hold and the retention sweeper', () => {
         skippedForHold: [],
         totals: { erased: { holdLifted: 0 } },
       });
-      expect(auditLines(listed.stdout).map((entry) => entry.action)).toEqual([
+      expect(auditLines(listed).map((entry) => entry.action)).toEqual([
         'hold.place',
         'retention.erasure_skipped',
         'hold.lift',
