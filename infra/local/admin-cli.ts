@@ -44,7 +44,7 @@ interface CommandSpec {
 }
 
 const PERSONAL_DATA_WARNING =
-  'Never put personal data (a person\'s name, email address or phone number) in --reason, --basis, ' +
+  "Never put personal data (a person's name, email address or phone number) in --reason, --basis, " +
   '--authority or --reference: they are written to the audit log as given. Text that looks like an email ' +
   'address or an international phone number, or that contains the account name, is refused.';
 
@@ -78,8 +78,22 @@ const COMMANDS: readonly CommandSpec[] = [
     ],
     options: [
       account,
-      { flag: 'reason', type: 'string', value: 'TEXT', required: true, help: 'Why the data must be kept', field: 'reason' },
-      { flag: 'basis', type: 'string', value: 'TEXT', required: true, help: 'The legal basis (statute, order)', field: 'basis' },
+      {
+        flag: 'reason',
+        type: 'string',
+        value: 'TEXT',
+        required: true,
+        help: 'Why the data must be kept',
+        field: 'reason',
+      },
+      {
+        flag: 'basis',
+        type: 'string',
+        value: 'TEXT',
+        required: true,
+        help: 'The legal basis (statute, order)',
+        field: 'basis',
+      },
       reference('The document reference (case or order number); needed to lift the hold'),
     ],
     build: (values) => ({
@@ -99,12 +113,16 @@ const COMMANDS: readonly CommandSpec[] = [
       'carried out at once.',
     ],
     options: [account, reference('The reference the hold was placed with')],
-    build: (values) => ({ command: 'hold.lift', account: text(values, 'account'), reference: text(values, 'reference') }),
+    build: (values) => ({
+      command: 'hold.lift',
+      account: text(values, 'account'),
+      reference: text(values, 'reference'),
+    }),
   },
   {
     group: 'disclosure',
     verb: 'record',
-    summary: 'Record a lawful disclosure of an account\'s data',
+    summary: "Record a lawful disclosure of an account's data",
     description: [
       'Records the date, the requesting authority, the legal basis, the document reference (such as a',
       "summons number) and the data items disclosed. The owner's export (GET /v1/me) shows the record",
@@ -112,8 +130,22 @@ const COMMANDS: readonly CommandSpec[] = [
     ],
     options: [
       account,
-      { flag: 'authority', type: 'string', value: 'TEXT', required: true, help: 'The requesting authority', field: 'authority' },
-      { flag: 'basis', type: 'string', value: 'TEXT', required: true, help: 'The legal basis of the demand', field: 'basis' },
+      {
+        flag: 'authority',
+        type: 'string',
+        value: 'TEXT',
+        required: true,
+        help: 'The requesting authority',
+        field: 'authority',
+      },
+      {
+        flag: 'basis',
+        type: 'string',
+        value: 'TEXT',
+        required: true,
+        help: 'The legal basis of the demand',
+        field: 'basis',
+      },
       reference('The document reference (such as a summons number)'),
       {
         flag: 'items',
@@ -210,10 +242,14 @@ const topHelp = (): string =>
 
 const groupHelp = (group: string): string =>
   [
-    `Usage: ${PROGRAM} ${group} <${COMMANDS.filter((c) => c.group === group).map((c) => c.verb).join('|')}> [options]`,
+    `Usage: ${PROGRAM} ${group} <${COMMANDS.filter((c) => c.group === group)
+      .map((c) => c.verb)
+      .join('|')}> [options]`,
     '',
     'Commands:',
-    ...COMMANDS.filter((command) => command.group === group).map((command) => wrap(`${group} ${command.verb}`, command.summary)),
+    ...COMMANDS.filter((command) => command.group === group).map((command) =>
+      wrap(`${group} ${command.verb}`, command.summary),
+    ),
     '',
     `Run \`${PROGRAM} ${group} <command> --help\` for a command's options.`,
     ...FOOTER,
@@ -247,7 +283,8 @@ const osUser = (env: NodeJS.ProcessEnv): string => {
 
 /** Problems worth a line on stderr (the results keep stdout). */
 const stderrLogger = (io: CliIo): Pick<Logger, 'warn'> => ({
-  warn: (message, attributes) => io.stderr(`warning: ${message}${attributes === undefined ? '' : ` ${JSON.stringify(attributes)}`}`),
+  warn: (message, attributes) =>
+    io.stderr(`warning: ${message}${attributes === undefined ? '' : ` ${JSON.stringify(attributes)}`}`),
 });
 
 class UsageError extends Error {
@@ -267,7 +304,9 @@ class UsageError extends Error {
  */
 const bindValues = (command: CommandSpec, args: readonly string[]): string[] => {
   const flags = new Set(command.options.map((option) => `--${option.flag}`));
-  const takesValue = new Set(command.options.filter((option) => option.type === 'string').map((option) => `--${option.flag}`));
+  const takesValue = new Set(
+    command.options.filter((option) => option.type === 'string').map((option) => `--${option.flag}`),
+  );
   const bound: string[] = [];
   for (let index = 0; index < args.length; index += 1) {
     const arg = args[index] ?? '';
@@ -291,7 +330,8 @@ const parse = (argv: readonly string[]): { help: string } | { command: CommandSp
   if (verb === undefined) throw new UsageError(`${group}: a command is required`, groupHelp(group));
   if (isHelp(verb)) return { help: groupHelp(group) };
   const command = COMMANDS.find((spec) => spec.group === group && spec.verb === verb);
-  if (command === undefined) throw new UsageError(`unknown command: ${group} ${verb.slice(0, 32)}`, groupHelp(group));
+  if (command === undefined)
+    throw new UsageError(`unknown command: ${group} ${verb.slice(0, 32)}`, groupHelp(group));
   const rest = bindValues(command, argv.slice(2));
   if (rest.some(isHelp)) return { help: commandHelp(command) };
   let values: Values;
@@ -303,11 +343,17 @@ const parse = (argv: readonly string[]): { help: string } | { command: CommandSp
       allowPositionals: false,
     }).values as Values;
   } catch (error) {
-    throw new UsageError(error instanceof Error ? error.message : 'invalid options', `Usage: ${usageOf(command)}`);
+    throw new UsageError(
+      error instanceof Error ? error.message : 'invalid options',
+      `Usage: ${usageOf(command)}`,
+    );
   }
   const missing = command.options.filter((option) => option.required && values[option.flag] === undefined);
   if (missing.length > 0) {
-    throw new UsageError(`missing ${missing.map((option) => `--${option.flag}`).join(', ')}`, `Usage: ${usageOf(command)}`);
+    throw new UsageError(
+      `missing ${missing.map((option) => `--${option.flag}`).join(', ')}`,
+      `Usage: ${usageOf(command)}`,
+    );
   }
   return { command, values };
 };
@@ -364,7 +410,9 @@ const runAdminCli = async (
     return EXIT.ok;
   } catch (error) {
     if (error instanceof InvalidAdminCommandError) {
-      const lines = (error.details ?? []).map((detail) => `  ${flagOf(command, detail.field)}: ${detail.issue}`);
+      const lines = (error.details ?? []).map(
+        (detail) => `  ${flagOf(command, detail.field)}: ${detail.issue}`,
+      );
       io.stderr(`error: invalid options\n${lines.join('\n')}\n\nUsage: ${usageOf(command)}`);
       return EXIT.usage;
     }

@@ -16,7 +16,12 @@ import type { PendingRegistration } from '../../shared/domain/ports.js';
 import type { AccountId } from '../../shared/domain/types.js';
 import { signet, strongPassword, uniqueEmail, uniqueName } from './api.js';
 
-const LIMITS = { maxAttemptsPerCode: 5, maxFailedAttemptsTotal: 10, resendCooldownSeconds: 60, resendMaxPerHour: 5 };
+const LIMITS = {
+  maxAttemptsPerCode: 5,
+  maxFailedAttemptsTotal: 10,
+  resendCooldownSeconds: 60,
+  resendMaxPerHour: 5,
+};
 
 /** A document client bound to the test run's DynamoDB Local (or another one). */
 export const localDocumentClient = (endpoint: string = signet().dynamodbEndpoint): DynamoDBDocumentClient =>
@@ -30,10 +35,15 @@ export const localDocumentClient = (endpoint: string = signet().dynamodbEndpoint
   );
 
 /** A fresh table of the shared definition; `drop` deletes it. */
-export const scratchTable = async (client: DynamoDBDocumentClient): Promise<{ tableName: string; drop: () => Promise<void> }> => {
+export const scratchTable = async (
+  client: DynamoDBDocumentClient,
+): Promise<{ tableName: string; drop: () => Promise<void> }> => {
   const tableName = `scratch-${randomBytes(6).toString('hex')}`;
   await client.send(new CreateTableCommand(createTableInput(tableName)));
-  return { tableName, drop: async () => void (await client.send(new DeleteTableCommand({ TableName: tableName }))) };
+  return {
+    tableName,
+    drop: async () => void (await client.send(new DeleteTableCommand({ TableName: tableName }))),
+  };
 };
 
 /** 16 random bytes, base64url: an account id as registration makes them. */
@@ -83,8 +93,11 @@ export const registerAccount = async (
 };
 
 /** One item as stored, or undefined. */
-export const getItem = async (client: DynamoDBDocumentClient, tableName: string, key: { pk: string; sk: string }) =>
-  (await client.send(new GetCommand({ TableName: tableName, Key: key, ConsistentRead: true }))).Item;
+export const getItem = async (
+  client: DynamoDBDocumentClient,
+  tableName: string,
+  key: { pk: string; sk: string },
+) => (await client.send(new GetCommand({ TableName: tableName, Key: key, ConsistentRead: true }))).Item;
 
 /** What one run of a local tool printed, and its exit status. */
 export interface ToolRun {
@@ -100,7 +113,11 @@ const tsxCli = join(dirname(createRequire(import.meta.url).resolve('tsx/package.
  * Runs a local tool (`infra/local/admin.ts`, `infra/local/sweep.ts`) as `npm run` does: a child process
  * through tsx, from the repository root, with `env` on top of this process's environment.
  */
-export const runLocalTool = (script: string, args: readonly string[], env: Record<string, string | undefined>): Promise<ToolRun> =>
+export const runLocalTool = (
+  script: string,
+  args: readonly string[],
+  env: Record<string, string | undefined>,
+): Promise<ToolRun> =>
   new Promise((resolveRun, reject) => {
     const child = spawn(process.execPath, [tsxCli, script, ...args], {
       cwd: repositoryRoot,
@@ -120,7 +137,10 @@ export const runLocalTool = (script: string, args: readonly string[], env: Recor
  * to exit status), pointed at the runtime `env` describes (the runtime's SIGNET_* variables). Quicker
  * than a child process; test/integration/local/admin-cli.test.ts runs the real one.
  */
-export const adminCli = async (args: readonly string[], env: Readonly<Record<string, string>> = signet().env): Promise<ToolRun> => {
+export const adminCli = async (
+  args: readonly string[],
+  env: Readonly<Record<string, string>> = signet().env,
+): Promise<ToolRun> => {
   const stdout: string[] = [];
   const stderr: string[] = [];
   const status = await runAdminCli(args, {
@@ -137,7 +157,8 @@ export const adminResult = async <T = Record<string, unknown>>(
   env: Readonly<Record<string, string>> = signet().env,
 ): Promise<T> => {
   const ran = await adminCli(args, env);
-  if (ran.status !== 0) throw new Error(`admin ${args.slice(0, 2).join(' ')} exited ${String(ran.status)}: ${ran.stderr}`);
+  if (ran.status !== 0)
+    throw new Error(`admin ${args.slice(0, 2).join(' ')} exited ${String(ran.status)}: ${ran.stderr}`);
   return JSON.parse(ran.stdout) as T;
 };
 
@@ -178,11 +199,16 @@ export interface Answer {
  * An account owner using the API of a local runtime: registration and confirmation by email code,
  * sign-in, and bearer-token requests.
  */
-export const ownerJourney = (endpoints: { readonly apiUrl: string; readonly emailUrl: string } = signet()) => {
+export const ownerJourney = (
+  endpoints: { readonly apiUrl: string; readonly emailUrl: string } = signet(),
+) => {
   const request = async (method: string, path: string, body?: unknown, token?: string): Promise<Answer> => {
     const response = await fetch(new URL(path, endpoints.apiUrl), {
       method,
-      headers: { 'content-type': 'application/json', ...(token === undefined ? {} : { authorization: `Bearer ${token}` }) },
+      headers: {
+        'content-type': 'application/json',
+        ...(token === undefined ? {} : { authorization: `Bearer ${token}` }),
+      },
       ...(body === undefined ? {} : { body: JSON.stringify(body) }),
     });
     const text = await response.text();
@@ -193,7 +219,10 @@ export const ownerJourney = (endpoints: { readonly apiUrl: string; readonly emai
     const store = (await (await fetch(new URL('/store', endpoints.emailUrl))).json()) as {
       emails: { destination: { to: string[] }; body: { text?: string }; at: number }[];
     };
-    const newest = store.emails.filter((email) => email.destination.to.includes(to)).sort((a, b) => a.at - b.at).at(-1);
+    const newest = store.emails
+      .filter((email) => email.destination.to.includes(to))
+      .sort((a, b) => a.at - b.at)
+      .at(-1);
     const code = /\b(\d{6})\b/.exec(newest?.body.text ?? '')?.[1];
     if (code === undefined) throw new Error('no code in the email outbox for the test address');
     return code;
@@ -201,11 +230,19 @@ export const ownerJourney = (endpoints: { readonly apiUrl: string; readonly emai
 
   /** Registers and confirms a new account; `reuse` registers a name and email again. */
   const registerActive = async (reuse?: Pick<Owner, 'accountName' | 'email'>): Promise<Owner> => {
-    const owner = { accountName: uniqueName('ops'), email: uniqueEmail(), ...reuse, password: strongPassword() };
+    const owner = {
+      accountName: uniqueName('ops'),
+      email: uniqueEmail(),
+      ...reuse,
+      password: strongPassword(),
+    };
     const registered = await request('POST', '/v1/registrations', { ...owner, channel: 'email' });
     if (registered.status !== 202) throw new Error(`registration answered ${registered.status}`);
     const code = await latestCode(owner.email);
-    const confirmed = await request('POST', '/v1/registrations/confirm', { accountName: owner.accountName, code });
+    const confirmed = await request('POST', '/v1/registrations/confirm', {
+      accountName: owner.accountName,
+      code,
+    });
     if (confirmed.status !== 200) throw new Error(`confirmation answered ${confirmed.status}`);
     return owner;
   };

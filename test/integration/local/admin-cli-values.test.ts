@@ -6,20 +6,26 @@ import { describe, expect, it } from 'vitest';
 import { adminCli, adminResult, auditLines, ownerJourney } from '../../helpers/admin-tables.js';
 
 /** An account id as registration makes them (22 characters of base64url), starting with `prefix`. */
-const accountIdStartingWith = (prefix: string): string => `${prefix}${randomBytes(16).toString('base64url')}`.slice(0, 22);
+const accountIdStartingWith = (prefix: string): string =>
+  `${prefix}${randomBytes(16).toString('base64url')}`.slice(0, 22);
 
 describe('Function: runAdminCli (flag values)', () => {
-  it.each(['-', '--'])('takes an account id that starts with %j as the value of --account-id', async (prefix) => {
-    // Prepare
-    const accountId = accountIdStartingWith(prefix);
+  it.each(['-', '--'])(
+    'takes an account id that starts with %j as the value of --account-id',
+    async (prefix) => {
+      // Prepare
+      const accountId = accountIdStartingWith(prefix);
 
-    // Act
-    const listed = await adminCli(['audit', 'list', '--account-id', accountId]);
+      // Act
+      const listed = await adminCli(['audit', 'list', '--account-id', accountId]);
 
-    // Assess: the listing of an account with no entries shows only itself.
-    expect(listed.stderr).toBe('');
-    expect(auditLines(listed).map((entry) => [entry.action, entry.accountId])).toEqual([['audit.list', accountId]]);
-  });
+      // Assess: the listing of an account with no entries shows only itself.
+      expect(listed.stderr).toBe('');
+      expect(auditLines(listed).map((entry) => [entry.action, entry.accountId])).toEqual([
+        ['audit.list', accountId],
+      ]);
+    },
+  );
 
   it('takes text that starts with a dash as the value of --reason and --reference', async () => {
     // Prepare
@@ -38,7 +44,14 @@ describe('Function: runAdminCli (flag values)', () => {
       '--reference',
       '-HC-1',
     ]);
-    const lifted = await adminResult(['hold', 'lift', '--account', owner.accountName, '--reference', '-HC-1']);
+    const lifted = await adminResult([
+      'hold',
+      'lift',
+      '--account',
+      owner.accountName,
+      '--reference',
+      '-HC-1',
+    ]);
     const listed = await adminCli(['audit', 'list', '--account-id', placed.accountId]);
 
     // Assess: the hold was placed with the text as given, and lifted by the same reference.
