@@ -400,6 +400,35 @@ describe('Script: infra/app.ts (cdk synth)', () => {
     for (const name of withoutPhones) expect(carriers, name).not.toContain(name);
   });
 
+  it('carries the Encryption SDK keyrings, without its message clients, where data keys are wrapped', () => {
+    // Prepare: the routes that open or make an account's data key.
+    const assets = functionAssets(synthOf('prod').outdir, 'prod');
+    const keyFunctions = ['register', 'me-get', 'me-patch', 'me-contact', 'admin', 'sweeper'];
+    const unused = [
+      '@aws-crypto/client-node',
+      '@aws-crypto/encrypt-node',
+      '@aws-crypto/decrypt-node',
+      '@aws-crypto/caching-materials-manager-node',
+      '@aws-crypto/branch-keystore-node',
+      'readable-stream',
+    ];
+
+    for (const name of keyFunctions) {
+      const asset = assets.get(name) ?? '';
+
+      // Act
+      const keyrings = ['@aws-crypto/kms-keyring-node', '@aws-crypto/raw-aes-keyring-node'].filter((pkg) =>
+        bundlesPackage(asset, pkg),
+      );
+      const carried = unused.filter((pkg) => bundlesPackage(asset, pkg));
+
+      // Assess: imported from the keyring packages (ESM, side-effect free), not the CommonJS umbrella
+      // that re-exports the streaming encrypt and decrypt clients and the hierarchical key store.
+      expect(keyrings, name).toEqual(['@aws-crypto/kms-keyring-node', '@aws-crypto/raw-aes-keyring-node']);
+      expect(carried, name).toEqual([]);
+    }
+  });
+
   it('ships the linux-arm64 argon2 prebuild, and only it, in the functions that hash', () => {
     // Prepare
     const assets = functionAssets(synthOf('prod').outdir, 'prod');

@@ -1,19 +1,20 @@
 // shared/adapters/crypto: the KeyService port on AWS Encryption SDK keyrings. Per-account data keys
 // are made and wrapped by KMS in AWS (KmsKeyringNode) and by a local master key locally
 // (RawAesKeyringNode); either way the account id is bound as encryption context.
+// The keyring packages themselves, not the @aws-crypto/client-node umbrella: it is CommonJS only and
+// re-exports the streaming encrypt and decrypt clients, the caching materials manager and the hierarchical
+// key store, which would all be bundled though only the keyrings' wrap and unwrap are used here.
+import { KmsKeyringNode, type KmsNodeClientSupplier } from '@aws-crypto/kms-keyring-node';
 import {
   AlgorithmSuiteIdentifier,
   EncryptedDataKey,
-  KmsKeyringNode,
   NodeAlgorithmSuite,
   NodeDecryptionMaterial,
   NodeEncryptionMaterial,
-  RawAesKeyringNode,
-  RawAesWrappingSuiteIdentifier,
   unwrapDataKey,
   type KeyringNode,
-  type KmsNodeClientSupplier,
-} from '@aws-crypto/client-node';
+} from '@aws-crypto/material-management-node';
+import { RawAesKeyringNode, RawAesWrappingSuiteIdentifier } from '@aws-crypto/raw-aes-keyring-node';
 import { DecryptCommand, EncryptCommand, GenerateDataKeyCommand, KMSClient } from '@aws-sdk/client-kms';
 import * as z from 'zod';
 import type { DataKey, KeyService } from '../../domain/ports.js';
