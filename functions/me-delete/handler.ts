@@ -8,7 +8,7 @@ import { currentPasswordCheck, ownerLogger } from '../../shared/adapters/contain
 import { deleteAccount } from '../../shared/domain/owner/delete-account.js';
 import { eraseAccount } from '../../shared/domain/privacy/erase-account.js';
 import { httpRoute } from '../../shared/http/route.js';
-import { createOwnerRequestSchemas } from '../../shared/http/schemas.js';
+import { createEraseRequestSchema } from '../../shared/http/schemas.js';
 
 // Once per container.
 const store = ownerStore();
@@ -24,7 +24,7 @@ const remove = deleteAccount({
     logger: ownerLogger,
   }),
 });
-const { EraseRequest } = createOwnerRequestSchemas(settings());
+const EraseRequest = createEraseRequestSchema(settings());
 
 export const handler = httpRoute(EraseRequest, async (input, facts) => ({
   statusCode: 200,

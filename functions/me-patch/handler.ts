@@ -1,9 +1,9 @@
 // functions/me-patch: PATCH /v1/me → updateProfile → 200 {status: "updated"}
-import { bearerAuthenticator, ownerStore, settings, systemClock } from '../../shared/adapters/container.js';
+import { bearerAuthenticator, ownerStore, systemClock } from '../../shared/adapters/container.js';
 import { fieldCipher, keyService } from '../../shared/adapters/container-keys.js';
 import { updateProfile } from '../../shared/domain/owner/update-profile.js';
 import { httpRoute } from '../../shared/http/route.js';
-import { createOwnerRequestSchemas } from '../../shared/http/schemas.js';
+import { createProfilePatchRequestSchema } from '../../shared/http/schemas.js';
 
 // Once per container.
 const update = updateProfile({
@@ -13,7 +13,7 @@ const update = updateProfile({
   cipher: fieldCipher,
   clock: systemClock,
 });
-const { ProfilePatchRequest } = createOwnerRequestSchemas(settings());
+const ProfilePatchRequest = createProfilePatchRequestSchema();
 
 export const handler = httpRoute(ProfilePatchRequest, async (patch, facts) => ({
   statusCode: 200,

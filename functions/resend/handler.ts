@@ -11,7 +11,7 @@ import { fieldCipher, keyService } from '../../shared/adapters/container-keys.js
 import { courier } from '../../shared/adapters/container-messaging.js';
 import { resendCode } from '../../shared/domain/registration/resend-code.js';
 import { httpRoute } from '../../shared/http/route.js';
-import { createRequestSchemas } from '../../shared/http/schemas.js';
+import { createResendRequestSchema } from '../../shared/http/schemas.js';
 
 // Once per container.
 const resend = resendCode({
@@ -25,7 +25,7 @@ const resend = resendCode({
   clock: systemClock,
   random,
 });
-const { ResendRequest } = createRequestSchemas(settings());
+const ResendRequest = createResendRequestSchema();
 
 export const handler = httpRoute(ResendRequest, async (input) => {
   await resend(input);

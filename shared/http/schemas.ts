@@ -104,6 +104,32 @@ const createConfirmRequestSchema = () =>
     .strictObject({ accountName: accountNameSchema(), code: codeSchema() })
     .meta({ description: 'Confirms a registration with the code that was sent.' });
 
+/** Communication choices, as registration and PATCH /v1/me take them. */
+const preferencesSchema = () =>
+  z
+    .strictObject({
+      marketingEmails: z.boolean().optional(),
+      productUpdates: z.boolean().optional(),
+      smsNotifications: z.boolean().optional(),
+    })
+    .meta({ description: 'Communication choices; each is off unless set to true.' });
+
+/** Interest ids from the fixed list, as registration and PATCH /v1/me take them. */
+const interestsSchema = () =>
+  z
+    .array(z.enum(INTEREST_IDS))
+    .max(INTEREST_IDS.length)
+    .superRefine((ids, ctx) => {
+      if (new Set(ids).size !== ids.length) fail(ctx, ISSUES.interestsUnique);
+    })
+    .meta({ description: 'Interest ids from the fixed list, each at most once.' });
+
+/** POST /v1/registrations/resend. */
+const createResendRequestSchema = () =>
+  z
+    .strictObject({ accountName: accountNameSchema() })
+    .meta({ description: 'Sends a new code for a pending registration (rate limited).' });
+
 const createRequestSchemas = (settings: AppSettings) => {
   const region = settings.defaultPhoneRegion;
   const allowedCountries = new Set(settings.sms.allowedCountries);
@@ -132,21 +158,8 @@ const createRequestSchemas = (settings: AppSettings) => {
         `is read as ${region}. Stored as E.164. Required when channel is \`sms\`.`,
     });
 
-  const preferences = z
-    .strictObject({
-      marketingEmails: z.boolean().optional(),
-      productUpdates: z.boolean().optional(),
-      smsNotifications: z.boolean().optional(),
-    })
-    .meta({ description: 'Communication choices; each is off unless set to true.' });
-
-  const interests = z
-    .array(z.enum(INTEREST_IDS))
-    .max(INTEREST_IDS.length)
-    .superRefine((ids, ctx) => {
-      if (new Set(ids).size !== ids.length) fail(ctx, ISSUES.interestsUnique);
-    })
-    .meta({ description: 'Interest ids from the fixed list, each at most once.' });
+  const preferences = preferencesSchema();
+  const interests = interestsSchema();
 
   const RegistrationRequest = z
     .strictObject({
@@ -194,9 +207,7 @@ const createRequestSchemas = (settings: AppSettings) => {
 
   const ConfirmRequest = createConfirmRequestSchema();
 
-  const ResendRequest = z
-    .strictObject({ accountName: accountNameSchema() })
-    .meta({ description: 'Sends a new code for a pending registration (rate limited).' });
+  const ResendRequest = createResendRequestSchema();
 
   return { RegistrationRequest, ConfirmRequest, ResendRequest };
 };
@@ -264,6 +275,7 @@ export {
   ConfirmResponseSchema,
   createConfirmRequestSchema,
   createRequestSchemas,
+  createResendRequestSchema,
   ErrorDetailSchema,
   ErrorResponseSchema,
   ISSUES,
@@ -284,25 +296,28 @@ const OWNER_ISSUES = {
   smsCountryNotAllowed: 'cannot receive codes by SMS in its country',
 } as const;
 
-const createOwnerRequestSchemas = (settings: AppSettings) => {
-  const registration = createRequestSchemas(settings);
-  const fields = registration.RegistrationRequest.in.shape;
-  const allowedCountries = new Set(settings.sms.allowedCountries);
-  const isObject = (payload: { value: unknown }): boolean =>
-    typeof payload.value === 'object' && payload.value !== null;
+const isObject = (payload: { value: unknown }): boolean =>
+  typeof payload.value === 'object' && payload.value !== null;
 
-  const currentPassword = fields.password.meta({
+/** The current password, which changing contacts and erasing ask for. */
+const currentPasswordSchema = (settings: AppSettings) =>
+  passwordSchema(settings).meta({
     description:
       'The current password of the account: changing contacts and erasing need it, not just a token.',
   });
 
-  const ProfilePatchRequest = z
+/**
+ * PATCH /v1/me. Built from the field factories alone, like the DELETE /v1/me body below, so that
+ * neither route's bundle carries phone parsing.
+ */
+const createProfilePatchRequestSchema = () =>
+  z
     .strictObject({
-      preferences: fields.preferences.meta({
+      preferences: preferencesSchema().optional().meta({
         description:
           'Merged into the stored preferences (JSON Merge Patch): a key left out keeps its value. Same rules as at registration.',
       }),
-      interests: fields.interests.meta({
+      interests: interestsSchema().optional().meta({
         description: 'Replaces the stored list. Same rules as at registration.',
       }),
       locale: z.enum(LOCALES).optional().meta({ description: 'Language of the messages sent.' }),
@@ -321,6 +336,21 @@ const createOwnerRequestSchemas = (settings: AppSettings) => {
       ...(body.locale !== undefined && { locale: body.locale }),
     }))
     .meta({ description: 'Changes preferences, interests or locale. Unknown fields are refused.' });
+
+/** DELETE /v1/me. */
+const createEraseRequestSchema = (settings: AppSettings) =>
+  z
+    .strictObject({ currentPassword: currentPasswordSchema(settings) })
+    .meta({ description: 'Erases the account and its personal data, for good.' });
+
+const createOwnerRequestSchemas = (settings: AppSettings) => {
+  const registration = createRequestSchemas(settings);
+  const fields = registration.RegistrationRequest.in.shape;
+  const allowedCountries = new Set(settings.sms.allowedCountries);
+
+  const currentPassword = currentPasswordSchema(settings);
+
+  const ProfilePatchRequest = createProfilePatchRequestSchema();
 
   const ContactChangeRequest = z
     .strictObject({
@@ -360,9 +390,7 @@ const createOwnerRequestSchemas = (settings: AppSettings) => {
     .strictObject({ code: registration.ConfirmRequest.shape.code })
     .meta({ description: 'Confirms a contact change with the code sent to the new contact.' });
 
-  const EraseRequest = z
-    .strictObject({ currentPassword })
-    .meta({ description: 'Erases the account and its personal data, for good.' });
+  const EraseRequest = createEraseRequestSchema(settings);
 
   return { ProfilePatchRequest, ContactChangeRequest, ContactConfirmRequest, EraseRequest };
 };
@@ -465,7 +493,9 @@ export {
   AccountExportSchema,
   ContactChangeAcceptedSchema,
   ContactChangedSchema,
+  createEraseRequestSchema,
   createOwnerRequestSchemas,
+  createProfilePatchRequestSchema,
   ErasedSchema,
   OWNER_ISSUES,
   OWNER_REQUEST_EXAMPLES,
@@ -491,11 +521,9 @@ const createSessionRequestSchemas = (settings: AppSettings) => {
     })
     .meta({ description: 'Signs in with account name and password.' });
 
-  const PasswordResetRequest = z
-    .strictObject({ accountName: fields.accountName })
-    .meta({
-      description: "Sends a password reset code to the account's verified email, else its verified phone.",
-    });
+  const PasswordResetRequest = z.strictObject({ accountName: fields.accountName }).meta({
+    description: "Sends a password reset code to the account's verified email, else its verified phone.",
+  });
 
   const newPassword = fields.password.meta({
     description:

@@ -388,7 +388,16 @@ describe('Script: infra/app.ts (cdk synth)', () => {
   it('keeps phone parsing (libphonenumber-js) out of the routes that take no phone number', () => {
     // Prepare
     const assets = functionAssets(synthOf('prod').outdir, 'prod');
-    const withoutPhones = ['confirm', 'sessions', 'me-consent', 'password-resets', 'me-password'];
+    const withoutPhones = [
+      'confirm',
+      'resend',
+      'sessions',
+      'me-consent',
+      'me-patch',
+      'me-delete',
+      'password-resets',
+      'me-password',
+    ];
 
     // Act
     const carriers = FUNCTION_NAMES.filter((name) =>
@@ -397,6 +406,7 @@ describe('Script: infra/app.ts (cdk synth)', () => {
 
     // Assess: their schemas are built from the field factories alone, not from registration's schemas.
     expect(carriers).toContain('register');
+    expect(carriers).toContain('me-contact');
     for (const name of withoutPhones) expect(carriers, name).not.toContain(name);
   });
 
