@@ -300,7 +300,7 @@ class UsageError extends Error {
  * Joins each string flag to the word after it (`--account-id -x…` → `--account-id=-x…`), so that a value
  * may start with a dash: account ids are base64url, and one in 64 starts with `-`, which parseArgs would
  * otherwise refuse as ambiguous. The next word stays a flag of its own when it is one of the command's
- * flags or a help flag, so a forgotten value is still reported as missing.
+ * flags (`--reference` or `--reference=HC-1`) or a help flag, so a forgotten value is still reported.
  */
 const bindValues = (command: CommandSpec, args: readonly string[]): string[] => {
   const flags = new Set(command.options.map((option) => `--${option.flag}`));
@@ -311,7 +311,8 @@ const bindValues = (command: CommandSpec, args: readonly string[]): string[] => 
   for (let index = 0; index < args.length; index += 1) {
     const arg = args[index] ?? '';
     const next = args[index + 1];
-    if (takesValue.has(arg) && next !== undefined && !flags.has(next) && !isHelp(next)) {
+    const nextIsFlag = next !== undefined && (flags.has(next.split('=', 1)[0] ?? '') || isHelp(next));
+    if (takesValue.has(arg) && next !== undefined && !nextIsFlag) {
       bound.push(`${arg}=${next}`);
       index += 1;
     } else {

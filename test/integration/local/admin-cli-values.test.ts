@@ -65,13 +65,18 @@ describe('Function: runAdminCli (flag values)', () => {
 
   it('still reports a flag whose value was left out, when the next word is another of its flags', async () => {
     // Act
-    const ran = await adminCli(['hold', 'lift', '--account', '--reference', 'HC-1']);
+    const outcomes = await Promise.all([
+      adminCli(['hold', 'lift', '--account', '--reference', 'HC-1']),
+      adminCli(['hold', 'lift', '--account', '--reference=HC-1']),
+    ]);
 
     // Assess
-    expect(ran.status).toBe(2);
-    expect(ran.stdout).toBe('');
-    expect(ran.stderr).toContain("Option '--account' argument is ambiguous");
-    expect(ran.stderr).toContain('Usage: npm run admin -- hold lift --account NAME --reference REF');
+    for (const ran of outcomes) {
+      expect(ran.status).toBe(2);
+      expect(ran.stdout).toBe('');
+      expect(ran.stderr).toContain("Option '--account' argument is ambiguous");
+      expect(ran.stderr).toContain('Usage: npm run admin -- hold lift --account NAME --reference REF');
+    }
   });
 
   it('prints the command help when --help follows a flag instead of its value', async () => {
