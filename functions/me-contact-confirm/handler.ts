@@ -12,7 +12,7 @@ import { courier } from '../../shared/adapters/container-messaging.js';
 import { ownerLogger } from '../../shared/adapters/container-owner.js';
 import { confirmContactChange } from '../../shared/domain/owner/change-contact.js';
 import { httpRoute } from '../../shared/http/route.js';
-import { createOwnerRequestSchemas } from '../../shared/http/schemas.js';
+import { createContactConfirmRequestSchema } from '../../shared/http/schemas.js';
 
 // Once per container.
 const confirm = confirmContactChange({
@@ -27,7 +27,7 @@ const confirm = confirmContactChange({
   clock: systemClock,
   logger: ownerLogger,
 });
-const { ContactConfirmRequest } = createOwnerRequestSchemas(settings());
+const ContactConfirmRequest = createContactConfirmRequestSchema();
 
 export const handler = httpRoute(ContactConfirmRequest, async (input, facts) => ({
   statusCode: 200,

@@ -343,6 +343,12 @@ const createEraseRequestSchema = (settings: AppSettings) =>
     .strictObject({ currentPassword: currentPasswordSchema(settings) })
     .meta({ description: 'Erases the account and its personal data, for good.' });
 
+/** POST /v1/me/contact/confirm. */
+const createContactConfirmRequestSchema = () =>
+  z
+    .strictObject({ code: codeSchema() })
+    .meta({ description: 'Confirms a contact change with the code sent to the new contact.' });
+
 const createOwnerRequestSchemas = (settings: AppSettings) => {
   const registration = createRequestSchemas(settings);
   const fields = registration.RegistrationRequest.in.shape;
@@ -386,9 +392,7 @@ const createOwnerRequestSchemas = (settings: AppSettings) => {
         'old one only when confirmed.',
     });
 
-  const ContactConfirmRequest = z
-    .strictObject({ code: registration.ConfirmRequest.shape.code })
-    .meta({ description: 'Confirms a contact change with the code sent to the new contact.' });
+  const ContactConfirmRequest = createContactConfirmRequestSchema();
 
   const EraseRequest = createEraseRequestSchema(settings);
 
@@ -493,6 +497,7 @@ export {
   AccountExportSchema,
   ContactChangeAcceptedSchema,
   ContactChangedSchema,
+  createContactConfirmRequestSchema,
   createEraseRequestSchema,
   createOwnerRequestSchemas,
   createProfilePatchRequestSchema,
