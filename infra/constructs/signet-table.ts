@@ -1,7 +1,7 @@
 // infra/constructs: the one DynamoDB table, built from the shared definition
 // (shared/adapters/dynamodb/table-definition.ts) that infra/local also creates, so the two cannot drift.
 import { RemovalPolicy } from 'aws-cdk-lib';
-import { AttributeType, BillingMode, ProjectionType, Table, TableEncryption } from 'aws-cdk-lib/aws-dynamodb';
+import { AttributeType, BillingMode, Table, TableEncryption } from 'aws-cdk-lib/aws-dynamodb';
 import type { IKey } from 'aws-cdk-lib/aws-kms';
 import { Construct } from 'constructs';
 import { TABLE } from '../../shared/adapters/dynamodb/table-definition.js';
@@ -14,7 +14,7 @@ export interface SignetTableProps {
 }
 
 /**
- * On-demand, TTL on `expiresAt`, point-in-time recovery, CMK encryption; in a retained stage, deletion
+ * On-demand, keys only (no secondary index: nothing queries one), TTL on `expiresAt`, point-in-time recovery, CMK encryption; in a retained stage, deletion
  * protection too, so neither a stack deletion nor a console click can drop it.
  *
  * @example
@@ -39,12 +39,6 @@ class SignetTable extends Construct {
       encryptionKey: props.encryptionKey,
       deletionProtection: retained,
       removalPolicy: props.removalPolicy,
-    });
-    this.table.addGlobalSecondaryIndex({
-      indexName: TABLE.index.name,
-      partitionKey: { name: TABLE.index.partitionKey, type: AttributeType.STRING },
-      sortKey: { name: TABLE.index.sortKey, type: AttributeType.STRING },
-      projectionType: ProjectionType.KEYS_ONLY,
     });
   }
 }

@@ -3,55 +3,13 @@
 // update on the account's state; the token generation only ever grows (ADD).
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { GetCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import type { AccountStore, ConsentRecord, LegalHold, PasswordChange, SessionAccount } from '../../domain/ports.js';
-import type { AccountId, Locale } from '../../domain/types.js';
-import { accountKey, epochSeconds, nameGuardKey } from './keys.js';
+import type { AccountStore, PasswordChange, SessionAccount } from '../../domain/ports.js';
+import type { AccountId } from '../../domain/types.js';
+import { accountKey, decodeAccount, epochSeconds, nameGuardKey, toSessionAccount } from './items/index.js';
 
 const isActive = '#status = :active';
 /** An id no account has (real ids are 22 base64url characters): what an unknown name's second read reads. */
 const NO_ACCOUNT = '-' as AccountId;
-
-const optionalText = (item: Record<string, unknown>, key: string): string | undefined =>
-  typeof item[key] === 'string' ? item[key] : undefined;
-
-const asLegalHold = (value: unknown): LegalHold | undefined => {
-  if (typeof value !== 'object' || value === null) return undefined;
-  const hold = value as Record<string, unknown>;
-  const text = (key: string): string => (typeof hold[key] === 'string' ? hold[key] : '');
-  return { active: hold.active === true, since: text('since'), reason: text('reason'), basis: text('basis'), reference: text('reference') };
-};
-
-/** The account item as a SessionAccount; undefined for a tombstone or a lapsed pending registration. */
-const asSessionAccount = (item: Record<string, unknown> | undefined, now: Date): SessionAccount | undefined => {
-  if (item === undefined) return undefined;
-  if (item.status !== 'active' && item.status !== 'pending') return undefined;
-  // TTL deletion lags by up to days: a lapsed pending registration is already gone.
-  if (item.status === 'pending' && typeof item.expiresAt === 'number' && item.expiresAt <= epochSeconds(now)) {
-    return undefined;
-  }
-  const emailIndex = optionalText(item, 'emailIndex');
-  const phoneIndex = optionalText(item, 'phoneIndex');
-  const lastActiveAt = optionalText(item, 'lastActiveAt');
-  const legalHold = asLegalHold(item.legalHold);
-  return {
-    accountId: item.accountId as AccountId,
-    status: item.status,
-    wrappedKey: item.wrappedKey as string,
-    sealed: (item.sealed ?? {}) as SessionAccount['sealed'],
-    locale: item.locale as Locale,
-    nameIndex: item.nameIndex as string,
-    ...(emailIndex === undefined ? {} : { emailIndex }),
-    ...(phoneIndex === undefined ? {} : { phoneIndex }),
-    createdAt: item.createdAt as string,
-    passwordHash: item.passwordHash as string,
-    tokenGeneration: typeof item.tokenGeneration === 'number' ? item.tokenGeneration : 0,
-    emailVerified: item.emailVerified === true,
-    phoneVerified: item.phoneVerified === true,
-    consent: Array.isArray(item.consent) ? (item.consent as ConsentRecord[]) : [],
-    ...(lastActiveAt === undefined ? {} : { lastActiveAt }),
-    ...(legalHold === undefined ? {} : { legalHold }),
-  };
-};
 
 /**
  * Builds the DynamoDB-backed account store.
@@ -71,7 +29,7 @@ const createDynamoDbAccountStore = (options: {
 
   const getById = async (accountId: AccountId): Promise<SessionAccount | undefined> => {
     const { Item } = await client.send(new GetCommand({ TableName, Key: accountKey(accountId), ConsistentRead: true }));
-    return asSessionAccount(Item, now());
+    return Item === undefined ? undefined : toSessionAccount(decodeAccount(Item), now());
   };
 
   /**

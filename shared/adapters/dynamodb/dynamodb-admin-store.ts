@@ -6,42 +6,19 @@ import type {
   AdminAccountView,
   AdminStore,
   AuditEntry,
-  Disclosure,
-  ErasureRequest,
-  LegalHold,
   LiftHoldOutcome,
-  SealedField,
 } from '../../domain/ports.js';
 import type { AccountId } from '../../domain/types.js';
 import { auditPut } from './dynamodb-audit-log.js';
-import { accountKey, epochSeconds, nameGuardKey } from './keys.js';
+import { accountKey, decodeAccount, disclosureKey, epochSeconds, nameGuardKey, toAdminView } from './items/index.js';
 import { transactWrite } from './transactions.js';
-
-/** A disclosure beside its account: date first, so they list in order; random id, so none is overwritten. */
-const disclosureKey = (accountId: AccountId, disclosure: Pick<Disclosure, 'date' | 'disclosureId'>) =>
-  ({ pk: `ACCOUNT#${accountId}`, sk: `DISCLOSURE#${disclosure.date}#${disclosure.disclosureId}` }) as const;
 
 const isActive = '#status = :active';
 const notHeld = '(attribute_not_exists(#legalHold) OR #legalHold.#active <> :true)';
 const heldUnder = '#legalHold.#active = :true AND #legalHold.#reference = :reference';
 
-const SEALED_FIELDS: readonly SealedField[] = ['accountName', 'email', 'phone', 'preferences', 'interests'];
-
-/** What the admin tools read of an account item: no ciphertext or index leaves this function. */
-const viewOf = (item: Record<string, unknown>): AdminAccountView | undefined => {
-  const status = item.status;
-  if (status !== 'pending' && status !== 'active') return undefined;
-  const sealed = (item.sealed ?? {}) as Record<string, unknown>;
-  const hold = item.legalHold as LegalHold | undefined;
-  const erasure = item.erasureRequested as ErasureRequest | undefined;
-  return {
-    accountId: item.accountId as AccountId,
-    status,
-    fields: SEALED_FIELDS.filter((field) => typeof sealed[field] === 'string'),
-    ...(hold === undefined ? {} : { legalHold: hold }),
-    ...(erasure === undefined ? {} : { erasureRequested: erasure }),
-  };
-};
+/** What the admin tools read of an account item: no ciphertext or index leaves the view. */
+const viewOf = (item: Record<string, unknown>): AdminAccountView | undefined => toAdminView(decodeAccount(item));
 
 /**
  * Builds the DynamoDB-backed admin store.
@@ -179,4 +156,4 @@ const explainable = (reasons: readonly (string | undefined)[], what: string): vo
   }
 };
 
-export { createDynamoDbAdminStore, disclosureKey };
+export { createDynamoDbAdminStore };

@@ -5,14 +5,7 @@ import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { PutCommand, QueryCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { AuditDetails, AuditEntry, AuditLog } from '../../domain/ports.js';
 import type { AccountId } from '../../domain/types.js';
-import { epochSeconds } from './keys.js';
-
-/** The audit log's partition. */
-const AUDIT_PARTITION = 'AUDIT';
-
-/** An entry's key: time first, so a query reads the log in order. */
-const auditKey = (entry: Pick<AuditEntry, 'at' | 'entryId'>) =>
-  ({ pk: AUDIT_PARTITION, sk: `${entry.at}#${entry.entryId}` }) as const;
+import { AUDIT_PARTITION, auditKey, epochSeconds } from './items/index.js';
 
 /** Only new entries: an entry is never overwritten. */
 const entryIsNew = 'attribute_not_exists(pk)';

@@ -6,9 +6,8 @@ import { DeleteCommand, GetCommand, UpdateCommand, type DynamoDBDocumentClient }
 import { unmarshall } from '@aws-sdk/util-dynamodb';
 import type { CodePayload, CodeSlot, CodeStore, CountCodeTryOutcome, IssueCodeOutcome } from '../../domain/ports.js';
 import type { AccountId } from '../../domain/types.js';
-import { epochSeconds } from './keys.js';
+import { contactChangeCodeKey, epochSeconds, HOUR_SECONDS, passwordResetCodeKey, retryAfterSeconds } from './items/index.js';
 
-const HOUR_SECONDS = 3600;
 const DAY_SECONDS = 86_400;
 /** A code item outlives its code by a day (TTL), so that the send throttle spans a late request. */
 const KEEP_AFTER_EXPIRY_SECONDS = DAY_SECONDS;
@@ -17,9 +16,7 @@ const MAX_RACES = 3;
 
 /** The item of a slot: a reset code beside its name guard, a contact-change code in its account. */
 const codeKey = (slot: CodeSlot): { readonly pk: string; readonly sk: string } =>
-  slot.purpose === 'password_reset'
-    ? { pk: `NAME#${slot.nameIndex}`, sk: 'CODE#password_reset' }
-    : { pk: `ACCOUNT#${slot.accountId}`, sk: 'CODE#contact_change' };
+  slot.purpose === 'password_reset' ? passwordResetCodeKey(slot.nameIndex) : contactChangeCodeKey(slot.accountId);
 
 interface CodeItem {
   accountId: string;
@@ -75,13 +72,6 @@ const createDynamoDbCodeStore = (options: {
   const issue: CodeStore['issue'] = async (slot, code, now, limits): Promise<IssueCodeOutcome> => {
     const nowSeconds = epochSeconds(now);
     const codeExpiresAt = epochSeconds(code.expiresAt);
-    const retryAfter = (state: CodeItem): number => {
-      const cooldownEnds = state.lastSentAt + limits.resendCooldownSeconds;
-      const windowOpen = state.windowStart + HOUR_SECONDS > nowSeconds;
-      const windowEnds = windowOpen && state.sends >= limits.resendMaxPerHour ? state.windowStart + HOUR_SECONDS : 0;
-      return Math.max(1, Math.max(cooldownEnds, windowEnds) - nowSeconds);
-    };
-
     for (let race = 0; race < MAX_RACES; race += 1) {
       const { Item } = await client.send(new GetCommand({ TableName, Key: codeKey(slot), ConsistentRead: true }));
       const item = Item as CodeItem | undefined;
@@ -143,7 +133,10 @@ const createDynamoDbCodeStore = (options: {
         const old = oldItem(error);
         // Refused by the throttle on the state we read: answer with the wait.
         if (old !== undefined && item !== undefined && old.lastSentAt === item.lastSentAt && old.windowStart === item.windowStart) {
-          return { outcome: 'throttled', retryAfterSeconds: retryAfter(old) };
+          return {
+            outcome: 'throttled',
+            retryAfterSeconds: retryAfterSeconds({ lastSentAt: old.lastSentAt, windowStart: old.windowStart, sent: old.sends }, nowSeconds, limits),
+          };
         }
         // Otherwise the item changed under us (another issue, a spend): decide again on the new state.
       }

@@ -15,7 +15,6 @@ import type {
   ContactReplacement,
   DisclosureRecord,
   ErasureReason,
-  LegalHold,
   OwnerAccount,
   OwnerStore,
   ProfileUpdate,
@@ -23,31 +22,25 @@ import type {
   SealedField,
   Tombstone,
 } from '../../domain/ports.js';
-import type { AccountId, Locale } from '../../domain/types.js';
+import type { AccountId } from '../../domain/types.js';
 import {
   accountKey,
+  classifyKey,
+  decodeAccount,
+  DISCLOSURE_PREFIX,
   emailGuardKey,
   epochSeconds,
+  erasedWith,
   nameGuardKey,
-  noticeThrottleKey,
   phoneGuardKey,
-  registrationCodeKey,
-} from './keys.js';
+  toOwnerAccount,
+  type ItemKey,
+} from './items/index.js';
 import { transactWrite } from './transactions.js';
 
 type TransactItem = NonNullable<TransactWriteCommandInput['TransactItems']>[number];
-type Key = { readonly pk: string; readonly sk: string };
+type Key = ItemKey;
 
-/** A password reset code lives beside the name guard (shared/adapters/dynamodb/dynamodb-code-store.ts). */
-const passwordResetCodeKey = (nameIndex: string): Key => ({
-  pk: `NAME#${nameIndex}`,
-  sk: 'CODE#password_reset',
-});
-/** The per-account sign-in throttle, keyed by the name's blind index. */
-const signInThrottleKey = (nameIndex: string): Key => ({ pk: `SIGNIN#${nameIndex}`, sk: 'THROTTLE' });
-
-const ACCOUNT_SK = 'ACCOUNT';
-const DISCLOSURE_PREFIX = 'DISCLOSURE#';
 /** DynamoDB's cap on the items of one transaction. */
 const MAX_TRANSACTION_ITEMS = 100;
 
@@ -72,52 +65,6 @@ const VERIFIED_ATTRIBUTE: Readonly<Record<ContactField, 'emailVerified' | 'phone
 };
 
 const isConditionFailure = (error: unknown): boolean => error instanceof ConditionalCheckFailedException;
-
-const asLegalHold = (value: unknown): LegalHold | undefined => {
-  if (typeof value !== 'object' || value === null) return undefined;
-  const hold = value as Record<string, unknown>;
-  const text = (key: string): string => (typeof hold[key] === 'string' ? hold[key] : '');
-  return {
-    active: hold.active === true,
-    since: text('since'),
-    reason: text('reason'),
-    basis: text('basis'),
-    reference: text('reference'),
-  };
-};
-
-const asAccount = (item: Record<string, unknown>): OwnerAccount => {
-  const optionalText = (key: string): string | undefined =>
-    typeof item[key] === 'string' ? item[key] : undefined;
-  const emailIndex = optionalText('emailIndex');
-  const phoneIndex = optionalText('phoneIndex');
-  const legalHold = asLegalHold(item.legalHold);
-  const erasure = item.erasureRequested as { requestedAt?: unknown; reason?: unknown } | undefined;
-  return {
-    accountId: item.accountId as AccountId,
-    status: item.status as OwnerAccount['status'],
-    wrappedKey: item.wrappedKey as string,
-    sealed: (item.sealed ?? {}) as OwnerAccount['sealed'],
-    fieldsCollectedAt: (item.fieldsCollectedAt ?? {}) as OwnerAccount['fieldsCollectedAt'],
-    passwordHash: item.passwordHash as string,
-    tokenGeneration: typeof item.tokenGeneration === 'number' ? item.tokenGeneration : 0,
-    locale: item.locale as Locale,
-    nameIndex: item.nameIndex as string,
-    ...(emailIndex === undefined ? {} : { emailIndex }),
-    ...(phoneIndex === undefined ? {} : { phoneIndex }),
-    emailVerified: item.emailVerified === true,
-    phoneVerified: item.phoneVerified === true,
-    consent: Array.isArray(item.consent) ? (item.consent as OwnerAccount['consent']) : [],
-    createdAt: item.createdAt as string,
-    ...(item.status === 'pending' && typeof item.expiresAt === 'number'
-      ? { expiresAt: new Date(item.expiresAt * 1000) }
-      : {}),
-    ...(legalHold === undefined ? {} : { legalHold }),
-    ...(erasure !== undefined && typeof erasure.requestedAt === 'string'
-      ? { erasureRequested: { requestedAt: erasure.requestedAt, reason: erasure.reason as ErasureReason } }
-      : {}),
-  };
-};
 
 const asDisclosure = (item: Record<string, unknown>): DisclosureRecord => {
   const text = (key: string): string => (typeof item[key] === 'string' ? item[key] : '');
@@ -175,11 +122,14 @@ const createDynamoDbOwnerStore = (options: {
     return items;
   };
 
-  /** Keys of the items in the account's partition other than the account item itself. */
+  /**
+   * Keys of the items in the account's partition that erasure deletes: all but the account item, which
+   * the tombstone replaces (an item of no known kind goes too: nothing of an erased account stays).
+   */
   const partitionLeftovers = async (accountId: AccountId): Promise<Key[]> =>
     (await queryPartition(accountKey(accountId).pk, undefined, true))
       .map((item) => ({ pk: item.pk as string, sk: item.sk as string }))
-      .filter((key) => key.sk !== ACCOUNT_SK);
+      .filter((key) => classifyKey(key)?.spec.erasure !== 'tombstone');
 
   const deleteEach = async (keys: readonly Key[]): Promise<void> => {
     for (const Key of keys) await client.send(new DeleteCommand({ TableName, Key }));
@@ -189,8 +139,7 @@ const createDynamoDbOwnerStore = (options: {
     const { Item } = await client.send(
       new GetCommand({ TableName, Key: accountKey(accountId), ConsistentRead: true }),
     );
-    if (Item === undefined || (Item.status !== 'pending' && Item.status !== 'active')) return undefined;
-    return asAccount(Item);
+    return Item === undefined ? undefined : toOwnerAccount(decodeAccount(Item));
   };
 
   const listDisclosures = async (accountId: AccountId): Promise<DisclosureRecord[]> =>
@@ -342,12 +291,11 @@ const createDynamoDbOwnerStore = (options: {
     for (;;) {
       const held = (kind: 'name' | 'email' | 'phone') => guards.some((guard) => guard.kind === kind);
       // Items keyed by the name or a contact are ours only while we hold its guard (same transaction).
+      // The catalogue says which kinds hang off each (shared/adapters/dynamodb/items).
       const scoped: Key[] = [
-        ...(held('name')
-          ? [registrationCodeKey(nameIndex), passwordResetCodeKey(nameIndex), signInThrottleKey(nameIndex)]
-          : []),
-        ...(held('email') && emailIndex !== undefined ? [noticeThrottleKey(emailIndex)] : []),
-        ...(held('phone') && phoneIndex !== undefined ? [noticeThrottleKey(phoneIndex)] : []),
+        ...(held('name') ? erasedWith('name', nameIndex) : []),
+        ...(held('email') && emailIndex !== undefined ? [...erasedWith('email', emailIndex), ...erasedWith('contact', emailIndex)] : []),
+        ...(held('phone') && phoneIndex !== undefined ? [...erasedWith('phone', phoneIndex), ...erasedWith('contact', phoneIndex)] : []),
       ];
       const fixed: TransactItem[] = [
         {

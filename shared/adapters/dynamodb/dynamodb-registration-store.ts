@@ -17,13 +17,17 @@ import type {
 import type { AccountId } from '../../domain/types.js';
 import {
   accountKey,
+  decodeAccount,
   emailGuardKey,
   epochSeconds,
+  HOUR_SECONDS,
   nameGuardKey,
   noticeThrottleKey,
   phoneGuardKey,
   registrationCodeKey,
-} from './keys.js';
+  retryAfterSeconds,
+  toStoredAccount,
+} from './items/index.js';
 import { transactWrite } from './transactions.js';
 
 /** A guard may be claimed when nobody holds it, or its holder's pending registration lapsed. */
@@ -31,8 +35,6 @@ const guardIsFree = 'attribute_not_exists(pk) OR expiresAt < :now';
 /** The code item belongs to a registration that has not lapsed and has a code that still works. */
 const codeIsLive = 'attribute_exists(pk) AND expiresAt > :now AND codeExpiresAt > :now';
 const heldBy = 'accountId = :accountId';
-
-const HOUR_SECONDS = 3600;
 
 interface CodeItem {
   accountId: string;
@@ -267,13 +269,6 @@ const createDynamoDbRegistrationStore = (options: {
     const item = Item as CodeItem | undefined;
     if (item === undefined || item.expiresAt <= nowSeconds) return { outcome: 'no_pending' };
 
-    const retryAfter = (state: CodeItem): number => {
-      const cooldownEnds = state.lastSentAt + limits.resendCooldownSeconds;
-      const windowOpen = state.windowStart + HOUR_SECONDS > nowSeconds;
-      const windowEnds = windowOpen && state.resends >= limits.resendMaxPerHour ? state.windowStart + HOUR_SECONDS : 0;
-      return Math.max(1, Math.max(cooldownEnds, windowEnds) - nowSeconds);
-    };
-
     const codeHash = code.hashFor(item.accountId as AccountId);
     const newWindow = item.windowStart + HOUR_SECONDS <= nowSeconds;
     try {
@@ -309,7 +304,10 @@ const createDynamoDbRegistrationStore = (options: {
       if (old === undefined || old.expiresAt <= nowSeconds || old.accountId !== item.accountId) {
         return { outcome: 'no_pending' };
       }
-      return { outcome: 'throttled', retryAfterSeconds: retryAfter(old) };
+      return {
+        outcome: 'throttled',
+        retryAfterSeconds: retryAfterSeconds({ lastSentAt: old.lastSentAt, windowStart: old.windowStart, sent: old.resends }, nowSeconds, limits),
+      };
     }
   };
 
@@ -332,19 +330,7 @@ const createDynamoDbRegistrationStore = (options: {
 
   const getAccount = async (accountId: AccountId): Promise<StoredAccount | undefined> => {
     const { Item } = await client.send(new GetCommand({ TableName, Key: accountKey(accountId), ConsistentRead: true }));
-    if (Item === undefined) return undefined;
-    if (typeof Item.expiresAt === 'number' && Item.expiresAt <= epochSeconds(new Date())) return undefined;
-    return {
-      accountId: Item.accountId as AccountId,
-      status: Item.status as StoredAccount['status'],
-      wrappedKey: Item.wrappedKey as string,
-      sealed: Item.sealed as StoredAccount['sealed'],
-      locale: Item.locale as StoredAccount['locale'],
-      nameIndex: Item.nameIndex as string,
-      ...(typeof Item.emailIndex === 'string' ? { emailIndex: Item.emailIndex } : {}),
-      ...(typeof Item.phoneIndex === 'string' ? { phoneIndex: Item.phoneIndex } : {}),
-      createdAt: Item.createdAt as string,
-    };
+    return Item === undefined ? undefined : toStoredAccount(decodeAccount(Item), new Date());
   };
 
   return { createPending, countCodeTry, activate, cancelPending, renewCode, releaseCooldown, getAccount };

@@ -10,12 +10,7 @@ import {
   type DynamoDBDocumentClient,
 } from '@aws-sdk/lib-dynamodb';
 import type { ItemRef, RetentionStore, SweepCheckpoint, SweepItem, SweepTotals } from '../../domain/ports.js';
-import type { AccountId } from '../../domain/types.js';
-import { AUDIT_PARTITION } from './dynamodb-audit-log.js';
-import { accountKey, epochSeconds } from './keys.js';
-
-/** The sweeper's one bookkeeping item. */
-const checkpointKey = { pk: 'SWEEPER', sk: 'CHECKPOINT' } as const;
+import { accountKey, checkpointKey, classifyKey, decodeAccount, epochSeconds } from './items/index.js';
 
 /** What a scan reads of each item: enough to classify it, nothing personal. */
 const PROJECTION = {
@@ -35,42 +30,40 @@ const PROJECTION = {
   },
 } as const;
 
-/** Items the sweeper must never delete, whatever their TTL says. */
-const isProtected = (ref: ItemRef): boolean => ref.pk === AUDIT_PARTITION || ref.pk === checkpointKey.pk;
+/** Items the sweeper must never delete, whatever their TTL says: audit entries, its checkpoint, disclosures. */
+const isProtected = (ref: ItemRef): boolean => classifyKey(ref)?.spec.sweep === 'never';
 
 const dateOfSeconds = (value: unknown): Date | undefined => (typeof value === 'number' ? new Date(value * 1000) : undefined);
-const dateOfIso = (value: unknown): Date | undefined => {
-  if (typeof value !== 'string') return undefined;
+const dateOfIso = (value: string | undefined): Date | undefined => {
+  if (value === undefined) return undefined;
   const time = Date.parse(value);
   return Number.isNaN(time) ? undefined : new Date(time);
 };
 
-/** The sweeper's view of one item, from its key shape. */
+/** The sweeper's view of one item: its kind from the catalogue's classifier, an account's state from its codec. */
 const classify = (item: Record<string, unknown>): SweepItem => {
   const ref: ItemRef = { pk: String(item.pk), sk: String(item.sk) };
-  if (isProtected(ref)) return { kind: 'other' };
-  const expiresAt = dateOfSeconds(item.expiresAt);
-  const ttl = expiresAt === undefined ? {} : { expiresAt };
-  if (ref.sk === 'ACCOUNT' && ref.pk.startsWith('ACCOUNT#')) {
-    const status = item.status;
+  const sweep = classifyKey(ref)?.spec.sweep;
+  if (sweep === undefined || sweep === 'never') return { kind: 'other' };
+  if (sweep === 'account') {
+    const account = decodeAccount(item);
+    const { status } = account;
     if (status !== 'pending' && status !== 'active' && status !== 'erased') return { kind: 'other' };
-    const lastActiveAt = dateOfIso(item.lastActiveAt) ?? dateOfIso(item.activatedAt);
-    const hold = item.legalHold as { active?: unknown } | undefined;
+    const expiresAt = dateOfSeconds(account.expiresAt);
+    const lastActiveAt = dateOfIso(account.lastActiveAt) ?? dateOfIso(account.activatedAt);
     return {
       kind: 'account',
       ref,
-      accountId: (typeof item.accountId === 'string' ? item.accountId : ref.pk.slice('ACCOUNT#'.length)) as AccountId,
+      accountId: account.accountId,
       status,
-      ...ttl,
+      ...(expiresAt === undefined ? {} : { expiresAt }),
       ...(lastActiveAt === undefined ? {} : { lastActiveAt }),
-      legalHold: hold?.active === true,
-      erasureRequested: item.erasureRequested !== undefined,
+      legalHold: account.legalHold?.active === true,
+      erasureRequested: account.erasureRequested !== undefined,
     };
   }
-  if (ref.sk === 'GUARD') return { kind: 'guard', ref, ...ttl };
-  if (ref.sk.startsWith('CODE#')) return { kind: 'code', ref, ...ttl };
-  if (ref.sk === 'THROTTLE') return { kind: 'throttle', ref, ...ttl };
-  return { kind: 'other' };
+  const expiresAt = dateOfSeconds(item.expiresAt);
+  return { kind: sweep, ref, ...(expiresAt === undefined ? {} : { expiresAt }) };
 };
 
 /** Scan positions are the table's own keys ({pk, sk}: blind indexes and ids, nothing personal). */
@@ -137,8 +130,8 @@ const createDynamoDbRetentionStore = (options: { client: DynamoDBDocumentClient;
   };
 
   const removeExpired = async (ref: ItemRef, now: Date): Promise<boolean> => {
-    if (isProtected(ref)) throw new Error('The sweeper never deletes audit entries or its checkpoint');
-    const isAccount = ref.sk === 'ACCOUNT';
+    if (isProtected(ref)) throw new Error('The sweeper never deletes audit entries, disclosures or its checkpoint');
+    const isAccount = classifyKey(ref)?.kind === 'account';
     try {
       await client.send(
         new DeleteCommand({

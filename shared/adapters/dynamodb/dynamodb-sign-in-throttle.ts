@@ -7,7 +7,7 @@ import { unmarshall } from '@aws-sdk/util-dynamodb';
 import type { IpFailureThrottle, IpGate, SignInGate, SignInLimits, SignInThrottle } from '../../domain/ports.js';
 import { backoffSeconds } from '../../domain/session/backoff.js';
 import type { AccountId } from '../../domain/types.js';
-import { epochSeconds } from './keys.js';
+import { epochSeconds, ipFailureKey, signInThrottleKey } from './items/index.js';
 
 const HOUR_SECONDS = 3600;
 /**
@@ -17,11 +17,6 @@ const HOUR_SECONDS = 3600;
 const FORGET_AFTER_SECONDS = 30 * 86_400;
 /** Rounds of compare-and-set lost to parallel attempts on the same name before answering "wait a second". */
 const MAX_RACES = 8;
-
-/** The per-account throttle, keyed by the name's blind index (shared/adapters/dynamodb/dynamodb-owner-store.ts erases it). */
-const signInThrottleKey = (nameIndex: string) => ({ pk: `SIGNIN#${nameIndex}`, sk: 'THROTTLE' }) as const;
-/** The per-IP failure window, keyed by the address's blind index. */
-const ipFailureKey = (ipIndex: string) => ({ pk: `IPFAIL#${ipIndex}`, sk: 'THROTTLE' }) as const;
 
 interface ThrottleItem {
   accountId?: string;
@@ -205,4 +200,4 @@ const createDynamoDbIpFailureThrottle = (options: {
   return { take, giveBack };
 };
 
-export { createDynamoDbIpFailureThrottle, createDynamoDbSignInThrottle, ipFailureKey, signInThrottleKey };
+export { createDynamoDbIpFailureThrottle, createDynamoDbSignInThrottle };

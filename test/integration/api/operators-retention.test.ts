@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startLocalRuntime, type LocalRuntime } from '../../../infra/local/runtime.js';
-import { accountKey } from '../../../shared/adapters/dynamodb/keys.js';
+import { accountKey } from '../../../shared/adapters/dynamodb/items/index.js';
 import type { SweepReport } from '../../../shared/domain/retention/sweep.js';
 import type { AccountId } from '../../../shared/domain/types.js';
 import {

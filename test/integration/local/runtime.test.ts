@@ -99,7 +99,7 @@ describe('Function: startLocalRuntime', () => {
       { AttributeName: 'pk', KeyType: 'HASH' },
       { AttributeName: 'sk', KeyType: 'RANGE' },
     ]);
-    expect(Table?.GlobalSecondaryIndexes?.map((index) => index.IndexName)).toEqual(['gsi1']);
+    expect(Table?.GlobalSecondaryIndexes).toBeUndefined();
     expect(ttl.TimeToLiveDescription?.AttributeName).toBe('expiresAt');
   });
 

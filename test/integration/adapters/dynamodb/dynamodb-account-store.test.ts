@@ -3,7 +3,7 @@
 import { GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, describe, expect, it } from 'vitest';
 import { createDynamoDbAccountStore } from '../../../../shared/adapters/dynamodb/dynamodb-account-store.js';
-import { accountKey } from '../../../../shared/adapters/dynamodb/keys.js';
+import { accountKey } from '../../../../shared/adapters/dynamodb/items/index.js';
 import type { AccountId } from '../../../../shared/domain/types.js';
 import { signet } from '../../../helpers/api.js';
 import { localDocumentClient, seedAccount, uniqueId } from '../../../helpers/dynamodb-accounts.js';

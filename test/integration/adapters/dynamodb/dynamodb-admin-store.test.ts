@@ -5,7 +5,7 @@ import { randomBytes } from 'node:crypto';
 import { afterAll, describe, expect, it } from 'vitest';
 import { createDynamoDbAdminStore } from '../../../../shared/adapters/dynamodb/dynamodb-admin-store.js';
 import { auditKey } from '../../../../shared/adapters/dynamodb/dynamodb-audit-log.js';
-import { accountKey } from '../../../../shared/adapters/dynamodb/keys.js';
+import { accountKey } from '../../../../shared/adapters/dynamodb/items/index.js';
 import type { AuditEntry, Disclosure, LegalHold } from '../../../../shared/domain/ports.js';
 import type { AccountId } from '../../../../shared/domain/types.js';
 import { getItem, localDocumentClient, newIndex, registerAccount } from '../../../helpers/admin-tables.js';

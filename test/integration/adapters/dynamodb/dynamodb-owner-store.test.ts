@@ -18,7 +18,7 @@ import {
   nameGuardKey,
   noticeThrottleKey,
   phoneGuardKey,
-} from '../../../../shared/adapters/dynamodb/keys.js';
+} from '../../../../shared/adapters/dynamodb/items/index.js';
 import type { CodeLimits, OwnerAccount, PendingRegistration } from '../../../../shared/domain/ports.js';
 import type { AccountId } from '../../../../shared/domain/types.js';
 import { signet } from '../../../helpers/api.js';

@@ -8,7 +8,7 @@ import {
   createDynamoDbContactThrottle,
   createDynamoDbRegistrationStore,
 } from '../../../../shared/adapters/dynamodb/dynamodb-registration-store.js';
-import { accountKey, nameGuardKey } from '../../../../shared/adapters/dynamodb/keys.js';
+import { accountKey, nameGuardKey } from '../../../../shared/adapters/dynamodb/items/index.js';
 import type { CodeLimits, CountedCodeTry, PendingRegistration } from '../../../../shared/domain/ports.js';
 import type { AccountId } from '../../../../shared/domain/types.js';
 import { signet } from '../../../helpers/api.js';

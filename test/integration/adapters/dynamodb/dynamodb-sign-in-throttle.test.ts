@@ -6,9 +6,8 @@ import { afterAll, describe, expect, it } from 'vitest';
 import {
   createDynamoDbIpFailureThrottle,
   createDynamoDbSignInThrottle,
-  ipFailureKey,
-  signInThrottleKey,
 } from '../../../../shared/adapters/dynamodb/dynamodb-sign-in-throttle.js';
+import { ipFailureKey, signInThrottleKey } from '../../../../shared/adapters/dynamodb/items/index.js';
 import type { SignInGate, SignInLimits } from '../../../../shared/domain/ports.js';
 import type { AccountId } from '../../../../shared/domain/types.js';
 import { signet } from '../../../helpers/api.js';

@@ -6,7 +6,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createDynamoDbAuditLog } from '../../../../shared/adapters/dynamodb/dynamodb-audit-log.js';
 import { createDynamoDbOwnerStore } from '../../../../shared/adapters/dynamodb/dynamodb-owner-store.js';
 import { checkpointKey, createDynamoDbRetentionStore } from '../../../../shared/adapters/dynamodb/dynamodb-retention-store.js';
-import { accountKey, nameGuardKey } from '../../../../shared/adapters/dynamodb/keys.js';
+import { accountKey, nameGuardKey } from '../../../../shared/adapters/dynamodb/items/index.js';
 import { nodeRandom } from '../../../../shared/adapters/crypto/node-random.js';
 import type { RetentionStore } from '../../../../shared/domain/ports.js';
 import { eraseAccount } from '../../../../shared/domain/privacy/erase-account.js';

@@ -1,0 +1,149 @@
+// shared/adapters/dynamodb/items: the catalogue of the single table's item kinds, and the one classifier
+// from a key to its kind. The retention sweeper and erasure both decide by it, so a kind added here
+// without saying how it expires, is erased and is swept does not compile. README "Storage" lists the same
+// kinds (a test compares the two).
+import type { AccountId } from '../../../domain/types.js';
+import {
+  noticeThrottleKey,
+  passwordResetCodeKey,
+  registrationCodeKey,
+  signInThrottleKey,
+  type ItemKey,
+} from './keys.js';
+
+/**
+ * What ties an item to an account: its partition names the account (`account`), the account's name
+ * (`name`), one of its contacts (`email`, `phone`, `contact` for either), or nothing (`none`). The value
+ * is the key's one placeholder in `pk`.
+ */
+type ItemOwner = 'account' | 'name' | 'email' | 'phone' | 'contact' | 'none';
+
+/**
+ * How an item ends by itself: TTL on `expiresAt` (`ttl`), TTL while the registration is pending
+ * (`ttl-while-pending`), TTL unless it locked a real account (`ttl-unless-locked`), or never (`never`:
+ * it goes with its account, or is bookkeeping).
+ */
+type ItemExpiry = 'ttl' | 'ttl-while-pending' | 'ttl-unless-locked' | 'never';
+
+/**
+ * What erasing the owning account does with it: replaced by the tombstone (`tombstone`), deleted if it
+ * still names the account (`release`, the guards), deleted (`delete`), kept (`keep`: the audit log, which
+ * names accounts by opaque id only and outlives them by law), or nothing, since no account owns it
+ * (`unowned`).
+ */
+type ItemErasure = 'tombstone' | 'release' | 'delete' | 'keep' | 'unowned';
+
+/**
+ * What the retention sweeper does with it: read it as an account, remove it once its TTL passed as a
+ * guard, code or throttle (counted under that name), or never touch it (`never`).
+ */
+type ItemSweep = 'account' | 'guard' | 'code' | 'throttle' | 'never';
+
+/** One kind of item: its key pattern (`<…>` a placeholder without `#`) and its life. */
+interface ItemKind {
+  readonly pk: string;
+  readonly sk: string;
+  readonly owner: ItemOwner;
+  readonly expiry: ItemExpiry;
+  readonly erasure: ItemErasure;
+  readonly sweep: ItemSweep;
+}
+
+/** Every kind of item the code writes. */
+const ITEM_KINDS = {
+  account: { pk: 'ACCOUNT#<account id>', sk: 'ACCOUNT', owner: 'account', expiry: 'ttl-while-pending', erasure: 'tombstone', sweep: 'account' },
+  nameGuard: { pk: 'NAME#<name index>', sk: 'GUARD', owner: 'name', expiry: 'ttl-while-pending', erasure: 'release', sweep: 'guard' },
+  emailGuard: { pk: 'EMAIL#<email index>', sk: 'GUARD', owner: 'email', expiry: 'ttl-while-pending', erasure: 'release', sweep: 'guard' },
+  phoneGuard: { pk: 'PHONE#<phone index>', sk: 'GUARD', owner: 'phone', expiry: 'ttl-while-pending', erasure: 'release', sweep: 'guard' },
+  registrationCode: { pk: 'NAME#<name index>', sk: 'CODE#registration', owner: 'name', expiry: 'ttl', erasure: 'delete', sweep: 'code' },
+  passwordResetCode: { pk: 'NAME#<name index>', sk: 'CODE#password_reset', owner: 'name', expiry: 'ttl', erasure: 'delete', sweep: 'code' },
+  contactChangeCode: { pk: 'ACCOUNT#<account id>', sk: 'CODE#contact_change', owner: 'account', expiry: 'ttl', erasure: 'delete', sweep: 'code' },
+  noticeThrottle: { pk: 'NOTICE#<contact index>', sk: 'THROTTLE', owner: 'contact', expiry: 'ttl', erasure: 'delete', sweep: 'throttle' },
+  signInThrottle: { pk: 'SIGNIN#<name index>', sk: 'THROTTLE', owner: 'name', expiry: 'ttl-unless-locked', erasure: 'delete', sweep: 'throttle' },
+  ipFailureThrottle: { pk: 'IPFAIL#<ip index>', sk: 'THROTTLE', owner: 'none', expiry: 'ttl', erasure: 'unowned', sweep: 'throttle' },
+  disclosure: { pk: 'ACCOUNT#<account id>', sk: 'DISCLOSURE#<date>#<disclosure id>', owner: 'account', expiry: 'never', erasure: 'delete', sweep: 'never' },
+  auditEntry: { pk: 'AUDIT', sk: '<time>#<entry id>', owner: 'none', expiry: 'ttl', erasure: 'keep', sweep: 'never' },
+  sweepCheckpoint: { pk: 'SWEEPER', sk: 'CHECKPOINT', owner: 'none', expiry: 'never', erasure: 'unowned', sweep: 'never' },
+} as const satisfies Readonly<Record<string, ItemKind>>;
+
+type ItemKindName = keyof typeof ITEM_KINDS;
+
+/** The kinds' names, in catalogue order. */
+const ITEM_KIND_NAMES = Object.keys(ITEM_KINDS) as ItemKindName[];
+
+/** What a key says of its item: its kind, and the account (or the account's name or contact) it hangs off. */
+type ClassifiedItem = {
+  readonly kind: ItemKindName;
+  readonly spec: ItemKind;
+} & (
+  | { readonly owner: 'account'; readonly accountId: AccountId }
+  | { readonly owner: 'name' | 'email' | 'phone' | 'contact'; readonly index: string }
+  | { readonly owner: 'none' }
+);
+
+const PLACEHOLDER = /<[^>]+>/g;
+const escape = (text: string): string => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+/** A pattern as an anchored regular expression; each placeholder is a group of characters other than `#`. */
+const compile = (pattern: string): RegExp =>
+  new RegExp(`^${pattern.split(PLACEHOLDER).map(escape).join('([^#]+)')}$`);
+
+const MATCHERS = ITEM_KIND_NAMES.map((kind) => ({
+  kind,
+  spec: ITEM_KINDS[kind] as ItemKind,
+  pk: compile(ITEM_KINDS[kind].pk),
+  sk: compile(ITEM_KINDS[kind].sk),
+}));
+
+/**
+ * The kind of an item from its key alone, and what it belongs to; undefined for a key of no known kind.
+ *
+ * @example
+ * classifyKey({ pk: 'NAME#abc', sk: 'CODE#registration' }); // { kind: 'registrationCode', owner: 'name', index: 'abc', … }
+ */
+const classifyKey = (key: ItemKey): ClassifiedItem | undefined => {
+  for (const { kind, spec, pk, sk } of MATCHERS) {
+    const owned = pk.exec(key.pk);
+    if (owned === null || !sk.test(key.sk)) continue;
+    const value = owned[1] ?? '';
+    switch (spec.owner) {
+      case 'none':
+        return { kind, spec, owner: 'none' };
+      case 'account':
+        return { kind, spec, owner: 'account', accountId: value as AccountId };
+      default:
+        return { kind, spec, owner: spec.owner, index: value };
+    }
+  }
+  return undefined;
+};
+
+type IndexOwner = 'name' | 'email' | 'phone' | 'contact';
+
+/** The kinds keyed by one of the account's indexes that erasure deletes outright. */
+type ErasedByIndex = {
+  [K in ItemKindName]: (typeof ITEM_KINDS)[K] extends { readonly owner: IndexOwner; readonly erasure: 'delete' } ? K : never;
+}[ItemKindName];
+
+/** The key of each of them from the index: a kind added to that set without one does not compile. */
+const KEY_BY_INDEX: { readonly [K in ErasedByIndex]: (index: string) => ItemKey } = {
+  registrationCode: registrationCodeKey,
+  passwordResetCode: passwordResetCodeKey,
+  noticeThrottle: noticeThrottleKey,
+  signInThrottle: signInThrottleKey,
+};
+
+/**
+ * The keys erasure deletes with the account under one of its indexes (its name's codes and throttle, a
+ * contact's notice throttle), in catalogue order.
+ *
+ * @example
+ * erasedWith('name', account.nameIndex); // registration code, password reset code, sign-in throttle
+ */
+const erasedWith = (owner: IndexOwner, index: string): ItemKey[] =>
+  (Object.keys(KEY_BY_INDEX) as ErasedByIndex[])
+    .filter((kind) => ITEM_KINDS[kind].owner === owner)
+    .sort((a, b) => ITEM_KIND_NAMES.indexOf(a) - ITEM_KIND_NAMES.indexOf(b))
+    .map((kind) => KEY_BY_INDEX[kind](index));
+
+export { classifyKey, erasedWith, ITEM_KIND_NAMES, ITEM_KINDS };
+export type { ClassifiedItem, ItemErasure, ItemExpiry, ItemKind, ItemKindName, ItemOwner, ItemSweep };
