@@ -75,7 +75,10 @@ const optional = <K extends string, V>(key: K, value: V | undefined): { [P in K]
  * the one in the key.
  */
 const decodeAccount = (item: Record<string, unknown>): AccountItem => {
-  const fromKey = typeof item.pk === 'string' && item.pk.startsWith('ACCOUNT#') ? item.pk.slice('ACCOUNT#'.length) : undefined;
+  const fromKey =
+    typeof item.pk === 'string' && item.pk.startsWith('ACCOUNT#')
+      ? item.pk.slice('ACCOUNT#'.length)
+      : undefined;
   return {
     accountId: (text(item, 'accountId') ?? fromKey) as AccountId,
     status: item.status as string,
@@ -100,7 +103,8 @@ const decodeAccount = (item: Record<string, unknown>): AccountItem => {
   };
 };
 
-const isLive = (status: string): status is 'pending' | 'active' => status === 'pending' || status === 'active';
+const isLive = (status: string): status is 'pending' | 'active' =>
+  status === 'pending' || status === 'active';
 
 /** The TTL has passed (DynamoDB deletes late: such an item is already gone). */
 const hasLapsed = (account: AccountItem, now: Date): boolean =>

@@ -51,19 +51,110 @@ interface ItemKind {
 
 /** Every kind of item the code writes. */
 const ITEM_KINDS = {
-  account: { pk: 'ACCOUNT#<account id>', sk: 'ACCOUNT', owner: 'account', expiry: 'ttl-while-pending', erasure: 'tombstone', sweep: 'account' },
-  nameGuard: { pk: 'NAME#<name index>', sk: 'GUARD', owner: 'name', expiry: 'ttl-while-pending', erasure: 'release', sweep: 'guard' },
-  emailGuard: { pk: 'EMAIL#<email index>', sk: 'GUARD', owner: 'email', expiry: 'ttl-while-pending', erasure: 'release', sweep: 'guard' },
-  phoneGuard: { pk: 'PHONE#<phone index>', sk: 'GUARD', owner: 'phone', expiry: 'ttl-while-pending', erasure: 'release', sweep: 'guard' },
-  registrationCode: { pk: 'NAME#<name index>', sk: 'CODE#registration', owner: 'name', expiry: 'ttl', erasure: 'delete', sweep: 'code' },
-  passwordResetCode: { pk: 'NAME#<name index>', sk: 'CODE#password_reset', owner: 'name', expiry: 'ttl', erasure: 'delete', sweep: 'code' },
-  contactChangeCode: { pk: 'ACCOUNT#<account id>', sk: 'CODE#contact_change', owner: 'account', expiry: 'ttl', erasure: 'delete', sweep: 'code' },
-  noticeThrottle: { pk: 'NOTICE#<contact index>', sk: 'THROTTLE', owner: 'contact', expiry: 'ttl', erasure: 'delete', sweep: 'throttle' },
-  signInThrottle: { pk: 'SIGNIN#<name index>', sk: 'THROTTLE', owner: 'name', expiry: 'ttl-unless-locked', erasure: 'delete', sweep: 'throttle' },
-  ipFailureThrottle: { pk: 'IPFAIL#<ip index>', sk: 'THROTTLE', owner: 'none', expiry: 'ttl', erasure: 'unowned', sweep: 'throttle' },
-  disclosure: { pk: 'ACCOUNT#<account id>', sk: 'DISCLOSURE#<date>#<disclosure id>', owner: 'account', expiry: 'never', erasure: 'delete', sweep: 'never' },
-  auditEntry: { pk: 'AUDIT', sk: '<time>#<entry id>', owner: 'none', expiry: 'ttl', erasure: 'keep', sweep: 'never' },
-  sweepCheckpoint: { pk: 'SWEEPER', sk: 'CHECKPOINT', owner: 'none', expiry: 'never', erasure: 'unowned', sweep: 'never' },
+  account: {
+    pk: 'ACCOUNT#<account id>',
+    sk: 'ACCOUNT',
+    owner: 'account',
+    expiry: 'ttl-while-pending',
+    erasure: 'tombstone',
+    sweep: 'account',
+  },
+  nameGuard: {
+    pk: 'NAME#<name index>',
+    sk: 'GUARD',
+    owner: 'name',
+    expiry: 'ttl-while-pending',
+    erasure: 'release',
+    sweep: 'guard',
+  },
+  emailGuard: {
+    pk: 'EMAIL#<email index>',
+    sk: 'GUARD',
+    owner: 'email',
+    expiry: 'ttl-while-pending',
+    erasure: 'release',
+    sweep: 'guard',
+  },
+  phoneGuard: {
+    pk: 'PHONE#<phone index>',
+    sk: 'GUARD',
+    owner: 'phone',
+    expiry: 'ttl-while-pending',
+    erasure: 'release',
+    sweep: 'guard',
+  },
+  registrationCode: {
+    pk: 'NAME#<name index>',
+    sk: 'CODE#registration',
+    owner: 'name',
+    expiry: 'ttl',
+    erasure: 'delete',
+    sweep: 'code',
+  },
+  passwordResetCode: {
+    pk: 'NAME#<name index>',
+    sk: 'CODE#password_reset',
+    owner: 'name',
+    expiry: 'ttl',
+    erasure: 'delete',
+    sweep: 'code',
+  },
+  contactChangeCode: {
+    pk: 'ACCOUNT#<account id>',
+    sk: 'CODE#contact_change',
+    owner: 'account',
+    expiry: 'ttl',
+    erasure: 'delete',
+    sweep: 'code',
+  },
+  noticeThrottle: {
+    pk: 'NOTICE#<contact index>',
+    sk: 'THROTTLE',
+    owner: 'contact',
+    expiry: 'ttl',
+    erasure: 'delete',
+    sweep: 'throttle',
+  },
+  signInThrottle: {
+    pk: 'SIGNIN#<name index>',
+    sk: 'THROTTLE',
+    owner: 'name',
+    expiry: 'ttl-unless-locked',
+    erasure: 'delete',
+    sweep: 'throttle',
+  },
+  ipFailureThrottle: {
+    pk: 'IPFAIL#<ip index>',
+    sk: 'THROTTLE',
+    owner: 'none',
+    expiry: 'ttl',
+    erasure: 'unowned',
+    sweep: 'throttle',
+  },
+  disclosure: {
+    pk: 'ACCOUNT#<account id>',
+    sk: 'DISCLOSURE#<date>#<disclosure id>',
+    owner: 'account',
+    expiry: 'never',
+    erasure: 'delete',
+    sweep: 'never',
+  },
+  auditEntry: {
+    pk: 'AUDIT',
+    sk: '<time>#<entry id>',
+    owner: 'none',
+    expiry: 'ttl',
+    erasure: 'keep',
+    sweep: 'never',
+  },
+  sweepCheckpoint: {
+    pk: 'SWEEPER',
+    sk: 'CHECKPOINT',
+    owner: 'none',
+    expiry: 'never',
+    erasure: 'unowned',
+    sweep: 'never',
+  },
 } as const satisfies Readonly<Record<string, ItemKind>>;
 
 type ItemKindName = keyof typeof ITEM_KINDS;
@@ -121,7 +212,12 @@ type IndexOwner = 'name' | 'email' | 'phone' | 'contact';
 
 /** The kinds keyed by one of the account's indexes that erasure deletes outright. */
 type ErasedByIndex = {
-  [K in ItemKindName]: (typeof ITEM_KINDS)[K] extends { readonly owner: IndexOwner; readonly erasure: 'delete' } ? K : never;
+  [K in ItemKindName]: (typeof ITEM_KINDS)[K] extends {
+    readonly owner: IndexOwner;
+    readonly erasure: 'delete';
+  }
+    ? K
+    : never;
 }[ItemKindName];
 
 /** The key of each of them from the index: a kind added to that set without one does not compile. */

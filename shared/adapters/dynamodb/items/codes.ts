@@ -23,7 +23,8 @@ interface SendLimits {
 const retryAfterSeconds = (state: SendState, nowSeconds: number, limits: SendLimits): number => {
   const cooldownEnds = state.lastSentAt + limits.resendCooldownSeconds;
   const windowOpen = state.windowStart + HOUR_SECONDS > nowSeconds;
-  const windowEnds = windowOpen && state.sent >= limits.resendMaxPerHour ? state.windowStart + HOUR_SECONDS : 0;
+  const windowEnds =
+    windowOpen && state.sent >= limits.resendMaxPerHour ? state.windowStart + HOUR_SECONDS : 0;
   return Math.max(1, Math.max(cooldownEnds, windowEnds) - nowSeconds);
 };
 

@@ -13,13 +13,17 @@ const nameGuardKey = (nameIndex: string) => ({ pk: `NAME#${nameIndex}`, sk: 'GUA
 const emailGuardKey = (emailIndex: string) => ({ pk: `EMAIL#${emailIndex}`, sk: 'GUARD' }) as const;
 const phoneGuardKey = (phoneIndex: string) => ({ pk: `PHONE#${phoneIndex}`, sk: 'GUARD' }) as const;
 /** The live code of a pending registration, beside its name guard. */
-const registrationCodeKey = (nameIndex: string) => ({ pk: `NAME#${nameIndex}`, sk: 'CODE#registration' }) as const;
+const registrationCodeKey = (nameIndex: string) =>
+  ({ pk: `NAME#${nameIndex}`, sk: 'CODE#registration' }) as const;
 /** A password reset code, beside the name guard. */
-const passwordResetCodeKey = (nameIndex: string) => ({ pk: `NAME#${nameIndex}`, sk: 'CODE#password_reset' }) as const;
+const passwordResetCodeKey = (nameIndex: string) =>
+  ({ pk: `NAME#${nameIndex}`, sk: 'CODE#password_reset' }) as const;
 /** A contact change's code (and the sealed new contact), in the account's partition. */
-const contactChangeCodeKey = (accountId: string) => ({ pk: `ACCOUNT#${accountId}`, sk: 'CODE#contact_change' }) as const;
+const contactChangeCodeKey = (accountId: string) =>
+  ({ pk: `ACCOUNT#${accountId}`, sk: 'CODE#contact_change' }) as const;
 /** Rolling-window counter of owner notices sent to one contact. */
-const noticeThrottleKey = (contactIndex: string) => ({ pk: `NOTICE#${contactIndex}`, sk: 'THROTTLE' }) as const;
+const noticeThrottleKey = (contactIndex: string) =>
+  ({ pk: `NOTICE#${contactIndex}`, sk: 'THROTTLE' }) as const;
 /** The per-account sign-in throttle, keyed by the name's blind index. */
 const signInThrottleKey = (nameIndex: string) => ({ pk: `SIGNIN#${nameIndex}`, sk: 'THROTTLE' }) as const;
 /** The per-IP failure window, keyed by the address's blind index. */
@@ -28,8 +32,14 @@ const ipFailureKey = (ipIndex: string) => ({ pk: `IPFAIL#${ipIndex}`, sk: 'THROT
 /** Prefix of the disclosures' sort keys in an account's partition. */
 const DISCLOSURE_PREFIX = 'DISCLOSURE#';
 /** A disclosure beside its account: date first, so they list in order; random id, so none is overwritten. */
-const disclosureKey = (accountId: AccountId, disclosure: { readonly date: string; readonly disclosureId: string }) =>
-  ({ pk: `ACCOUNT#${accountId}`, sk: `${DISCLOSURE_PREFIX}${disclosure.date}#${disclosure.disclosureId}` }) as const;
+const disclosureKey = (
+  accountId: AccountId,
+  disclosure: { readonly date: string; readonly disclosureId: string },
+) =>
+  ({
+    pk: `ACCOUNT#${accountId}`,
+    sk: `${DISCLOSURE_PREFIX}${disclosure.date}#${disclosure.disclosureId}`,
+  }) as const;
 
 /** The audit log's partition. */
 const AUDIT_PARTITION = 'AUDIT';

@@ -32,7 +32,12 @@ import {
 } from '../../../../shared/adapters/dynamodb/items/index.js';
 import type { AccountId } from '../../../../shared/domain/types.js';
 import { strongPassword, uniqueName, uniquePhone } from '../../../helpers/api.js';
-import { adminResult, localDocumentClient, ownerJourney, runLocalTool } from '../../../helpers/admin-tables.js';
+import {
+  adminResult,
+  localDocumentClient,
+  ownerJourney,
+  runLocalTool,
+} from '../../../helpers/admin-tables.js';
 
 const repositoryRoot = resolve(dirname(fileURLToPath(import.meta.url)), '../../../..');
 
@@ -60,7 +65,9 @@ describe('Module: item catalogue', () => {
       };
 
       // Act
-      const kinds = Object.fromEntries(Object.entries(built).map(([kind, key]) => [kind, classifyKey(key)?.kind]));
+      const kinds = Object.fromEntries(
+        Object.entries(built).map(([kind, key]) => [kind, classifyKey(key)?.kind]),
+      );
 
       // Assess
       expect(kinds).toEqual(Object.fromEntries(ITEM_KIND_NAMES.map((kind) => [kind, kind])));
@@ -77,13 +84,21 @@ describe('Module: item catalogue', () => {
     it('lists exactly the catalogue kinds, with their keys, expiry and erasure', async () => {
       // Prepare
       const readme = await readFile(join(repositoryRoot, 'README.md'), 'utf8');
-      const storage = readme.slice(readme.indexOf('\n## Storage'), readme.indexOf('\n### Encryption and keys'));
+      const storage = readme.slice(
+        readme.indexOf('\n## Storage'),
+        readme.indexOf('\n### Encryption and keys'),
+      );
 
       // Act: the table's rows, as [kind, pk, sk, holds, expires, erasure] with their backticks.
       const rows = storage
         .split('\n')
         .filter((line) => /^\| `[a-zA-Z]+` \|/.test(line))
-        .map((line) => line.slice(1, -1).split(' | ').map((cell) => cell.trim()));
+        .map((line) =>
+          line
+            .slice(1, -1)
+            .split(' | ')
+            .map((cell) => cell.trim()),
+        );
 
       // Assess
       expect(rows.map((row) => row[0])).toEqual(ITEM_KIND_NAMES.map((kind) => `\`${kind}\``));
@@ -101,7 +116,11 @@ describe('Module: item catalogue', () => {
     let dataDir: string;
     beforeAll(async () => {
       dataDir = await mkdtemp(join(tmpdir(), 'signet-items-'));
-      runtime = await startLocalRuntime({ dataDir, ports: { api: 0, dynamodb: 0, email: 0, sms: 0 }, onWarning: () => undefined });
+      runtime = await startLocalRuntime({
+        dataDir,
+        ports: { api: 0, dynamodb: 0, email: 0, sms: 0 },
+        onWarning: () => undefined,
+      });
     }, 120_000);
     afterAll(async () => {
       await runtime.stop();
@@ -113,7 +132,9 @@ describe('Module: item catalogue', () => {
       const items: Item[] = [];
       let start: Record<string, unknown> | undefined;
       do {
-        const page = await client.send(new ScanCommand({ TableName: runtime.tableName, ExclusiveStartKey: start }));
+        const page = await client.send(
+          new ScanCommand({ TableName: runtime.tableName, ExclusiveStartKey: start }),
+        );
         items.push(...((page.Items ?? []) as Item[]));
         start = page.LastEvaluatedKey;
       } while (start !== undefined);
@@ -128,7 +149,10 @@ describe('Module: item catalogue', () => {
       };
       const texts =
         store.emails !== undefined
-          ? store.emails.filter((e) => e.destination.to.includes(to)).sort((a, b) => a.at - b.at).map((e) => e.body.text ?? '')
+          ? store.emails
+              .filter((e) => e.destination.to.includes(to))
+              .sort((a, b) => a.at - b.at)
+              .map((e) => e.body.text ?? '')
           : (store.messages ?? []).filter((m) => m.phoneNumber === to).map((m) => m.message);
       const code = /(\d{6})/.exec(texts.at(-1) ?? '')?.[1];
       if (code === undefined) throw new Error('no code in the outbox');
@@ -149,18 +173,37 @@ describe('Module: item catalogue', () => {
       const bob = { accountName: uniqueName('bob'), phone: uniquePhone(), password: strongPassword() };
       await expectStatus(api.request('POST', '/v1/registrations', { ...bob, channel: 'sms' }), 202);
       await smsCode(bob.phone);
-      await expectStatus(api.request('POST', '/v1/registrations/resend', { accountName: bob.accountName }), 429);
+      await expectStatus(
+        api.request('POST', '/v1/registrations/resend', { accountName: bob.accountName }),
+        429,
+      );
       // A taken email: the owner gets a notice (notice throttle).
       await expectStatus(
-        api.request('POST', '/v1/registrations', { accountName: uniqueName('carol'), email: alice.email, password: strongPassword(), channel: 'email' }),
+        api.request('POST', '/v1/registrations', {
+          accountName: uniqueName('carol'),
+          email: alice.email,
+          password: strongPassword(),
+          channel: 'email',
+        }),
         202,
       );
 
       // Alice: consent, a contact change, a password reset asked for, a failed sign-in (per account and per IP).
       const aliceToken = await api.token(alice);
       const settingsVersion = '2026-11-01';
-      await expectStatus(api.request('POST', '/v1/me/consent', { policyVersion: settingsVersion }, aliceToken), 200);
-      await expectStatus(api.request('POST', '/v1/me/contact', { phone: uniquePhone(), currentPassword: alice.password }, aliceToken), 202);
+      await expectStatus(
+        api.request('POST', '/v1/me/consent', { policyVersion: settingsVersion }, aliceToken),
+        200,
+      );
+      await expectStatus(
+        api.request(
+          'POST',
+          '/v1/me/contact',
+          { phone: uniquePhone(), currentPassword: alice.password },
+          aliceToken,
+        ),
+        202,
+      );
       await expectStatus(api.request('POST', '/v1/password-resets', { accountName: alice.accountName }), 202);
       await expectStatus(api.signIn({ accountName: alice.accountName, password: strongPassword() }), 401);
 
@@ -169,59 +212,124 @@ describe('Module: item catalogue', () => {
       await expectStatus(api.request('POST', '/v1/password-resets', { accountName: dave.accountName }), 202);
       const newPassword = strongPassword();
       await expectStatus(
-        api.request('POST', '/v1/password-resets/confirm', { accountName: dave.accountName, code: await emailCode(dave.email), newPassword }),
+        api.request('POST', '/v1/password-resets/confirm', {
+          accountName: dave.accountName,
+          code: await emailCode(dave.email),
+          newPassword,
+        }),
         200,
       );
       const daveToken = await api.token({ accountName: dave.accountName, password: newPassword });
-      await expectStatus(api.request('POST', '/v1/me/contact', { email: alice.email, currentPassword: newPassword }, daveToken), 202);
+      await expectStatus(
+        api.request(
+          'POST',
+          '/v1/me/contact',
+          { email: alice.email, currentPassword: newPassword },
+          daveToken,
+        ),
+        202,
+      );
 
       // Eve: under legal hold, with an erasure that waits for its lift.
       const eve = await api.registerActive();
       const held = await admin<{ accountId: AccountId }>([
-        'hold', 'place', '--account', eve.accountName, '--reason', 'Pending litigation', '--basis', 'CPR 31', '--reference', 'HC-1',
+        'hold',
+        'place',
+        '--account',
+        eve.accountName,
+        '--reason',
+        'Pending litigation',
+        '--basis',
+        'CPR 31',
+        '--reference',
+        'HC-1',
       ]);
       const eveToken = await api.token(eve);
       await expectStatus(api.request('DELETE', '/v1/me', { currentPassword: eve.password }, eveToken), 409);
 
       // A disclosure of Alice's data (and the audit log), and a sweep that pauses (its checkpoint stays).
       const disclosed = await admin<{ accountId: AccountId }>([
-        'disclosure', 'record', '--account', alice.accountName, '--authority', 'Metropolitan Police',
-        '--basis', 'IPA 2016 s. 61', '--reference', 'IPA-1', '--items', 'email',
+        'disclosure',
+        'record',
+        '--account',
+        alice.accountName,
+        '--authority',
+        'Metropolitan Police',
+        '--basis',
+        'IPA 2016 s. 61',
+        '--reference',
+        'IPA-1',
+        '--items',
+        'email',
       ]);
-      const swept = await runLocalTool('infra/local/sweep.ts', ['--max-pages', '1', '--page-size', '1'], runtime.env);
+      const swept = await runLocalTool(
+        'infra/local/sweep.ts',
+        ['--max-pages', '1', '--page-size', '1'],
+        runtime.env,
+      );
       expect(swept.stdout).toContain('"paused"');
 
       // Act
       const before = await scan();
-      const aliceItem = before.find((item) => item.pk === accountKey(disclosed.accountId).pk && item.sk === 'ACCOUNT');
-      await expectStatus(api.request('DELETE', '/v1/me', { currentPassword: alice.password }, aliceToken), 200);
+      const aliceItem = before.find(
+        (item) => item.pk === accountKey(disclosed.accountId).pk && item.sk === 'ACCOUNT',
+      );
+      await expectStatus(
+        api.request('DELETE', '/v1/me', { currentPassword: alice.password }, aliceToken),
+        200,
+      );
       const after = await scan();
 
       // Assess: every item is of a known kind, and every kind was written.
-      const unknown = [...before, ...after].filter((item) => classifyKey(item) === undefined).map(({ pk, sk }) => `${pk} ${sk}`);
+      const unknown = [...before, ...after]
+        .filter((item) => classifyKey(item) === undefined)
+        .map(({ pk, sk }) => `${pk} ${sk}`);
       expect(unknown).toEqual([]);
       const seen = new Set([...before, ...after].map((item) => classifyKey(item)?.kind));
       expect(ITEM_KIND_NAMES.filter((kind) => !seen.has(kind))).toEqual([]);
 
       // Assess: of Alice's items only what erasure keeps remains (the tombstone, the audit entries).
-      const indexes = [aliceItem?.nameIndex, aliceItem?.emailIndex, aliceItem?.phoneIndex].filter((i) => typeof i === 'string');
+      const indexes = [aliceItem?.nameIndex, aliceItem?.emailIndex, aliceItem?.phoneIndex].filter(
+        (i) => typeof i === 'string',
+      );
       expect(indexes.length).toBeGreaterThanOrEqual(2);
       const isAlices = (item: Item): boolean => {
         const found = classifyKey(item);
         if (item.accountId === disclosed.accountId) return true;
         if (found === undefined || found.owner === 'none') return false;
-        return found.owner === 'account' ? found.accountId === disclosed.accountId : indexes.includes(found.index);
+        return found.owner === 'account'
+          ? found.accountId === disclosed.accountId
+          : indexes.includes(found.index);
       };
       expect(before.filter(isAlices).map((item) => classifyKey(item)?.kind)).toEqual(
-        expect.arrayContaining(['account', 'nameGuard', 'emailGuard', 'contactChangeCode', 'passwordResetCode', 'noticeThrottle', 'signInThrottle', 'disclosure', 'auditEntry']),
+        expect.arrayContaining([
+          'account',
+          'nameGuard',
+          'emailGuard',
+          'contactChangeCode',
+          'passwordResetCode',
+          'noticeThrottle',
+          'signInThrottle',
+          'disclosure',
+          'auditEntry',
+        ]),
       );
-      const left = after.filter(isAlices).map((item) => ({ kind: classifyKey(item)?.spec.erasure, status: item.status }));
-      expect(left.filter(({ kind, status }) => !(kind === 'keep' || (kind === 'tombstone' && status === 'erased')))).toEqual([]);
+      const left = after
+        .filter(isAlices)
+        .map((item) => ({ kind: classifyKey(item)?.spec.erasure, status: item.status }));
+      expect(
+        left.filter(
+          ({ kind, status }) => !(kind === 'keep' || (kind === 'tombstone' && status === 'erased')),
+        ),
+      ).toEqual([]);
       expect(left).toContainEqual({ kind: 'tombstone', status: 'erased' });
       expect(left.some(({ kind }) => kind === 'keep')).toBe(true);
 
       // Assess: the held account's items all stay.
-      const eves = (items: Item[]) => items.filter((item) => item.pk === accountKey(held.accountId).pk || item.accountId === held.accountId).map(({ pk, sk }) => `${pk} ${sk}`);
+      const eves = (items: Item[]) =>
+        items
+          .filter((item) => item.pk === accountKey(held.accountId).pk || item.accountId === held.accountId)
+          .map(({ pk, sk }) => `${pk} ${sk}`);
       expect(eves(after)).toEqual(expect.arrayContaining(eves(before)));
     }, 120_000);
   });
