@@ -30,14 +30,28 @@ const runtimeNeverLoadsInfra = {
   from: 'infra',
   message: 'Runtime code (functions/, shared/) never loads infra/: infra builds on it, not the reverse.',
 };
-const LAYER_ZONES = [domainStaysPure, adaptersServeTheDomain, configAndMessagesStandAlone, runtimeNeverLoadsInfra];
+const LAYER_ZONES = [
+  domainStaysPure,
+  adaptersServeTheDomain,
+  configAndMessagesStandAlone,
+  runtimeNeverLoadsInfra,
+];
 
 /** Packages the domain may not import, even for types: AWS lives behind the ports, in shared/adapters. */
 const AWS_PACKAGES = {
   patterns: [
     {
-      group: ['@aws-sdk/*', '@aws-crypto/*', '@aws-lambda-powertools/*', 'aws-lambda', 'aws-cdk-lib', 'aws-cdk-lib/*', 'constructs'],
-      message: 'The domain imports no AWS package (not even types): declare a port and implement it in shared/adapters.',
+      group: [
+        '@aws-sdk/*',
+        '@aws-crypto/*',
+        '@aws-lambda-powertools/*',
+        'aws-lambda',
+        'aws-cdk-lib',
+        'aws-cdk-lib/*',
+        'constructs',
+      ],
+      message:
+        'The domain imports no AWS package (not even types): declare a port and implement it in shared/adapters.',
     },
   ],
 };
@@ -81,7 +95,10 @@ export default tseslint.config(
     rules: {
       'import-x/no-restricted-paths': [
         'error',
-        { basePath: import.meta.dirname, zones: LAYER_ZONES.filter((zone) => zone !== runtimeNeverLoadsInfra) },
+        {
+          basePath: import.meta.dirname,
+          zones: LAYER_ZONES.filter((zone) => zone !== runtimeNeverLoadsInfra),
+        },
       ],
     },
   },

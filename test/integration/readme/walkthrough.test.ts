@@ -67,7 +67,9 @@ const rewrite = (commands: string, replacements: ReadonlyMap<string, string>): s
   [...replacements].reduce((text, [from, to]) => text.replaceAll(from, to), commands);
 
 const shapeOf = (value: unknown): unknown =>
-  value !== null && typeof value === 'object' && !Array.isArray(value) ? Object.keys(value).sort() : typeof value;
+  value !== null && typeof value === 'object' && !Array.isArray(value)
+    ? Object.keys(value).sort()
+    : typeof value;
 
 describe('README: Walk-through with curl', () => {
   it('runs as pasted: every step succeeds, prints what the README shows, and the confirm activates the account', async () => {
@@ -85,7 +87,10 @@ describe('README: Walk-through with curl', () => {
     const marker = (step: Step): string => `@@walk-through step ${step.number}@@`;
     const script = [
       'set -euo pipefail',
-      ...steps.flatMap((step) => [`printf '\\n%s\\n' '${marker(step)}'`, rewrite(step.commands, replacements)]),
+      ...steps.flatMap((step) => [
+        `printf '\\n%s\\n' '${marker(step)}'`,
+        rewrite(step.commands, replacements),
+      ]),
     ].join('\n');
 
     // Act: one shell, as a paste is, so that CODE and TOKEN carry from step to step.
@@ -107,8 +112,15 @@ describe('README: Walk-through with curl', () => {
         return [step, ran.stdout.slice(from, to).trim()];
       }),
     );
-    const stepCalling = (path: string): Step | undefined => steps.find((step) => step.commands.includes(path));
-    for (const path of ['/v1/registrations ', '/store', '/v1/registrations/confirm', '/v1/sessions', '/v1/me ']) {
+    const stepCalling = (path: string): Step | undefined =>
+      steps.find((step) => step.commands.includes(path));
+    for (const path of [
+      '/v1/registrations ',
+      '/store',
+      '/v1/registrations/confirm',
+      '/v1/sessions',
+      '/v1/me ',
+    ]) {
       expect(stepCalling(path), `a step calls ${path.trim()}`).toBeDefined();
     }
     for (const [step, output] of outputs) {
