@@ -212,11 +212,11 @@ class UsageError extends Error {
 }
 
 /** `--help` written where an option's value was expected: the command's help is what was asked for. */
-class HelpRequest extends Error {
+class HelpRequestedError extends Error {
   public readonly command: Command;
   public constructor(command: Command) {
     super('help requested');
-    this.name = 'HelpRequest';
+    this.name = 'HelpRequestedError';
     this.command = command;
   }
 }
@@ -224,10 +224,13 @@ class HelpRequest extends Error {
 /** A commander error, with the command (program, group or leaf) that raised it. */
 class CommanderUsageError extends Error {
   public readonly command: Command;
+  /** Commander's error code, such as `commander.unknownOption`. */
+  public readonly code: string;
   public constructor(error: CommanderError, command: Command) {
-    super(error.message, { cause: error });
+    super(error.message.replace(/^error: /, ''), { cause: error });
     this.name = 'CommanderUsageError';
     this.command = command;
+    this.code = error.code;
   }
 }
 
@@ -243,7 +246,7 @@ const checkOptionValues = (command: Command, words: readonly string[]): void => 
     const next = words[index + 1];
     if (next === undefined || !command.options.some((option) => option.required && option.long === word))
       continue;
-    if (HELP_FLAGS.has(next)) throw new HelpRequest(command);
+    if (HELP_FLAGS.has(next)) throw new HelpRequestedError(command);
     if (ownFlags.has(next.split('=', 1)[0])) {
       throw new UsageError(
         `Option '${word}' argument is ambiguous: its value is missing, or give it as ${word}=VALUE.`,
@@ -331,26 +334,25 @@ const wordsOf = (command: Command): string[] =>
 
 /** What to print for a usage error or a help request, and the exit status. */
 const answerOf = (
-  error: CommanderUsageError | UsageError | HelpRequest,
+  error: CommanderUsageError | UsageError | HelpRequestedError,
 ): { stdout?: string; stderr?: string; status: number } => {
   const { command } = error;
-  if (error instanceof HelpRequest) return { stdout: helpOf(command), status: EXIT.ok };
+  if (error instanceof HelpRequestedError) return { stdout: helpOf(command), status: EXIT.ok };
   if (error instanceof UsageError)
     return { stderr: `error: ${error.message}\n\n${usageLine(command)}`, status: EXIT.usage };
-  const cause = error.cause as CommanderError;
-  if (cause.code === 'commander.helpDisplayed') return { stdout: helpOf(command), status: EXIT.ok };
+  if (error.code === 'commander.helpDisplayed') return { stdout: helpOf(command), status: EXIT.ok };
   const words = wordsOf(command);
-  if (cause.code === 'commander.help') {
+  if (error.code === 'commander.help') {
     // A program or group run without its command.
     const where = words.length === 0 ? '' : `${words.join(' ')}: `;
     return { stderr: `error: ${where}a command is required\n\n${helpOf(command)}`, status: EXIT.usage };
   }
-  if (cause.code === 'commander.unknownCommand') {
+  if (error.code === 'commander.unknownCommand') {
     const unknown = [...words, (command.args[0] ?? '').slice(0, 32)].join(' ');
     return { stderr: `error: unknown command: ${unknown}\n\n${helpOf(command)}`, status: EXIT.usage };
   }
   // Unknown option, missing value, extra argument: commander's message, as a sentence.
-  const message = cause.message.replace(/^error: /, '');
+  const { message } = error;
   return {
     stderr: `error: ${message.charAt(0).toUpperCase()}${message.slice(1)}\n\n${usageLine(command)}`,
     status: EXIT.usage,
@@ -400,7 +402,7 @@ const runAdminCli = async (
   } catch (error) {
     if (!(
       error instanceof UsageError ||
-      error instanceof HelpRequest ||
+      error instanceof HelpRequestedError ||
       error instanceof CommanderUsageError
     )) {
       throw error;
