@@ -1,8 +1,8 @@
 // infra/local: the operators' command line for the local runtime (`npm run admin -- …`, entry admin.ts).
-// Flags → an AdminCommand → runAdminCommand, the same code the admin Lambda runs. Results go to stdout as
-// JSON (audit list: one entry a line); refusals and usage errors go to stderr with a non-zero exit.
+// Flags (parsed by commander) → an AdminCommand → runAdminCommand, the same code the admin Lambda runs. Results go
+// to stdout as JSON (audit list: one entry a line); refusals and usage errors go to stderr with a non-zero exit.
 import { userInfo } from 'node:os';
-import { parseArgs } from 'node:util';
+import { Command, type CommanderError, Option } from 'commander';
 import { adminDeps } from '../../shared/adapters/container-admin.js';
 import type { AdminCommandInput } from '../../shared/domain/admin/command.js';
 import { DISCLOSED_ITEMS } from '../../shared/domain/admin/command.js';
@@ -22,16 +22,15 @@ export interface CliIo {
 }
 
 interface OptionSpec {
+  /** The long flag without its dashes; commander's attribute name for it is the AdminCommand field. */
   readonly flag: string;
-  readonly type: 'string' | 'boolean';
-  /** Placeholder in the usage line. */
+  /** Placeholder of the value, for an option that takes one; none for a boolean flag. */
   readonly value?: string;
   readonly required: boolean;
   readonly help: string;
-  /** The AdminCommand field it fills, to name the flag when that field is refused. */
-  readonly field?: string;
 }
 
+/** The parsed options, by commander's attribute names (`--account-id` → accountId). */
 type Values = Readonly<Record<string, string | boolean | undefined>>;
 
 interface CommandSpec {
@@ -50,22 +49,18 @@ const PERSONAL_DATA_WARNING =
 
 const account: OptionSpec = {
   flag: 'account',
-  type: 'string',
   value: 'NAME',
   required: true,
   help: 'The account name (the name is turned into its blind index; it is never stored)',
-  field: 'account',
 };
 const reference = (help: string): OptionSpec => ({
   flag: 'reference',
-  type: 'string',
   value: 'REF',
   required: true,
   help,
-  field: 'reference',
 });
 
-const text = (values: Values, flag: string): string => String(values[flag] ?? '');
+const text = (values: Values, field: string): string => String(values[field] ?? '');
 
 const COMMANDS: readonly CommandSpec[] = [
   {
@@ -78,22 +73,8 @@ const COMMANDS: readonly CommandSpec[] = [
     ],
     options: [
       account,
-      {
-        flag: 'reason',
-        type: 'string',
-        value: 'TEXT',
-        required: true,
-        help: 'Why the data must be kept',
-        field: 'reason',
-      },
-      {
-        flag: 'basis',
-        type: 'string',
-        value: 'TEXT',
-        required: true,
-        help: 'The legal basis (statute, order)',
-        field: 'basis',
-      },
+      { flag: 'reason', value: 'TEXT', required: true, help: 'Why the data must be kept' },
+      { flag: 'basis', value: 'TEXT', required: true, help: 'The legal basis (statute, order)' },
       reference('The document reference (case or order number); needed to lift the hold'),
     ],
     build: (values) => ({
@@ -130,37 +111,19 @@ const COMMANDS: readonly CommandSpec[] = [
     ],
     options: [
       account,
-      {
-        flag: 'authority',
-        type: 'string',
-        value: 'TEXT',
-        required: true,
-        help: 'The requesting authority',
-        field: 'authority',
-      },
-      {
-        flag: 'basis',
-        type: 'string',
-        value: 'TEXT',
-        required: true,
-        help: 'The legal basis of the demand',
-        field: 'basis',
-      },
+      { flag: 'authority', value: 'TEXT', required: true, help: 'The requesting authority' },
+      { flag: 'basis', value: 'TEXT', required: true, help: 'The legal basis of the demand' },
       reference('The document reference (such as a summons number)'),
       {
         flag: 'items',
-        type: 'string',
         value: 'LIST',
         required: true,
         help: `Comma-separated items disclosed: ${DISCLOSED_ITEMS.join(', ')}`,
-        field: 'items',
       },
       {
         flag: 'no-notify-owner',
-        type: 'boolean',
         required: false,
         help: "Keep the record out of the owner's export (the law forbids telling the owner)",
-        field: 'notifyOwner',
       },
     ],
     build: (values) => ({
@@ -174,7 +137,7 @@ const COMMANDS: readonly CommandSpec[] = [
         .map((item) => item.trim())
         // Checked against the list by the command's schema, with the other fields.
         .filter((item) => item !== '') as DisclosedItem[],
-      notifyOwner: values['no-notify-owner'] !== true,
+      notifyOwner: values.notifyOwner !== false,
     }),
   },
   {
@@ -189,22 +152,19 @@ const COMMANDS: readonly CommandSpec[] = [
       { ...account, required: false, help: 'Only entries of this account' },
       {
         flag: 'account-id',
-        type: 'string',
         value: 'ID',
         required: false,
         help: 'Only entries of this account id (for an account erased since: its name is gone)',
-        field: 'accountId',
       },
     ],
     build: (values) => ({
       command: 'audit.list',
       ...(values.account === undefined ? {} : { account: text(values, 'account') }),
-      ...(values['account-id'] === undefined ? {} : { accountId: text(values, 'account-id') }),
+      ...(values.accountId === undefined ? {} : { accountId: text(values, 'accountId') }),
     }),
   },
 ];
 
-const GROUPS = [...new Set(COMMANDS.map((command) => command.group))];
 const PROGRAM = 'npm run admin --';
 
 const FOOTER = [
@@ -214,63 +174,17 @@ const FOOTER = [
   'The local runtime must be running (npm start); the same variables find it: SIGNET_DATA_DIR (default',
   '.signet), SIGNET_DYNAMODB_PORT (8000), SIGNET_EMAIL_PORT (8005), SIGNET_SMS_PORT (8006).',
   'Exit status: 0 done, 1 refused or failed, 2 bad usage.',
-];
+].join('\n');
 
-const wrap = (label: string, help: string): string => `  ${label.padEnd(34)}${help}`;
-
-const usageOf = (command: CommandSpec): string =>
-  [
-    `${PROGRAM} ${command.group} ${command.verb}`,
-    ...command.options.map((option) => {
+const usageOf = (spec: CommandSpec): string =>
+  spec.options
+    .map((option) => {
       const flag = option.value === undefined ? `--${option.flag}` : `--${option.flag} ${option.value}`;
       return option.required ? flag : `[${flag}]`;
-    }),
-  ].join(' ');
+    })
+    .join(' ');
 
-const topHelp = (): string =>
-  [
-    `Usage: ${PROGRAM} <command> [options]`,
-    '',
-    'Operator tools for the local Signet runtime. Every action is written to the audit log.',
-    '',
-    'Commands:',
-    ...COMMANDS.map((command) => wrap(`${command.group} ${command.verb}`, command.summary)),
-    '',
-    `Run \`${PROGRAM} <command> --help\` for a command's options.`,
-    ...FOOTER,
-  ].join('\n');
-
-const groupHelp = (group: string): string =>
-  [
-    `Usage: ${PROGRAM} ${group} <${COMMANDS.filter((c) => c.group === group)
-      .map((c) => c.verb)
-      .join('|')}> [options]`,
-    '',
-    'Commands:',
-    ...COMMANDS.filter((command) => command.group === group).map((command) =>
-      wrap(`${group} ${command.verb}`, command.summary),
-    ),
-    '',
-    `Run \`${PROGRAM} ${group} <command> --help\` for a command's options.`,
-    ...FOOTER,
-  ].join('\n');
-
-const commandHelp = (command: CommandSpec): string =>
-  [
-    `Usage: ${usageOf(command)}`,
-    '',
-    `${command.summary}.`,
-    ...command.description,
-    '',
-    'Options:',
-    ...command.options.map((option) =>
-      wrap(option.value === undefined ? `--${option.flag}` : `--${option.flag} ${option.value}`, option.help),
-    ),
-    wrap('-h, --help', 'Show this help'),
-    ...FOOTER,
-  ].join('\n');
-
-const isHelp = (arg: string | undefined): boolean => arg === '--help' || arg === '-h';
+const HELP_FLAGS: ReadonlySet<string> = new Set(['-h', '--help']);
 
 /** The operator running the tool: the OS user name. */
 const osUser = (env: NodeJS.ProcessEnv): string => {
@@ -287,83 +201,185 @@ const stderrLogger = (io: CliIo): Pick<Logger, 'warn'> => ({
     io.stderr(`warning: ${message}${attributes === undefined ? '' : ` ${JSON.stringify(attributes)}`}`),
 });
 
+/** Bad usage found by this module (commander reports its own as CommanderError). */
 class UsageError extends Error {
-  public readonly help: string;
-  public constructor(message: string, help: string) {
+  public readonly command: Command;
+  public constructor(message: string, command: Command) {
     super(message);
     this.name = 'UsageError';
-    this.help = help;
+    this.command = command;
+  }
+}
+
+/** `--help` written where an option's value was expected: the command's help is what was asked for. */
+class HelpRequestedError extends Error {
+  public readonly command: Command;
+  public constructor(command: Command) {
+    super('help requested');
+    this.name = 'HelpRequestedError';
+    this.command = command;
+  }
+}
+
+/** A commander error, with the command (program, group or leaf) that raised it. */
+class CommanderUsageError extends Error {
+  public readonly command: Command;
+  /** Commander's error code, such as `commander.unknownOption`. */
+  public readonly code: string;
+  public constructor(error: CommanderError, command: Command) {
+    super(error.message.replace(/^error: /, ''), { cause: error });
+    this.name = 'CommanderUsageError';
+    this.command = command;
+    this.code = error.code;
   }
 }
 
 /**
- * Joins each string flag to the word after it (`--account-id -x…` → `--account-id=-x…`), so that a value
- * may start with a dash: account ids are base64url, and one in 64 starts with `-`, which parseArgs would
- * otherwise refuse as ambiguous. The next word stays a flag of its own when it is one of the command's
- * flags (`--reference` or `--reference=HC-1`) or a help flag, so a forgotten value is still reported.
+ * Commander gives an option declared `--flag <value>` the next word as its value, whatever it starts with
+ * (account ids are base64url: one in 64 starts with `-`), and `--flag=value` the text after `=`. Only when
+ * that next word is another of the command's own flags (`--reference`, `--reference=HC-1`) or a help flag
+ * was the value left out: that is reported (or the help shown) instead of taking the flag as the value.
  */
-const bindValues = (command: CommandSpec, args: readonly string[]): string[] => {
-  const flags = new Set(command.options.map((option) => `--${option.flag}`));
-  const takesValue = new Set(
-    command.options.filter((option) => option.type === 'string').map((option) => `--${option.flag}`),
-  );
-  const bound: string[] = [];
-  for (let index = 0; index < args.length; index += 1) {
-    const arg = args[index] ?? '';
-    const next = args[index + 1];
-    const nextIsFlag = next !== undefined && (flags.has(next.split('=', 1)[0] ?? '') || isHelp(next));
-    if (takesValue.has(arg) && next !== undefined && !nextIsFlag) {
-      bound.push(`${arg}=${next}`);
-      index += 1;
-    } else {
-      bound.push(arg);
+const checkOptionValues = (command: Command, words: readonly string[]): void => {
+  const ownFlags = new Set(command.options.map((option) => option.long));
+  for (const [index, word] of words.entries()) {
+    const next = words[index + 1];
+    if (next === undefined || !command.options.some((option) => option.required && option.long === word))
+      continue;
+    if (HELP_FLAGS.has(next)) throw new HelpRequestedError(command);
+    if (ownFlags.has(next.split('=', 1)[0])) {
+      throw new UsageError(
+        `Option '${word}' argument is ambiguous: its value is missing, or give it as ${word}=VALUE.`,
+        command,
+      );
     }
   }
-  return bound;
 };
 
-/** Which command, and its flags; throws UsageError, or returns help text to print. */
-const parse = (argv: readonly string[]): { help: string } | { command: CommandSpec; values: Values } => {
-  const [group, verb] = argv;
-  if (group === undefined) throw new UsageError('a command is required', topHelp());
-  if (isHelp(group)) return { help: topHelp() };
-  if (!GROUPS.includes(group)) throw new UsageError(`unknown command: ${group.slice(0, 32)}`, topHelp());
-  if (verb === undefined) throw new UsageError(`${group}: a command is required`, groupHelp(group));
-  if (isHelp(verb)) return { help: groupHelp(group) };
-  const command = COMMANDS.find((spec) => spec.group === group && spec.verb === verb);
-  if (command === undefined)
-    throw new UsageError(`unknown command: ${group} ${verb.slice(0, 32)}`, groupHelp(group));
-  const rest = bindValues(command, argv.slice(2));
-  if (rest.some(isHelp)) return { help: commandHelp(command) };
-  let values: Values;
-  try {
-    values = parseArgs({
-      args: rest,
-      options: Object.fromEntries(command.options.map((option) => [option.flag, { type: option.type }])),
-      strict: true,
-      allowPositionals: false,
-    }).values as Values;
-  } catch (error) {
-    throw new UsageError(
-      error instanceof Error ? error.message : 'invalid options',
-      `Usage: ${usageOf(command)}`,
+/** The command line chosen, once commander has parsed it. */
+interface Chosen {
+  readonly spec: CommandSpec;
+  readonly command: Command;
+  readonly values: Values;
+}
+
+/** The program, one commander command per group and per admin command; `choose` receives the one run. */
+const buildProgram = (choose: (chosen: Chosen) => void): Command => {
+  const program = new Command(PROGRAM)
+    .usage('<command> [options]')
+    .description('Operator tools for the local Signet runtime. Every action is written to the audit log.')
+    .helpOption('-h, --help', 'Show this help')
+    .helpCommand(false)
+    .configureHelp({
+      // Every level lists the full commands (`hold place`), not the next word alone.
+      visibleCommands: (command) =>
+        command.commands.flatMap((sub) => (sub.commands.length > 0 ? sub.commands : [sub])),
+      subcommandTerm: (command) =>
+        command.parent?.parent ? `${command.parent.name()} ${command.name()}` : command.name(),
+    })
+    // Errors and help are written by runAdminCli, with the exit statuses --help states.
+    .configureOutput({ writeOut: () => undefined, writeErr: () => undefined, outputError: () => undefined });
+  const groups = [...new Set(COMMANDS.map((spec) => spec.group))];
+  for (const group of groups) {
+    const specs = COMMANDS.filter((spec) => spec.group === group);
+    const groupCommand = program
+      .command(group)
+      .usage(`<${specs.map((spec) => spec.verb).join('|')}> [options]`)
+      .hook('preSubcommand', (self, leaf) => checkOptionValues(leaf, self.args.slice(1)));
+    for (const spec of specs) {
+      const leaf = groupCommand
+        .command(spec.verb)
+        .summary(spec.summary)
+        .description(`${spec.summary}.\n${spec.description.join(' ')}`)
+        .usage(usageOf(spec))
+        .action((values: Values, command: Command) => choose({ spec, command, values }));
+      for (const option of spec.options) {
+        leaf.addOption(
+          new Option(
+            option.value === undefined ? `--${option.flag}` : `--${option.flag} <${option.value}>`,
+            option.help,
+          ),
+        );
+      }
+    }
+    groupCommand.addHelpText(
+      'after',
+      `\nRun \`${PROGRAM} ${group} <command> --help\` for a command's options.\n${FOOTER}`,
     );
   }
-  const missing = command.options.filter((option) => option.required && values[option.flag] === undefined);
+  program.addHelpText('after', `\nRun \`${PROGRAM} <command> --help\` for a command's options.\n${FOOTER}`);
+  for (const command of [
+    program,
+    ...program.commands,
+    ...program.commands.flatMap((group) => group.commands),
+  ]) {
+    if (command.commands.length === 0) command.addHelpText('after', FOOTER);
+    command.exitOverride((error) => {
+      throw new CommanderUsageError(error, command);
+    });
+  }
+  return program;
+};
+
+const usageLine = (command: Command): string => `Usage: ${command.createHelp().commandUsage(command)}`;
+/** The help text of a command, footer included, as --help prints it. */
+const helpOf = (command: Command): string => {
+  let text = '';
+  command.configureOutput({ writeOut: (chunk) => (text += chunk) });
+  command.outputHelp();
+  return text.trimEnd();
+};
+const wordsOf = (command: Command): string[] =>
+  command.parent === null ? [] : [...wordsOf(command.parent), command.name()];
+
+/** What to print for a usage error or a help request, and the exit status. */
+const answerOf = (
+  error: CommanderUsageError | UsageError | HelpRequestedError,
+): { stdout?: string; stderr?: string; status: number } => {
+  const { command } = error;
+  if (error instanceof HelpRequestedError) return { stdout: helpOf(command), status: EXIT.ok };
+  if (error instanceof UsageError)
+    return { stderr: `error: ${error.message}\n\n${usageLine(command)}`, status: EXIT.usage };
+  if (error.code === 'commander.helpDisplayed') return { stdout: helpOf(command), status: EXIT.ok };
+  const words = wordsOf(command);
+  if (error.code === 'commander.help') {
+    // A program or group run without its command.
+    const where = words.length === 0 ? '' : `${words.join(' ')}: `;
+    return { stderr: `error: ${where}a command is required\n\n${helpOf(command)}`, status: EXIT.usage };
+  }
+  if (error.code === 'commander.unknownCommand') {
+    const unknown = [...words, (command.args[0] ?? '').slice(0, 32)].join(' ');
+    return { stderr: `error: unknown command: ${unknown}\n\n${helpOf(command)}`, status: EXIT.usage };
+  }
+  // Unknown option, missing value, extra argument: commander's message, as a sentence.
+  const { message } = error;
+  return {
+    stderr: `error: ${message.charAt(0).toUpperCase()}${message.slice(1)}\n\n${usageLine(command)}`,
+    status: EXIT.usage,
+  };
+};
+
+/** Which command, and its options; throws a usage error or a help request. */
+const parse = async (argv: readonly string[]): Promise<Chosen> => {
+  let chosen: Chosen | undefined;
+  await buildProgram((parsed) => (chosen = parsed)).parseAsync([...argv], { from: 'user' });
+  if (chosen === undefined) throw new Error('commander ran no command');
+  const { spec, command, values } = chosen;
+  const missing = command.options.filter(
+    (option) =>
+      spec.options.some((wanted) => wanted.required && `--${wanted.flag}` === option.long) &&
+      values[option.attributeName()] === undefined,
+  );
   if (missing.length > 0) {
-    throw new UsageError(
-      `missing ${missing.map((option) => `--${option.flag}`).join(', ')}`,
-      `Usage: ${usageOf(command)}`,
-    );
+    throw new UsageError(`missing ${missing.map((option) => option.long).join(', ')}`, command);
   }
-  return { command, values };
+  return chosen;
 };
 
 /** Field paths of a refused command, named as the flags that gave them. */
-const flagOf = (command: CommandSpec, field: string): string => {
+const flagOf = (command: Command, field: string): string => {
   const top = field.split('.')[0] ?? field;
-  const option = command.options.find((candidate) => candidate.field === top);
-  return option === undefined ? field : `--${option.flag}`;
+  return command.options.find((option) => option.attributeName() === top)?.long ?? field;
 };
 
 /**
@@ -380,26 +396,30 @@ const runAdminCli = async (
     env: process.env,
   },
 ): Promise<number> => {
-  let parsed: ReturnType<typeof parse>;
+  let chosen: Chosen;
   try {
-    parsed = parse(argv);
+    chosen = await parse(argv);
   } catch (error) {
-    if (!(error instanceof UsageError)) throw error;
-    io.stderr(`error: ${error.message}\n\n${error.help}`);
-    return EXIT.usage;
+    if (!(
+      error instanceof UsageError ||
+      error instanceof HelpRequestedError ||
+      error instanceof CommanderUsageError
+    )) {
+      throw error;
+    }
+    const answer = answerOf(error);
+    if (answer.stdout !== undefined) io.stdout(answer.stdout);
+    if (answer.stderr !== undefined) io.stderr(answer.stderr);
+    return answer.status;
   }
-  if ('help' in parsed) {
-    io.stdout(parsed.help);
-    return EXIT.ok;
-  }
-  const { command, values } = parsed;
+  const { spec, command, values } = chosen;
 
   try {
     const env = localToolEnv(io.env);
     await assertLocalRuntime(env);
     applyLocalToolEnv(env);
     const run = runAdminCommand(await adminDeps(stderrLogger(io)));
-    const result = await run(command.build(values), { actor: osUser(io.env) });
+    const result = await run(spec.build(values), { actor: osUser(io.env) });
     if (result.command === 'audit.list') {
       for (const entry of result.entries) io.stdout(JSON.stringify(entry));
     } else {
@@ -414,7 +434,7 @@ const runAdminCli = async (
       const lines = (error.details ?? []).map(
         (detail) => `  ${flagOf(command, detail.field)}: ${detail.issue}`,
       );
-      io.stderr(`error: invalid options\n${lines.join('\n')}\n\nUsage: ${usageOf(command)}`);
+      io.stderr(`error: invalid options\n${lines.join('\n')}\n\n${usageLine(command)}`);
       return EXIT.usage;
     }
     if (error instanceof AdminError) {

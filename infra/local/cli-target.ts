@@ -8,7 +8,7 @@ import { DescribeTableCommand, DynamoDBClient, ResourceNotFoundException } from 
 import { ENV } from '../../shared/config/env.js';
 import { LOCAL_CREDENTIALS, LOCAL_REGION } from './dynamodb-local.js';
 import { StartupError } from './errors.js';
-import { parsePort, urlFor } from './ports.js';
+import { parsePort, urlFor } from './tcp-ports.js';
 import { LOCAL_SECRETS_FILE_NAME } from './secrets.js';
 import { LOCAL_TABLE_NAME, localSettings } from './runtime.js';
 

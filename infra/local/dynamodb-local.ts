@@ -15,7 +15,7 @@ import {
 } from '@aws-sdk/client-dynamodb';
 import { createTableInput, TABLE } from '../../shared/adapters/dynamodb/table-definition.js';
 import { StartupError } from './errors.js';
-import { urlFor } from './ports.js';
+import { urlFor } from './tcp-ports.js';
 
 export interface DynamoDbLocalOptions {
   /** A concrete port: java binds it itself, so pick a free one first (findFreePort) for "any". */

@@ -2,7 +2,7 @@
 // Its web page lists what was "sent"; GET /store gives the same as JSON.
 import type { Server } from 'node:http';
 import { StartupError } from './errors.js';
-import { urlFor } from './ports.js';
+import { urlFor } from './tcp-ports.js';
 
 export interface EmailOutboxOptions {
   /** 0 picks any free port. */

@@ -6,9 +6,10 @@ import { createServer, type IncomingMessage, type OutgoingHttpHeaders, type Serv
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { APIGatewayProxyEventV2, APIGatewayProxyResultV2, Context } from 'aws-lambda';
+import { MAX_BODY_BYTES } from '../../shared/http/route.js';
 import { FALLBACK_FUNCTION, ROUTES, functionEntry, type RouteSpec } from '../routes.js';
 import { StartupError } from './errors.js';
-import { urlFor } from './ports.js';
+import { urlFor } from './tcp-ports.js';
 
 /** What a function's `handler` export is: an HTTP API payload v2 Lambda handler. */
 export type LambdaHttpHandler = (
@@ -40,10 +41,13 @@ export interface LocalHttpServer {
   close(): Promise<void>;
 }
 
-/** Transport cap on request bodies, like API Gateway's payload limit. */
-export const MAX_BODY_BYTES = 1_048_576;
+/**
+ * The transport's cap on request bodies (1 MiB), as API Gateway has one of its own: far above the routes'
+ * MAX_BODY_BYTES (16 KiB), so that a body over the routes' limit still reaches the handler and gets its 413.
+ */
+const TRANSPORT_CAP_BYTES = 64 * MAX_BODY_BYTES;
 /** Beyond this the rest of an oversized body is not even drained: the connection is dropped. */
-const DRAIN_LIMIT_BYTES = 16 * MAX_BODY_BYTES;
+const DRAIN_LIMIT_BYTES = 16 * TRANSPORT_CAP_BYTES;
 /** API Gateway HTTP API's integration timeout, used for the context's remaining time. */
 const INTEGRATION_TIMEOUT_MS = 30_000;
 const LOCAL_ACCOUNT_ID = '000000000000';
@@ -66,7 +70,7 @@ const jsonBody = (value: unknown): string => JSON.stringify(value);
 const INTERNAL_ERROR = jsonBody({ error: 'internal_error', message: 'Internal error.' });
 const PAYLOAD_TOO_LARGE = jsonBody({
   error: 'payload_too_large',
-  message: `Request body exceeds ${MAX_BODY_BYTES} bytes.`,
+  message: `Request body exceeds ${TRANSPORT_CAP_BYTES} bytes.`,
 });
 
 type BodyRead = { kind: 'ok'; body: Buffer } | { kind: 'too_large' } | { kind: 'aborted' };
@@ -85,7 +89,7 @@ const readBody = (req: IncomingMessage): Promise<BodyRead> =>
     };
     req.on('data', (chunk: Buffer) => {
       size += chunk.length;
-      if (size <= MAX_BODY_BYTES) {
+      if (size <= TRANSPORT_CAP_BYTES) {
         chunks.push(chunk);
       } else if (size > DRAIN_LIMIT_BYTES) {
         settle({ kind: 'aborted' });
@@ -93,7 +97,7 @@ const readBody = (req: IncomingMessage): Promise<BodyRead> =>
       }
     });
     req.on('end', () =>
-      settle(size <= MAX_BODY_BYTES ? { kind: 'ok', body: Buffer.concat(chunks) } : { kind: 'too_large' }),
+      settle(size <= TRANSPORT_CAP_BYTES ? { kind: 'ok', body: Buffer.concat(chunks) } : { kind: 'too_large' }),
     );
     req.on('error', () => settle({ kind: 'aborted' }));
     req.on('close', () => settle({ kind: 'aborted' }));
@@ -426,4 +430,4 @@ const startHttpServer = async (options: HttpServerOptions): Promise<LocalHttpSer
   };
 };
 
-export { importFunctionHandler, startHttpServer };
+export { importFunctionHandler, startHttpServer, TRANSPORT_CAP_BYTES };

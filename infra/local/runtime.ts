@@ -13,7 +13,7 @@ import {
 } from './dynamodb-local.js';
 import { startEmailOutbox, type EmailOutbox } from './email-outbox.js';
 import { startHttpServer, type HandlerLoader, type LocalHttpServer } from './http-server.js';
-import { assertPortsFree, findFreePort } from './ports.js';
+import { assertPortsFree, findFreePort } from './tcp-ports.js';
 import { ensureLocalSecrets } from './secrets.js';
 import { startSmsGateway, type SmsGateway } from './sms-gateway.js';
 import { StartupError } from './errors.js';

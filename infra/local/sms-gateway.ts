@@ -6,7 +6,7 @@ import { appendFile, mkdir, readFile } from 'node:fs/promises';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import { dirname } from 'node:path';
 import { StartupError } from './errors.js';
-import { urlFor } from './ports.js';
+import { urlFor } from './tcp-ports.js';
 
 /** One text message as the gateway received it. */
 export interface SmsRecord {

@@ -2,7 +2,7 @@
 // from the environment, prints where everything is, and stops every child process on Ctrl-C or SIGTERM.
 import { resolve } from 'node:path';
 import { LocalRuntimeError } from './errors.js';
-import { assertPortsFree, parsePort } from './ports.js';
+import { assertPortsFree, parsePort } from './tcp-ports.js';
 import { startLocalRuntime, type LocalRuntime, type LocalRuntimePorts } from './runtime.js';
 
 /** The variables npm start reads, with their defaults. */

@@ -3,7 +3,7 @@
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { findFreePort } from '../../../infra/local/ports.js';
+import { findFreePort } from '../../../infra/local/tcp-ports.js';
 import { latestEmailCode, post, signet, strongPassword, uniqueEmail, uniqueName } from '../../helpers/api.js';
 import { localDocumentClient, registerAccount, runLocalTool as runTool, scratchTable } from '../../helpers/admin-tables.js';
 

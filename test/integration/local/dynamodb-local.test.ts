@@ -44,7 +44,7 @@ describe('Function: startDynamoDbLocal', () => {
     // Prepare
     const dbPath = join(root, 'killed');
     const moduleUrl = pathToFileURL(join(repositoryRoot, 'infra/local/dynamodb-local.ts')).href;
-    const portsUrl = pathToFileURL(join(repositoryRoot, 'infra/local/ports.ts')).href;
+    const portsUrl = pathToFileURL(join(repositoryRoot, 'infra/local/tcp-ports.ts')).href;
     const script = [
       `import { startDynamoDbLocal } from ${JSON.stringify(moduleUrl)};`,
       `import { findFreePort } from ${JSON.stringify(portsUrl)};`,

@@ -4,8 +4,8 @@ import { request as httpRequest, type IncomingHttpHeaders } from 'node:http';
 import type { APIGatewayProxyEventV2, APIGatewayProxyResultV2, Context } from 'aws-lambda';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import {
-  MAX_BODY_BYTES,
   startHttpServer,
+  TRANSPORT_CAP_BYTES,
   type LambdaHttpHandler,
   type LocalHttpServer,
 } from '../../../infra/local/http-server.js';
@@ -267,18 +267,18 @@ describe('Function: startHttpServer', () => {
 
   it('accepts a body of exactly 1 MiB and refuses one byte more with 413 without calling the function', async () => {
     // Prepare
-    const atCap = Buffer.alloc(MAX_BODY_BYTES, 'a');
-    const overCap = Buffer.alloc(MAX_BODY_BYTES + 1, 'a');
+    const atCap = Buffer.alloc(TRANSPORT_CAP_BYTES, 'a');
+    const overCap = Buffer.alloc(TRANSPORT_CAP_BYTES + 1, 'a');
 
     // Act
     const accepted = await send(server.url, { method: 'POST', path: '/v1/registrations', body: atCap });
     const refused = await send(server.url, { method: 'POST', path: '/v1/registrations', body: overCap });
 
     // Assess
-    expect(MAX_BODY_BYTES).toBe(1_048_576);
+    expect(TRANSPORT_CAP_BYTES).toBe(1_048_576);
     expect(accepted.status).toBe(200);
     expect(invocations).toHaveLength(1);
-    expect(invocations[0]?.event.body).toHaveLength(MAX_BODY_BYTES);
+    expect(invocations[0]?.event.body).toHaveLength(TRANSPORT_CAP_BYTES);
     expect(refused.status).toBe(413);
     expect(JSON.parse(refused.body.toString())).toMatchObject({
       error: 'payload_too_large',

@@ -16,7 +16,7 @@ import { SendEmailCommand, SESv2Client } from '@aws-sdk/client-sesv2';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { PortInUseError } from '../../../infra/local/errors.js';
 import type { HandlerLoader } from '../../../infra/local/http-server.js';
-import { findFreePort } from '../../../infra/local/ports.js';
+import { findFreePort } from '../../../infra/local/tcp-ports.js';
 import { startLocalRuntime, type LocalRuntime } from '../../../infra/local/runtime.js';
 import { readEmails, readSms, waitFor } from '../../helpers/local-servers.js';
 

@@ -1,4 +1,4 @@
-// infra/local: the local runtime's ports: read from the environment, checked before anything starts, or picked
+// infra/local: the local runtime's TCP ports: read from the environment, checked before anything starts, or picked
 // free (port 0) when a caller (tests, benchmark) does not care which.
 import { createServer } from 'node:net';
 import { InvalidPortError, PortInUseError, StartupError } from './errors.js';
