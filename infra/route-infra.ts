@@ -1,7 +1,13 @@
 // infra: what each route needs from AWS, by route name: whether it hashes passwords (argon2, more memory),
 // its grants and its throttle; then the functions no route reaches (admin, sweeper). The routes themselves
 // (name, method, path, schemas) are shared/http/routes; a route without an entry here fails to compile.
-import { FALLBACK_FUNCTION, functionEntry, ROUTES as ENDPOINTS, type Endpoint, type RouteName } from '../shared/http/routes/index.js';
+import {
+  FALLBACK_FUNCTION,
+  functionEntry,
+  ROUTES as ENDPOINTS,
+  type Endpoint,
+  type RouteName,
+} from '../shared/http/routes/index.js';
 
 /**
  * What a function may do, and nothing more: infra turns each grant into the narrowest IAM statement.

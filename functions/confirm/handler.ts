@@ -1,5 +1,11 @@
 // functions/confirm: POST /v1/registrations/confirm → confirmRegistration → 200 {status: "active"}
-import { blindIndexer, codeHasher, registrationStore, settings, systemClock } from '../../shared/adapters/container.js';
+import {
+  blindIndexer,
+  codeHasher,
+  registrationStore,
+  settings,
+  systemClock,
+} from '../../shared/adapters/container.js';
 import { confirmRegistration } from '../../shared/domain/registration/confirm-registration.js';
 import { httpRoute } from '../../shared/http/route.js';
 import { confirm as route } from '../../shared/http/routes/registration.js';

@@ -14,4 +14,7 @@ const exportOf = exportAccount({
   cipher: fieldCipher,
 });
 
-export const handler = httpGetRoute(route, async (facts) => ({ statusCode: 200, body: await exportOf(facts) }));
+export const handler = httpGetRoute(route, async (facts) => ({
+  statusCode: 200,
+  body: await exportOf(facts),
+}));

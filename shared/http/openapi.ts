@@ -6,6 +6,8 @@ import type * as z from 'zod';
 import { parseAppSettings, type AppSettings } from '../config/settings.js';
 import {
   DeliveryUnavailableError,
+  MethodNotAllowedError,
+  NotFoundError,
   PayloadTooLargeError,
   RateLimitedError,
   UnsupportedMediaTypeError,
@@ -162,6 +164,17 @@ const sharedResponses = (): Record<string, ZodOpenApiResponseObject> => ({
     description: 'The message could not be handed to the email or SMS provider; retry shortly.',
     errors: [new DeliveryUnavailableError()],
   }),
+  // The answers of functions/not-found (`$default`) for any path or method no route serves: no operation
+  // can list them, so they stand here for clients to read (redocly's no-unused-components is told so).
+  NotFound: errorResponse({
+    description: 'No route has this path (any method).',
+    errors: [new NotFoundError()],
+  }),
+  MethodNotAllowed: errorResponse({
+    description: 'The path exists under another method; Allow lists the methods it accepts.',
+    errors: [new MethodNotAllowedError(['POST'])],
+    headers: { Allow: 'Allow' },
+  }),
   InternalError: {
     description: 'An unexpected failure; the body says nothing more.',
     content: {
@@ -226,7 +239,8 @@ const buildOpenApiDocument = (settings: AppSettings): JsonObject => {
     const documented: DocumentedRoute = DOCUMENTED[endpoint.name];
     const { operation, request } = operationOf(documented, settings);
     paths[endpoint.path] = { ...paths[endpoint.path], [endpoint.method.toLowerCase()]: operation };
-    if (request !== undefined && documented.requestName !== undefined) schemas[documented.requestName] = request;
+    if (request !== undefined && documented.requestName !== undefined)
+      schemas[documented.requestName] = request;
     if (documented.route !== openapi) schemas[documented.responseName] = documented.route.response;
   }
   return createDocument(
@@ -249,7 +263,10 @@ const buildOpenApiDocument = (settings: AppSettings): JsonObject => {
       tags: [
         { name: 'registration', description: 'Registration and confirmation.' },
         { name: 'owner', description: "The account owner's rights: export, change, erase (bearer token)." },
-        { name: 'sessions', description: 'Sign-in, password reset and change, consent to the privacy policy.' },
+        {
+          name: 'sessions',
+          description: 'Sign-in, password reset and change, consent to the privacy policy.',
+        },
         { name: 'meta', description: 'About the API itself.' },
       ],
       paths,
@@ -268,6 +285,10 @@ const buildOpenApiDocument = (settings: AppSettings): JsonObject => {
           RetryAfter: {
             description: 'Seconds to wait before trying again.',
             schema: { type: 'integer', minimum: 0 },
+          },
+          Allow: {
+            description: 'The methods the path accepts, comma-separated.',
+            schema: { type: 'string' },
           },
         },
       },

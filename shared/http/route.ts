@@ -157,7 +157,7 @@ const withLifecycle =
 const httpRoute = <R extends BodyRoute, S extends ReturnType<R['request']>>(
   _route: R,
   schema: S,
-  handle: (input: z.output<S>, facts: RequestFacts) => Promise<RouteResultOf<R>>,
+  handle: (input: z.output<S>, facts: RequestFacts) => Promise<NoInfer<RouteResultOf<R>>>,
 ): HttpHandler =>
   withLifecycle(async (event) => {
     const input = parseRequest(schema, readJsonBody(event));
@@ -167,7 +167,7 @@ const httpRoute = <R extends BodyRoute, S extends ReturnType<R['request']>>(
 /** A route without a request body (GET). */
 const httpGetRoute = <R extends BodylessRoute>(
   _route: R,
-  handle: (facts: RequestFacts) => Promise<RouteResultOf<R>>,
+  handle: (facts: RequestFacts) => Promise<NoInfer<RouteResultOf<R>>>,
 ): HttpHandler => withLifecycle(async (event) => handle(factsOf(event)));
 
 export { errorResponse, httpGetRoute, httpRoute, MAX_BODY_BYTES };

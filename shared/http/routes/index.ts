@@ -29,7 +29,11 @@ const meContactConfirmEndpoint = {
   path: '/v1/me/contact/confirm',
 } as const;
 const sessionsEndpoint = { name: 'sessions', method: 'POST', path: '/v1/sessions' } as const;
-const passwordResetsEndpoint = { name: 'password-resets', method: 'POST', path: '/v1/password-resets' } as const;
+const passwordResetsEndpoint = {
+  name: 'password-resets',
+  method: 'POST',
+  path: '/v1/password-resets',
+} as const;
 const passwordResetsConfirmEndpoint = {
   name: 'password-resets-confirm',
   method: 'POST',

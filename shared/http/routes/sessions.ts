@@ -26,13 +26,7 @@ import {
   passwordResetsEndpoint,
   sessionsEndpoint,
 } from './index.js';
-import {
-  BODY_ERRORS,
-  unauthorized,
-  type BodyRoute,
-  type ErrorAnswer,
-  type RouteDocsOf,
-} from './spec.js';
+import { BODY_ERRORS, unauthorized, type BodyRoute, type ErrorAnswer, type RouteDocsOf } from './spec.js';
 
 const sessions = {
   endpoint: sessionsEndpoint,

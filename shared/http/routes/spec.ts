@@ -27,18 +27,14 @@ interface BodylessRoute {
 
 /** The shared error responses (components.responses of the document), by name. */
 type SharedResponse =
-  | 'PayloadTooLarge'
-  | 'UnsupportedMediaType'
-  | 'RateLimited'
-  | 'DeliveryUnavailable'
-  | 'InternalError';
+  'PayloadTooLarge' | 'UnsupportedMediaType' | 'RateLimited' | 'DeliveryUnavailable' | 'InternalError';
 
 /** A documented error answer: what it means and one example per error (each a real error's toJSON()). */
 interface ErrorAnswer {
   readonly description: string;
   readonly errors: readonly SignetError[];
   /** Response header components by header name, e.g. `{ 'Retry-After': 'RetryAfter' }`. */
-  readonly headers?: Readonly<Record<string, 'RetryAfter'>>;
+  readonly headers?: Readonly<Record<string, 'RetryAfter' | 'Allow'>>;
 }
 
 /** The errors a route may answer, by status: its own, or a shared response by name. */
