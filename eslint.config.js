@@ -87,20 +87,4 @@ export default tseslint.config(
     files: ['shared/domain/**/*.ts'],
     rules: { 'no-restricted-imports': ['error', AWS_PACKAGES] },
   },
-  // ---------------------------------------------------------------------------------------------------------
-  // Exempt until the route table leaves infra/; remove this block.
-  // These two files import infra/routes.ts today; every other layer rule still holds for them.
-  {
-    files: ['shared/http/openapi.ts', 'functions/not-found/handler.ts'],
-    rules: {
-      'import-x/no-restricted-paths': [
-        'error',
-        {
-          basePath: import.meta.dirname,
-          zones: LAYER_ZONES.filter((zone) => zone !== runtimeNeverLoadsInfra),
-        },
-      ],
-    },
-  },
-  // ---------------------------------------------------------------------------------------------------------
 );

@@ -7,7 +7,7 @@ import { readdir, readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
-import { FALLBACK_FUNCTION, ROUTES } from '../infra/routes.js';
+import { FALLBACK_FUNCTION, ROUTES } from '../infra/route-infra.js';
 import { bundleComposition, type PackageShare } from './bundle-composition.js';
 import { median } from './stats.js';
 

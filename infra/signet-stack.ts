@@ -1,5 +1,5 @@
 // infra: one stack per stage (`signet-<stage>`), built from a validated stage config (infra/stages.ts)
-// and the route table (infra/routes.ts): table, keys and secret, one function per route, the admin
+// and the route table (infra/route-infra.ts): table, keys and secret, one function per route, the admin
 // function (IAM invoke) and the scheduled sweeper, the HTTP API, SES and SMS settings, alarms and outputs.
 import { fileURLToPath } from 'node:url';
 import { CfnOutput, RemovalPolicy, Stack, Tags, Validations, type App, type StackProps } from 'aws-cdk-lib';
@@ -19,14 +19,14 @@ import { SignetKeys } from './constructs/signet-keys.js';
 import { SES_DIMENSION, SignetMessaging, type EmailIdentityKind } from './constructs/signet-messaging.js';
 import { SignetTable } from './constructs/signet-table.js';
 import { addNagChecks } from './nag.js';
-import { FALLBACK_FUNCTION, ROUTES, TASKS, type Grant, type RouteSpec } from './routes.js';
+import { FALLBACK_FUNCTION, ROUTES, TASKS, type Grant, type RouteSpec } from './route-infra.js';
 import type { DeployedStageConfig } from './stages.js';
 
 /** The repository root, where functions/, package-lock.json and node_modules live. */
 const PROJECT_ROOT = fileURLToPath(new URL('..', import.meta.url));
 
 /** The fallback behind `$default`, described like a route so it is built the same way. */
-const FALLBACK_ROUTE: Pick<RouteSpec, 'name' | 'hashes' | 'grants'> = {
+const FALLBACK_ROUTE: Pick<RouteSpec, 'hashes' | 'grants'> & { readonly name: string } = {
   name: FALLBACK_FUNCTION,
   hashes: false,
   grants: [],

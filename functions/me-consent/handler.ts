@@ -2,7 +2,7 @@
 import { accountStore, bearerAuthenticator, settings, systemClock } from '../../shared/adapters/container.js';
 import { recordConsent } from '../../shared/domain/session/record-consent.js';
 import { httpRoute } from '../../shared/http/route.js';
-import { createSessionRequestSchemas } from '../../shared/http/schemas.js';
+import { meConsent as route } from '../../shared/http/routes/sessions.js';
 
 // Once per container.
 const record = recordConsent({
@@ -11,9 +11,9 @@ const record = recordConsent({
   accounts: accountStore(),
   clock: systemClock,
 });
-const { ConsentRequest } = createSessionRequestSchemas(settings());
+const ConsentRequest = route.request(settings());
 
-export const handler = httpRoute(ConsentRequest, async (input, facts) => ({
+export const handler = httpRoute(route, ConsentRequest, async (input, facts) => ({
   statusCode: 200,
   body: await record(input, facts),
 }));

@@ -12,7 +12,7 @@ import { courier } from '../../shared/adapters/container-messaging.js';
 import { ownerLogger } from '../../shared/adapters/container-owner.js';
 import { confirmContactChange } from '../../shared/domain/owner/change-contact.js';
 import { httpRoute } from '../../shared/http/route.js';
-import { createContactConfirmRequestSchema } from '../../shared/http/schemas.js';
+import { meContactConfirm as route } from '../../shared/http/routes/owner.js';
 
 // Once per container.
 const confirm = confirmContactChange({
@@ -27,9 +27,9 @@ const confirm = confirmContactChange({
   clock: systemClock,
   logger: ownerLogger,
 });
-const ContactConfirmRequest = createContactConfirmRequestSchema();
+const ContactConfirmRequest = route.request();
 
-export const handler = httpRoute(ContactConfirmRequest, async (input, facts) => ({
+export const handler = httpRoute(route, ContactConfirmRequest, async (input, facts) => ({
   statusCode: 200,
   body: await confirm(input, facts),
 }));

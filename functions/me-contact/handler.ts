@@ -17,7 +17,7 @@ import { courier } from '../../shared/adapters/container-messaging.js';
 import { currentPasswordCheck } from '../../shared/adapters/container-owner.js';
 import { requestContactChange } from '../../shared/domain/owner/change-contact.js';
 import { httpRoute } from '../../shared/http/route.js';
-import { createOwnerRequestSchemas } from '../../shared/http/schemas.js';
+import { meContact as route } from '../../shared/http/routes/owner.js';
 
 // Once per container.
 const request = requestContactChange({
@@ -35,9 +35,9 @@ const request = requestContactChange({
   clock: systemClock,
   random,
 });
-const { ContactChangeRequest } = createOwnerRequestSchemas(settings());
+const ContactChangeRequest = route.request(settings());
 
-export const handler = httpRoute(ContactChangeRequest, async (input, facts) => ({
+export const handler = httpRoute(route, ContactChangeRequest, async (input, facts) => ({
   statusCode: 202,
   body: await request(input, facts),
 }));

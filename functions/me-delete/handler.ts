@@ -8,7 +8,7 @@ import { currentPasswordCheck, ownerLogger } from '../../shared/adapters/contain
 import { deleteAccount } from '../../shared/domain/owner/delete-account.js';
 import { eraseAccount } from '../../shared/domain/privacy/erase-account.js';
 import { httpRoute } from '../../shared/http/route.js';
-import { createEraseRequestSchema } from '../../shared/http/schemas.js';
+import { meDelete as route } from '../../shared/http/routes/owner.js';
 
 // Once per container.
 const store = ownerStore();
@@ -24,9 +24,9 @@ const remove = deleteAccount({
     logger: ownerLogger,
   }),
 });
-const EraseRequest = createEraseRequestSchema(settings());
+const EraseRequest = route.request(settings());
 
-export const handler = httpRoute(EraseRequest, async (input, facts) => ({
+export const handler = httpRoute(route, EraseRequest, async (input, facts) => ({
   statusCode: 200,
   body: await remove(input, facts),
 }));

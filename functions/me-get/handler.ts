@@ -3,6 +3,7 @@ import { bearerAuthenticator, ownerStore, settings } from '../../shared/adapters
 import { fieldCipher, keyService } from '../../shared/adapters/container-keys.js';
 import { exportAccount } from '../../shared/domain/owner/export-account.js';
 import { httpGetRoute } from '../../shared/http/route.js';
+import { meGet as route } from '../../shared/http/routes/owner.js';
 
 // Once per container.
 const exportOf = exportAccount({
@@ -13,4 +14,7 @@ const exportOf = exportAccount({
   cipher: fieldCipher,
 });
 
-export const handler = httpGetRoute(async (facts) => ({ statusCode: 200, body: await exportOf(facts) }));
+export const handler = httpGetRoute(route, async (facts) => ({
+  statusCode: 200,
+  body: await exportOf(facts),
+}));

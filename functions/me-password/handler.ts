@@ -16,7 +16,7 @@ import { fieldCipher, keyService } from '../../shared/adapters/container-keys.js
 import { courier } from '../../shared/adapters/container-messaging.js';
 import { changePassword } from '../../shared/domain/session/change-password.js';
 import { httpRoute } from '../../shared/http/route.js';
-import { createSessionRequestSchemas } from '../../shared/http/schemas.js';
+import { mePassword as route } from '../../shared/http/routes/sessions.js';
 
 // Once per container.
 const change = changePassword({
@@ -36,9 +36,9 @@ const change = changePassword({
   clock: systemClock,
   logger: domainLogger,
 });
-const { PasswordChangeRequest } = createSessionRequestSchemas(settings());
+const PasswordChangeRequest = route.request(settings());
 
-export const handler = httpRoute(PasswordChangeRequest, async (input, facts) => ({
+export const handler = httpRoute(route, PasswordChangeRequest, async (input, facts) => ({
   statusCode: 200,
   body: await change(input, facts),
 }));

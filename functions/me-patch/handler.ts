@@ -3,7 +3,7 @@ import { bearerAuthenticator, ownerStore, systemClock } from '../../shared/adapt
 import { fieldCipher, keyService } from '../../shared/adapters/container-keys.js';
 import { updateProfile } from '../../shared/domain/owner/update-profile.js';
 import { httpRoute } from '../../shared/http/route.js';
-import { createProfilePatchRequestSchema } from '../../shared/http/schemas.js';
+import { mePatch as route } from '../../shared/http/routes/owner.js';
 
 // Once per container.
 const update = updateProfile({
@@ -13,9 +13,9 @@ const update = updateProfile({
   cipher: fieldCipher,
   clock: systemClock,
 });
-const ProfilePatchRequest = createProfilePatchRequestSchema();
+const ProfilePatchRequest = route.request();
 
-export const handler = httpRoute(ProfilePatchRequest, async (patch, facts) => ({
+export const handler = httpRoute(route, ProfilePatchRequest, async (patch, facts) => ({
   statusCode: 200,
   body: await update(patch, facts),
 }));

@@ -1,5 +1,6 @@
-// functions/openapi: GET /v1/openapi.json → the OpenAPI 3.1 document generated from the request schemas
+// functions/openapi: GET /v1/openapi.json → the OpenAPI 3.1 document generated from the route modules
 import document from '../../shared/http/openapi.json' with { type: 'json' };
 import { httpGetRoute } from '../../shared/http/route.js';
+import { openapi as route } from '../../shared/http/routes/meta.js';
 
-export const handler = httpGetRoute(async () => ({ statusCode: 200, body: document }));
+export const handler = httpGetRoute(route, async () => ({ statusCode: 200, body: document }));

@@ -15,7 +15,7 @@ import { fieldCipher, keyService } from '../../shared/adapters/container-keys.js
 import { courier } from '../../shared/adapters/container-messaging.js';
 import { confirmPasswordReset } from '../../shared/domain/session/confirm-password-reset.js';
 import { httpRoute } from '../../shared/http/route.js';
-import { createSessionRequestSchemas } from '../../shared/http/schemas.js';
+import { passwordResetsConfirm as route } from '../../shared/http/routes/sessions.js';
 
 // Once per container.
 const confirmReset = confirmPasswordReset({
@@ -33,9 +33,9 @@ const confirmReset = confirmPasswordReset({
   clock: systemClock,
   logger: domainLogger,
 });
-const { PasswordResetConfirmRequest } = createSessionRequestSchemas(settings());
+const PasswordResetConfirmRequest = route.request(settings());
 
-export const handler = httpRoute(PasswordResetConfirmRequest, async (input) => ({
+export const handler = httpRoute(route, PasswordResetConfirmRequest, async (input) => ({
   statusCode: 200,
   body: await confirmReset(input),
 }));

@@ -13,7 +13,7 @@ import { fieldCipher, keyService } from '../../shared/adapters/container-keys.js
 import { courier } from '../../shared/adapters/container-messaging.js';
 import { requestPasswordReset } from '../../shared/domain/session/request-password-reset.js';
 import { httpRoute } from '../../shared/http/route.js';
-import { createSessionRequestSchemas } from '../../shared/http/schemas.js';
+import { passwordResets as route } from '../../shared/http/routes/sessions.js';
 
 // Once per container.
 const requestReset = requestPasswordReset({
@@ -29,9 +29,9 @@ const requestReset = requestPasswordReset({
   random,
   logger: domainLogger,
 });
-const { PasswordResetRequest } = createSessionRequestSchemas(settings());
+const PasswordResetRequest = route.request(settings());
 
-export const handler = httpRoute(PasswordResetRequest, async (input) => {
+export const handler = httpRoute(route, PasswordResetRequest, async (input) => {
   await requestReset(input);
-  return { statusCode: 202, body: { status: 'accepted' } };
+  return { statusCode: 202, body: { status: 'accepted' as const } };
 });

@@ -14,7 +14,7 @@ import { fieldCipher, keyService } from '../../shared/adapters/container-keys.js
 import { courier } from '../../shared/adapters/container-messaging.js';
 import { registerAccount } from '../../shared/domain/registration/register-account.js';
 import { httpRoute } from '../../shared/http/route.js';
-import { createRequestSchemas } from '../../shared/http/schemas.js';
+import { register as route } from '../../shared/http/routes/registration.js';
 
 // Once per container: configuration, secrets and clients are read and built here, not per request.
 const register = registerAccount({
@@ -31,9 +31,9 @@ const register = registerAccount({
   clock: systemClock,
   random,
 });
-const { RegistrationRequest } = createRequestSchemas(settings());
+const RegistrationRequest = route.request(settings());
 
-export const handler = httpRoute(RegistrationRequest, async (registration) => ({
+export const handler = httpRoute(route, RegistrationRequest, async (registration) => ({
   statusCode: 202,
   body: await register(registration),
 }));

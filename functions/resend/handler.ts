@@ -11,7 +11,7 @@ import { fieldCipher, keyService } from '../../shared/adapters/container-keys.js
 import { courier } from '../../shared/adapters/container-messaging.js';
 import { resendCode } from '../../shared/domain/registration/resend-code.js';
 import { httpRoute } from '../../shared/http/route.js';
-import { createResendRequestSchema } from '../../shared/http/schemas.js';
+import { resend as route } from '../../shared/http/routes/registration.js';
 
 // Once per container.
 const resend = resendCode({
@@ -25,9 +25,9 @@ const resend = resendCode({
   clock: systemClock,
   random,
 });
-const ResendRequest = createResendRequestSchema();
+const ResendRequest = route.request();
 
-export const handler = httpRoute(ResendRequest, async (input) => {
+export const handler = httpRoute(route, ResendRequest, async (input) => {
   await resend(input);
-  return { statusCode: 202, body: { status: 'accepted' } };
+  return { statusCode: 202, body: { status: 'accepted' as const } };
 });

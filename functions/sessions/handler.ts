@@ -11,7 +11,7 @@ import {
 import { dummyPasswordHash, passwordHasher } from '../../shared/adapters/container-hashing.js';
 import { signIn } from '../../shared/domain/session/sign-in.js';
 import { httpRoute } from '../../shared/http/route.js';
-import { createSessionRequestSchemas } from '../../shared/http/schemas.js';
+import { sessions as route } from '../../shared/http/routes/sessions.js';
 
 // Once per container. The dummy hash is made now, so that the first unknown name costs what any other does.
 const dummyHash = dummyPasswordHash();
@@ -27,9 +27,9 @@ const signInWithPassword = signIn({
   tokens: await tokenService(),
   clock: systemClock,
 });
-const { SignInRequest } = createSessionRequestSchemas(settings());
+const SignInRequest = route.request(settings());
 
-export const handler = httpRoute(SignInRequest, async (input, facts) => ({
+export const handler = httpRoute(route, SignInRequest, async (input, facts) => ({
   statusCode: 200,
   body: await signInWithPassword(input, facts),
 }));

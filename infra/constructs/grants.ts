@@ -1,11 +1,11 @@
-// infra/constructs: function grants (ROUTES and TASKS in infra/routes.ts) → the narrowest IAM statements,
+// infra/constructs: function grants (ROUTES and TASKS in infra/route-infra.ts) → the narrowest IAM statements,
 // and the guard that keeps the audit log append-only in IAM. Pure: no constructs are made here, so the
 // mapping can be read and tested on its own. The data-key KMS key is also scoped by its key policy
 // (signet-keys.ts); these are the identity-side halves.
 import { Aws } from 'aws-cdk-lib';
 import { Effect, PolicyStatement } from 'aws-cdk-lib/aws-iam';
 import { AUDIT_PARTITION } from '../../shared/adapters/dynamodb/dynamodb-audit-log.js';
-import type { Grant } from '../routes.js';
+import type { Grant } from '../route-infra.js';
 
 /** The resources a grant can point at, all exact ARNs of this stage. */
 export interface GrantTargets {

@@ -1,4 +1,4 @@
-// infra/constructs: one Lambda per route or task (infra/routes.ts): functions/<name>/handler.ts bundled
+// infra/constructs: one Lambda per route or task (infra/route-infra.ts): functions/<name>/handler.ts bundled
 // locally by esbuild into a minified ESM file with a source map, Node.js 24 on arm64, its own log group
 // and a role that can write to that log group and nothing else until grants are added.
 import path from 'node:path';
@@ -9,7 +9,7 @@ import { Architecture, Runtime } from 'aws-cdk-lib/aws-lambda';
 import { Charset, LogLevel, NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { LogGroup, type RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
-import { functionEntry } from '../routes.js';
+import { functionEntry } from '../route-infra.js';
 import { argon2CommandHooks } from './argon2-bundle.js';
 
 /**

@@ -1,5 +1,5 @@
 // infra/local: the local API Gateway. Each HTTP request becomes an HTTP API payload v2 event for the same handler
-// module Lambda runs (functions/<name>/handler.ts), chosen by method and exact path from infra/routes.ts; every
+// module Lambda runs (functions/<name>/handler.ts), chosen by method and exact path from infra/route-infra.ts; every
 // other request goes to the fallback function under `$default`. No route logic lives here.
 import { randomBytes, randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type OutgoingHttpHeaders, type ServerResponse } from 'node:http';
@@ -7,7 +7,7 @@ import { dirname, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { APIGatewayProxyEventV2, APIGatewayProxyResultV2, Context } from 'aws-lambda';
 import { MAX_BODY_BYTES } from '../../shared/http/route.js';
-import { FALLBACK_FUNCTION, ROUTES, functionEntry, type RouteSpec } from '../routes.js';
+import { FALLBACK_FUNCTION, ROUTES, functionEntry, type RouteSpec } from '../route-infra.js';
 import { StartupError } from './errors.js';
 import { urlFor } from './tcp-ports.js';
 
@@ -295,7 +295,7 @@ const toHttpResult = (result: unknown): HttpResult => {
 const errorName = (error: unknown): string => (error instanceof Error ? error.name : typeof error);
 
 /**
- * Starts the local API: one HTTP server in front of every function in infra/routes.ts.
+ * Starts the local API: one HTTP server in front of every function in infra/route-infra.ts.
  *
  * @example
  * const api = await startHttpServer({ port: 0, loadHandler: async () => async () => ({ statusCode: 204 }) });

@@ -12,16 +12,30 @@ import {
   UnsupportedMediaTypeError,
 } from '../domain/errors.js';
 import { describeError, logger } from '../observability/logger.js';
+import type { BodylessRoute, BodyRoute } from './routes/spec.js';
 import { parseRequest } from './validation.js';
 
 /** Largest request body accepted, in bytes. */
 const MAX_BODY_BYTES = 16 * 1024;
 
 /** What a route's use case gives back; `body` is serialized as JSON. */
-export interface RouteResult {
+interface RouteResult {
   readonly statusCode: number;
   readonly body: unknown;
   readonly headers?: Readonly<Record<string, string>>;
+}
+
+/** `T` with every array and object read-only: a use case may hand back read-only data. */
+type Immutable<T> = T extends readonly (infer E)[]
+  ? readonly Immutable<E>[]
+  : T extends object
+    ? { readonly [K in keyof T]: Immutable<T[K]> }
+    : T;
+
+/** What a handler of `route` must give back: the route's success status and a body its response schema takes. */
+export interface RouteResultOf<R extends BodyRoute | BodylessRoute> extends RouteResult {
+  readonly statusCode: R['status'];
+  readonly body: z.input<R['response']> | Immutable<z.input<R['response']>>;
 }
 
 /** Request facts a use case may need besides the body (never logged with it). */
@@ -130,17 +144,20 @@ const withLifecycle =
   };
 
 /**
- * A JSON route: the body is checked (16 KiB, application/json), parsed and validated by `schema`
- * (strict; its transforms normalize), then handed to `handle`.
+ * A JSON route: the body is checked (16 KiB, application/json), parsed and validated by `schema`, the
+ * route's request schema (strict; its transforms normalize), then handed to `handle`, whose result must
+ * be the route's success status and a body of its response schema.
  *
  * @example
- * export const handler = httpRoute(schemas.ResendRequest, async (input) => ({
- *   statusCode: 202, body: await resend(input),
+ * const ResendRequest = resend.request(settings());
+ * export const handler = httpRoute(resend, ResendRequest, async (input) => ({
+ *   statusCode: 202, body: await resendCode(input),
  * }));
  */
-const httpRoute = <S extends z.ZodType>(
+const httpRoute = <R extends BodyRoute, S extends ReturnType<R['request']>>(
+  _route: R,
   schema: S,
-  handle: (input: z.output<S>, facts: RequestFacts) => Promise<RouteResult>,
+  handle: (input: z.output<S>, facts: RequestFacts) => Promise<NoInfer<RouteResultOf<R>>>,
 ): HttpHandler =>
   withLifecycle(async (event) => {
     const input = parseRequest(schema, readJsonBody(event));
@@ -148,7 +165,9 @@ const httpRoute = <S extends z.ZodType>(
   });
 
 /** A route without a request body (GET). */
-const httpGetRoute = (handle: (facts: RequestFacts) => Promise<RouteResult>): HttpHandler =>
-  withLifecycle(async (event) => handle(factsOf(event)));
+const httpGetRoute = <R extends BodylessRoute>(
+  _route: R,
+  handle: (facts: RequestFacts) => Promise<NoInfer<RouteResultOf<R>>>,
+): HttpHandler => withLifecycle(async (event) => handle(factsOf(event)));
 
 export { errorResponse, httpGetRoute, httpRoute, MAX_BODY_BYTES };

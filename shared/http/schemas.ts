@@ -1,6 +1,7 @@
 // shared/http: the request and response bodies of API v1, as strict zod schemas. Request schemas
 // normalize once (NFKC, lower case, E.164) and hand the domain its branded types; shared/http/openapi.ts
 // builds the OpenAPI document from these same schemas. Issue texts are our own and never hold a value.
+// Module-level schemas are marked pure, so that a bundle carries only those its route refers to.
 import * as z from 'zod';
 import { INTEREST_IDS, LOCALES, type AppSettings } from '../config/settings.js';
 import { ACCOUNT_NAME_RULE, normalizeAccountName } from '../domain/account-name.js';
@@ -228,7 +229,7 @@ const REQUEST_EXAMPLES = {
 } as const;
 
 /** One problem with one field. */
-const ErrorDetailSchema = z
+const ErrorDetailSchema = /* @__PURE__ */ z
   .strictObject({
     field: z.string().meta({ description: 'Dotted path of the field, e.g. `preferences.marketingEmails`.' }),
     issue: z.string().meta({ description: 'What is wrong with it; never the value itself.' }),
@@ -236,7 +237,7 @@ const ErrorDetailSchema = z
   .meta({ description: 'One problem with one field.' });
 
 /** Every error answer: a stable code, a message for people, and per-field details where they apply. */
-const ErrorResponseSchema = z
+const ErrorResponseSchema = /* @__PURE__ */ z
   .strictObject({
     error: z.string().meta({ description: 'Stable error code, e.g. `invalid_request`.' }),
     message: z.string().meta({ description: 'Human-readable explanation; never holds submitted values.' }),
@@ -245,7 +246,7 @@ const ErrorResponseSchema = z
   .meta({ description: 'The body of every error answer.' });
 
 /** 202 to POST /v1/registrations, for a new contact and a taken one alike. */
-const RegistrationAcceptedSchema = z
+const RegistrationAcceptedSchema = /* @__PURE__ */ z
   .strictObject({
     accountName: z.string().meta({ description: 'The normalized account name.' }),
     channel: z.enum(CHANNELS),
@@ -255,12 +256,12 @@ const RegistrationAcceptedSchema = z
   .meta({ description: 'The registration is pending until confirmed with the code that was sent.' });
 
 /** 200 to POST /v1/registrations/confirm. */
-const ConfirmResponseSchema = z
+const ConfirmResponseSchema = /* @__PURE__ */ z
   .strictObject({ status: z.literal('active') })
   .meta({ description: 'The account is active.' });
 
 /** 202 to POST /v1/registrations/resend, for known and unknown names alike. */
-const ResendAcceptedSchema = z
+const ResendAcceptedSchema = /* @__PURE__ */ z
   .strictObject({ status: z.literal('accepted') })
   .meta({ description: 'A new code is on its way if the name has a pending registration.' });
 
@@ -414,7 +415,7 @@ const OWNER_REQUEST_EXAMPLES = {
 const isoTime = (description: string) => z.iso.datetime().meta({ description });
 
 /** 200 to GET /v1/me: everything Signet holds about the caller, decrypted. */
-const AccountExportSchema = z
+const AccountExportSchema = /* @__PURE__ */ z
   .strictObject({
     account: z.strictObject({
       accountName: z.string(),
@@ -468,12 +469,12 @@ const AccountExportSchema = z
   .meta({ description: 'Everything Signet holds about the caller (data portability).' });
 
 /** 200 to PATCH /v1/me. */
-const ProfileUpdatedSchema = z
+const ProfileUpdatedSchema = /* @__PURE__ */ z
   .strictObject({ status: z.literal('updated') })
   .meta({ description: 'The profile is changed.' });
 
 /** 202 to POST /v1/me/contact, for a free contact and a taken one alike. */
-const ContactChangeAcceptedSchema = z
+const ContactChangeAcceptedSchema = /* @__PURE__ */ z
   .strictObject({
     channel: z.enum(CHANNELS),
     destination: z.string().meta({ description: 'The new contact, masked.' }),
@@ -482,12 +483,12 @@ const ContactChangeAcceptedSchema = z
   .meta({ description: 'A code is on its way to the new contact; the old one stays until it is confirmed.' });
 
 /** 200 to POST /v1/me/contact/confirm. */
-const ContactChangedSchema = z
+const ContactChangedSchema = /* @__PURE__ */ z
   .strictObject({ status: z.literal('changed') })
   .meta({ description: 'The new contact replaced the old one, which was told.' });
 
 /** 200 to DELETE /v1/me. */
-const ErasedSchema = z
+const ErasedSchema = /* @__PURE__ */ z
   .strictObject({ status: z.literal('erased') })
   .meta({ description: 'The account and its personal data are erased; every token is dead.' });
 
@@ -586,15 +587,19 @@ const SESSION_REQUEST_EXAMPLES = {
 } as const;
 
 const accessTokenFields = {
-  accessToken: z
+  accessToken: /* @__PURE__ */ z
     .string()
     .meta({ description: 'A signed JWT (HS256); send it as `Authorization: Bearer <token>`.' }),
-  tokenType: z.literal('Bearer'),
-  expiresIn: z.number().int().positive().meta({ description: 'Seconds until the token stops working.' }),
+  tokenType: /* @__PURE__ */ z.literal('Bearer'),
+  expiresIn: /* @__PURE__ */ z
+    .number()
+    .int()
+    .positive()
+    .meta({ description: 'Seconds until the token stops working.' }),
 };
 
 /** 200 to POST /v1/sessions. */
-const SignInResponseSchema = z
+const SignInResponseSchema = /* @__PURE__ */ z
   .strictObject({
     ...accessTokenFields,
     consentRequired: z.literal(true).optional().meta({
@@ -605,20 +610,22 @@ const SignInResponseSchema = z
   .meta({ description: 'An access token.' });
 
 /** 200 to POST /v1/me/password: a token of the new generation (every earlier one is dead). */
-const AccessTokenSchema = z.strictObject(accessTokenFields).meta({ description: 'A new access token.' });
+const AccessTokenSchema = /* @__PURE__ */ z
+  .strictObject(accessTokenFields)
+  .meta({ description: 'A new access token.' });
 
 /** 202 to POST /v1/password-resets, for known and unknown names alike. */
-const PasswordResetAcceptedSchema = z
+const PasswordResetAcceptedSchema = /* @__PURE__ */ z
   .strictObject({ status: z.literal('accepted') })
   .meta({ description: 'A code is on its way if the name belongs to an account with a verified contact.' });
 
 /** 200 to POST /v1/password-resets/confirm. */
-const PasswordChangedSchema = z
+const PasswordChangedSchema = /* @__PURE__ */ z
   .strictObject({ status: z.literal('changed') })
   .meta({ description: 'The password is changed; every earlier token stops working.' });
 
 /** 200 to POST /v1/me/consent. */
-const ConsentRecordedSchema = z
+const ConsentRecordedSchema = /* @__PURE__ */ z
   .strictObject({ status: z.literal('recorded') })
   .meta({ description: 'The consent is recorded; nothing else about the account changed.' });
 

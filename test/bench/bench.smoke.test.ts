@@ -10,7 +10,7 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PROFILE_ROWS, ROW_LABELS, type BenchResults } from '../../bench/report.js';
-import { FALLBACK_FUNCTION, ROUTES } from '../../infra/routes.js';
+import { FALLBACK_FUNCTION, ROUTES } from '../../infra/route-infra.js';
 
 const repositoryRoot = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 const tsxCli = join(dirname(createRequire(import.meta.url).resolve('tsx/package.json')), 'dist/cli.mjs');

@@ -10,7 +10,7 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ARGON2_PREBUILD } from '../../infra/constructs/argon2-bundle.js';
-import { FALLBACK_FUNCTION, ROUTES, TASKS } from '../../infra/routes.js';
+import { FALLBACK_FUNCTION, ROUTES, TASKS } from '../../infra/route-infra.js';
 import { PROJECT_ROOT } from '../../infra/signet-stack.js';
 import { loadStageConfig } from '../../infra/stages.js';
 import { STAGES, type StageName } from '../../shared/config/settings.js';

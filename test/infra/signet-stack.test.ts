@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CfnElement } from 'aws-cdk-lib';
 import { Match } from 'aws-cdk-lib/assertions';
 import { ACCESS_LOG_FIELDS } from '../../infra/constructs/signet-http-api.js';
-import { FALLBACK_FUNCTION, ROUTES, TASKS, type Grant } from '../../infra/routes.js';
+import { FALLBACK_FUNCTION, ROUTES, TASKS, type Grant } from '../../infra/route-infra.js';
 import { AUDIT_PARTITION } from '../../shared/adapters/dynamodb/dynamodb-audit-log.js';
 import { readAppSettings } from '../../shared/config/env.js';
 import { STAGES, type StageName } from '../../shared/config/settings.js';

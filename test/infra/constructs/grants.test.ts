@@ -3,7 +3,7 @@
 // or delete an audit log entry.
 import { describe, expect, it } from 'vitest';
 import { auditLogGuard, statementsForGrants, type GrantTargets } from '../../../infra/constructs/grants.js';
-import type { Grant } from '../../../infra/routes.js';
+import type { Grant } from '../../../infra/route-infra.js';
 import { AUDIT_PARTITION } from '../../../shared/adapters/dynamodb/dynamodb-audit-log.js';
 
 const TARGETS: GrantTargets = {

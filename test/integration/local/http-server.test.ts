@@ -9,7 +9,7 @@ import {
   type LambdaHttpHandler,
   type LocalHttpServer,
 } from '../../../infra/local/http-server.js';
-import { FALLBACK_FUNCTION, ROUTES } from '../../../infra/routes.js';
+import { FALLBACK_FUNCTION, ROUTES } from '../../../infra/route-infra.js';
 
 interface Invocation {
   readonly functionName: string;

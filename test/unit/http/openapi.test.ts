@@ -4,7 +4,7 @@ import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { ROUTES } from '../../../infra/routes.js';
+import { ROUTES } from '../../../shared/http/routes/index.js';
 import { parseAppSettings } from '../../../shared/config/settings.js';
 import {
   buildOpenApiDocument,
@@ -102,7 +102,7 @@ describe('Function: buildOpenApiDocument', () => {
     ]);
   });
 
-  it('documents every route of infra/routes.ts, and nothing else', () => {
+  it('documents every route of shared/http/routes, and nothing else', () => {
     // Act
     const documented = Object.entries(paths).flatMap(([path, methods]) =>
       Object.keys(methods).map((method) => `${method.toUpperCase()} ${path}`),

@@ -1,7 +1,13 @@
-// infra: the API's route table. The CDK stack makes one Lambda and one HTTP API route per entry;
-// infra/local serves the same entries with the same handler modules. Nothing else lists routes.
-
-export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+// infra: what each route needs from AWS, by route name: whether it hashes passwords (argon2, more memory),
+// its grants and its throttle; then the functions no route reaches (admin, sweeper). The routes themselves
+// (name, method, path, schemas) are shared/http/routes; a route without an entry here fails to compile.
+import {
+  FALLBACK_FUNCTION,
+  functionEntry,
+  ROUTES as ENDPOINTS,
+  type Endpoint,
+  type RouteName,
+} from '../shared/http/routes/index.js';
 
 /**
  * What a function may do, and nothing more: infra turns each grant into the narrowest IAM statement.
@@ -26,12 +32,8 @@ export type Grant =
   | 'email:send'
   | 'sms:send';
 
-export interface RouteSpec {
-  /** Function name and the folder under functions/ that holds its handler.ts. */
-  readonly name: string;
-  readonly method: HttpMethod;
-  /** API Gateway HTTP API path (no path parameters in v1). */
-  readonly path: string;
+/** What infra adds to a route. */
+export interface RouteInfra {
   /** Whether the function hashes passwords (needs argon2 and more memory). */
   readonly hashes: boolean;
   /** Permissions the function needs. */
@@ -40,59 +42,48 @@ export interface RouteSpec {
   readonly throttle: { readonly rateLimit: number; readonly burstLimit: number };
 }
 
-export const ROUTES: readonly RouteSpec[] = [
-  {
-    name: 'register',
+/** A route with its infra: what the stack and infra/local build from. */
+export interface RouteSpec extends Endpoint, RouteInfra {
+  readonly name: RouteName;
+}
+
+/**
+ * Each route's infra. The owner's routes read the account's partition (disclosures, a pending contact
+ * change) with a Query on the table for export and erasure. Sign-in and the password routes hash with
+ * argon2; the password change and the reset decrypt the account's contact (and name) for a notice.
+ */
+export const ROUTE_INFRA = {
+  register: {
     grants: ['table:read', 'table:write', 'keys:generate', 'secrets:read', 'email:send', 'sms:send'],
-    method: 'POST',
-    path: '/v1/registrations',
     hashes: true,
     throttle: { rateLimit: 20, burstLimit: 40 },
   },
-  {
-    name: 'confirm',
+  confirm: {
     grants: ['table:read', 'table:write', 'secrets:read'],
-    method: 'POST',
-    path: '/v1/registrations/confirm',
     hashes: false,
     throttle: { rateLimit: 20, burstLimit: 40 },
   },
-  {
-    name: 'resend',
+  resend: {
     grants: ['table:read', 'table:write', 'keys:decrypt', 'secrets:read', 'email:send', 'sms:send'],
-    method: 'POST',
-    path: '/v1/registrations/resend',
     hashes: false,
     throttle: { rateLimit: 5, burstLimit: 10 },
   },
-  {
-    name: 'openapi',
+  openapi: {
     grants: [],
-    method: 'GET',
-    path: '/v1/openapi.json',
     hashes: false,
     throttle: { rateLimit: 10, burstLimit: 20 },
   },
-  // The owner's rights (issue 4): Bearer routes. Export and erasure read the account's partition
-  // (disclosures, a pending contact change) with a Query on the table.
-  {
-    name: 'me-get',
+  'me-get': {
     grants: ['table:read', 'table:query', 'keys:decrypt', 'secrets:read'],
-    method: 'GET',
-    path: '/v1/me',
     hashes: false,
     throttle: { rateLimit: 10, burstLimit: 20 },
   },
-  {
-    name: 'me-patch',
+  'me-patch': {
     grants: ['table:read', 'table:write', 'keys:decrypt', 'secrets:read'],
-    method: 'PATCH',
-    path: '/v1/me',
     hashes: false,
     throttle: { rateLimit: 10, burstLimit: 20 },
   },
-  {
-    name: 'me-delete',
+  'me-delete': {
     grants: [
       'table:read',
       'table:write',
@@ -102,79 +93,53 @@ export const ROUTES: readonly RouteSpec[] = [
       'email:send',
       'sms:send',
     ],
-    method: 'DELETE',
-    path: '/v1/me',
     hashes: true,
     throttle: { rateLimit: 5, burstLimit: 10 },
   },
-  {
-    name: 'me-contact',
+  'me-contact': {
     grants: ['table:read', 'table:write', 'keys:decrypt', 'secrets:read', 'email:send', 'sms:send'],
-    method: 'POST',
-    path: '/v1/me/contact',
     hashes: true,
     throttle: { rateLimit: 5, burstLimit: 10 },
   },
-  {
-    name: 'me-contact-confirm',
+  'me-contact-confirm': {
     grants: ['table:read', 'table:write', 'keys:decrypt', 'secrets:read', 'email:send', 'sms:send'],
-    method: 'POST',
-    path: '/v1/me/contact/confirm',
     hashes: false,
     throttle: { rateLimit: 10, burstLimit: 20 },
   },
-  // Sign-in, password reset and change, consent (issue 4). Sign-in and the password routes hash with
-  // argon2; the password change and the reset decrypt the account's contact (and name) for a notice.
-  {
-    name: 'sessions',
+  sessions: {
     grants: ['table:read', 'table:write', 'secrets:read'],
-    method: 'POST',
-    path: '/v1/sessions',
     hashes: true,
     throttle: { rateLimit: 20, burstLimit: 40 },
   },
-  {
-    name: 'password-resets',
+  'password-resets': {
     grants: ['table:read', 'table:write', 'keys:decrypt', 'secrets:read', 'email:send', 'sms:send'],
-    method: 'POST',
-    path: '/v1/password-resets',
     hashes: false,
     throttle: { rateLimit: 5, burstLimit: 10 },
   },
-  {
-    name: 'password-resets-confirm',
+  'password-resets-confirm': {
     grants: ['table:read', 'table:write', 'keys:decrypt', 'secrets:read', 'email:send', 'sms:send'],
-    method: 'POST',
-    path: '/v1/password-resets/confirm',
     hashes: true,
     throttle: { rateLimit: 10, burstLimit: 20 },
   },
-  {
-    name: 'me-password',
+  'me-password': {
     grants: ['table:read', 'table:write', 'keys:decrypt', 'secrets:read', 'email:send', 'sms:send'],
-    method: 'POST',
-    path: '/v1/me/password',
     hashes: true,
     throttle: { rateLimit: 5, burstLimit: 10 },
   },
-  {
-    name: 'me-consent',
+  'me-consent': {
     grants: ['table:read', 'table:write', 'secrets:read'],
-    method: 'POST',
-    path: '/v1/me/consent',
     hashes: false,
     throttle: { rateLimit: 10, burstLimit: 20 },
   },
-];
+} as const satisfies Record<RouteName, RouteInfra>;
 
-/**
- * The function behind every path no route matches: it answers 404, or 405 with an Allow header when
- * the path is known under another method. API Gateway sends `$default` to it; infra/local likewise.
- */
-export const FALLBACK_FUNCTION = 'not-found';
+/** The route table joined with each route's infra: one Lambda and one HTTP API route per entry. */
+export const ROUTES: readonly RouteSpec[] = ENDPOINTS.map((endpoint) => ({
+  ...endpoint,
+  ...ROUTE_INFRA[endpoint.name],
+}));
 
-/** The handler entry file of a function, relative to the repository root. */
-export const functionEntry = (name: string): string => `functions/${name}/handler.ts`;
+export { FALLBACK_FUNCTION, functionEntry };
 
 // ---- Functions no route reaches. ----
 
@@ -200,7 +165,7 @@ export interface TaskSpec {
 }
 
 /**
- * The operators' function and the retention sweeper (issue 4). Their grants follow the adapters they
+ * The operators' function and the retention sweeper. Their grants follow the adapters they
  * use: the admin store, audit log and owner store (admin: holds, disclosures, audit list, erasure on a
  * lifted hold); the retention store, audit log and owner store (sweeper: Scan, conditional deletes, a
  * checkpoint item, erasure). Erasure decrypts the owner's contact for its notice and sends it.

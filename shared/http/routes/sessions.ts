@@ -1,0 +1,204 @@
+// shared/http/routes: sign-in, password reset and change, consent. POST /v1/sessions, /v1/password-resets,
+// /v1/password-resets/confirm, /v1/me/password and /v1/me/consent: endpoint, request schema, success status
+// and response schema, then the documentation of each (examples and the errors it may answer).
+import type { AppSettings } from '../../config/settings.js';
+import {
+  InvalidCodeError,
+  InvalidCredentialsError,
+  RateLimitedError,
+  SignInLockedError,
+  WeakPasswordError,
+} from '../../domain/errors.js';
+import { PASSWORD_REASONS } from '../../domain/password/password-policy.js';
+import {
+  AccessTokenSchema,
+  ConsentRecordedSchema,
+  createSessionRequestSchemas,
+  PasswordChangedSchema,
+  PasswordResetAcceptedSchema,
+  SESSION_REQUEST_EXAMPLES,
+  SignInResponseSchema,
+} from '../schemas.js';
+import {
+  meConsentEndpoint,
+  mePasswordEndpoint,
+  passwordResetsConfirmEndpoint,
+  passwordResetsEndpoint,
+  sessionsEndpoint,
+} from './index.js';
+import { BODY_ERRORS, unauthorized, type BodyRoute, type ErrorAnswer, type RouteDocsOf } from './spec.js';
+
+const sessions = {
+  endpoint: sessionsEndpoint,
+  request: (settings) => createSessionRequestSchemas(settings).SignInRequest,
+  status: 200,
+  response: SignInResponseSchema,
+} as const satisfies BodyRoute;
+
+const passwordResets = {
+  endpoint: passwordResetsEndpoint,
+  request: (settings) => createSessionRequestSchemas(settings).PasswordResetRequest,
+  status: 202,
+  response: PasswordResetAcceptedSchema,
+} as const satisfies BodyRoute;
+
+const passwordResetsConfirm = {
+  endpoint: passwordResetsConfirmEndpoint,
+  request: (settings) => createSessionRequestSchemas(settings).PasswordResetConfirmRequest,
+  status: 200,
+  response: PasswordChangedSchema,
+} as const satisfies BodyRoute;
+
+const mePassword = {
+  endpoint: mePasswordEndpoint,
+  request: (settings) => createSessionRequestSchemas(settings).PasswordChangeRequest,
+  status: 200,
+  response: AccessTokenSchema,
+} as const satisfies BodyRoute;
+
+const meConsent = {
+  endpoint: meConsentEndpoint,
+  request: (settings) => createSessionRequestSchemas(settings).ConsentRequest,
+  status: 200,
+  response: ConsentRecordedSchema,
+} as const satisfies BodyRoute;
+
+/** 429 of the routes that check a password: back-off, lock or the client IP's failures. */
+const signInThrottled = (settings: AppSettings): ErrorAnswer => ({
+  description:
+    `Too many failed sign-ins, even with the right password: after ${settings.signIn.backoffAfterFailures} ` +
+    `consecutive failures on an account a back-off that doubles from ${settings.signIn.backoffInitialSeconds} s ` +
+    `up to ${settings.signIn.backoffMaxSeconds} s; after ${settings.signIn.lockAfterFailures} the password is ` +
+    `locked until a reset by code; at most ${settings.signIn.maxFailuresPerIpPerHour} failures per client IP an ` +
+    'hour. Retry-After says how long to wait (for a lock, try again after a password reset).',
+  errors: [new RateLimitedError(4), new SignInLockedError(settings.signIn.backoffMaxSeconds)],
+  headers: { 'Retry-After': 'RetryAfter' },
+});
+
+/** 400 weak_password for a new password that breaks a rule. */
+const weakNewPassword = (settings: AppSettings): WeakPasswordError =>
+  new WeakPasswordError(PASSWORD_REASONS.tooShort(settings.password.minLength), 'newPassword');
+
+const sessionsDocs: RouteDocsOf = (settings) => ({
+  operationId: 'signIn',
+  tag: 'sessions',
+  summary: 'Sign in',
+  description:
+    `Answers an access token that works for ${settings.session.tokenTtlMinutes} minutes. A wrong password, an ` +
+    'unknown name and an account not yet confirmed answer alike, with the same work. `consentRequired: true` ' +
+    'says the privacy policy changed since the account consented (POST /v1/me/consent).',
+  success: 'Signed in.',
+  bearer: false,
+  example: SESSION_REQUEST_EXAMPLES.SignInRequest,
+  invalidExample: { accountName: 'ada' },
+  errors: (invalid) => ({
+    '400': { description: 'The body is invalid.', errors: [invalid] },
+    '401': {
+      description: 'The account name or password is wrong, or the account is not confirmed yet.',
+      errors: [new InvalidCredentialsError()],
+    },
+    '429': signInThrottled(settings),
+    ...BODY_ERRORS,
+  }),
+});
+
+const passwordResetsDocs: RouteDocsOf = () => ({
+  operationId: 'requestPasswordReset',
+  tag: 'sessions',
+  summary: 'Send a password reset code',
+  description:
+    "A code goes to the account's verified email if it has one, else to its verified phone. Answers alike " +
+    'whatever the name: unknown, unconfirmed, or asking again too soon.',
+  success: 'A code is on its way if the name belongs to an account.',
+  bearer: false,
+  example: SESSION_REQUEST_EXAMPLES.PasswordResetRequest,
+  invalidExample: {},
+  errors: (invalid) => ({
+    '400': { description: 'The body is invalid.', errors: [invalid] },
+    '429': 'RateLimited',
+    ...BODY_ERRORS,
+  }),
+});
+
+const passwordResetsConfirmDocs: RouteDocsOf = (settings) => ({
+  operationId: 'confirmPasswordReset',
+  tag: 'sessions',
+  summary: 'Set a new password with the reset code',
+  description:
+    `The code works for ${settings.codes.ttlMinutes} minutes, ${settings.codes.maxAttemptsPerCode} tries, once. ` +
+    'A weak password is refused before the code is tried: ' +
+    'it neither spends the code nor counts as a try. Every token issued before stops working, a sign-in ' +
+    'lock is lifted, and the owner is told (without a code).',
+  success: 'The password is changed.',
+  bearer: false,
+  example: SESSION_REQUEST_EXAMPLES.PasswordResetConfirmRequest,
+  invalidExample: { accountName: 'ada', code: '123456' },
+  errors: (invalid) => ({
+    '400': {
+      description:
+        'The body is invalid (`invalid_request`), the new password breaks a rule (`weak_password`), or the code ' +
+        'is wrong, expired or used up (`invalid_code`).',
+      errors: [invalid, weakNewPassword(settings), new InvalidCodeError()],
+    },
+    '429': 'RateLimited',
+    ...BODY_ERRORS,
+  }),
+});
+
+const mePasswordDocs: RouteDocsOf = (settings) => ({
+  operationId: 'changePassword',
+  tag: 'sessions',
+  summary: 'Change my password',
+  description:
+    'Every earlier token, this one included, stops working; the answer holds a new one. A wrong current ' +
+    'password counts as a failed sign-in. The owner is told (without a code).',
+  success: 'The password is changed; a new token.',
+  bearer: true,
+  example: SESSION_REQUEST_EXAMPLES.PasswordChangeRequest,
+  invalidExample: { currentPassword: 'x' },
+  errors: (invalid) => ({
+    '400': {
+      description:
+        'The body is invalid (`invalid_request`) or the new password breaks a rule (`weak_password`).',
+      errors: [invalid, weakNewPassword(settings)],
+    },
+    '401': unauthorized(true),
+    '429': signInThrottled(settings),
+    ...BODY_ERRORS,
+  }),
+});
+
+const meConsentDocs: RouteDocsOf = (settings) => ({
+  operationId: 'recordConsent',
+  tag: 'sessions',
+  summary: 'Consent to the privacy policy in force',
+  description:
+    `Records consent to the current version (${settings.privacyPolicyVersion} by default) and the time; ` +
+    'nothing else about the account changes. Another version answers 400 `invalid_request`.',
+  success: 'The consent is recorded.',
+  bearer: true,
+  example: SESSION_REQUEST_EXAMPLES.ConsentRequest,
+  invalidExample: {},
+  errors: (invalid) => ({
+    '400': {
+      description: 'The body is invalid, or names another version than the one in force.',
+      errors: [invalid],
+    },
+    '401': unauthorized(false),
+    '429': 'RateLimited',
+    ...BODY_ERRORS,
+  }),
+});
+
+export {
+  meConsent,
+  meConsentDocs,
+  mePassword,
+  mePasswordDocs,
+  passwordResets,
+  passwordResetsConfirm,
+  passwordResetsConfirmDocs,
+  passwordResetsDocs,
+  sessions,
+  sessionsDocs,
+};

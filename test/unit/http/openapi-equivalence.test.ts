@@ -1,0 +1,104 @@
+// test/unit/http: the generated OpenAPI document against the one hand-built before the route modules
+// (test/fixtures/openapi-v1-before.json): same paths, operations, schemas and examples once $refs are
+// resolved; the new one may only add detail (descriptions, `security: []`, response entries).
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { buildOpenApiDocument, DEFAULT_DOCUMENT_SETTINGS } from '../../../shared/http/openapi.js';
+
+type Json = unknown;
+
+const BEFORE = JSON.parse(
+  readFileSync(new URL('../../fixtures/openapi-v1-before.json', import.meta.url), 'utf8'),
+) as Record<string, Json>;
+
+/** Keys the new document may add where the old one had none. */
+const ADDED_DETAIL = new Set(['description', 'security', 'contact']);
+
+/** `value` with every local $ref replaced by what it points to. */
+const resolve = (root: Json, value: Json, seen: readonly string[] = []): Json => {
+  if (Array.isArray(value)) return value.map((item) => resolve(root, item, seen));
+  if (typeof value !== 'object' || value === null) return value;
+  const ref = (value as { $ref?: unknown }).$ref;
+  if (typeof ref === 'string' && ref.startsWith('#/')) {
+    if (seen.includes(ref)) return { $cycle: ref };
+    const target = ref
+      .slice(2)
+      .split('/')
+      .reduce<Json>((node, key) => (node as Record<string, Json>)[key], root);
+    return resolve(root, target, [...seen, ref]);
+  }
+  return Object.fromEntries(Object.entries(value).map(([key, item]) => [key, resolve(root, item, seen)]));
+};
+
+/** Where `after` departs from `before` other than by added detail, as JSON paths. */
+const departures = (before: Json, after: Json, at: string, inResponses = false): string[] => {
+  if (typeof before !== 'object' || before === null || typeof after !== 'object' || after === null) {
+    return JSON.stringify(before) === JSON.stringify(after) ? [] : [at];
+  }
+  if (Array.isArray(before) !== Array.isArray(after)) return [at];
+  if (Array.isArray(before)) {
+    const list = after as Json[];
+    if (before.length !== list.length) return [at];
+    return before.flatMap((item, index) => departures(item, list[index], `${at}[${index}]`));
+  }
+  const old = before as Record<string, Json>;
+  const now = after as Record<string, Json>;
+  const missing = Object.keys(old)
+    .filter((key) => !(key in now))
+    .map((key) => `${at}.${key} (missing)`);
+  const added = Object.keys(now)
+    .filter((key) => !(key in old) && !ADDED_DETAIL.has(key) && !inResponses)
+    .map((key) => `${at}.${key} (added)`);
+  const changed = Object.keys(old)
+    .filter((key) => key in now)
+    .flatMap((key) => departures(old[key], now[key], `${at}.${key}`, key === 'responses'));
+  return [...missing, ...added, ...changed];
+};
+
+describe('Document: OpenAPI v1 generated from the route modules', () => {
+  it('serves the same paths, operations, schemas and examples as the hand-built document', () => {
+    // Prepare
+    const after = buildOpenApiDocument(DEFAULT_DOCUMENT_SETTINGS) as Record<string, Json>;
+
+    // Act
+    const found = departures(resolve(BEFORE, BEFORE.paths), resolve(after, after.paths), 'paths');
+
+    // Assess
+    expect(found).toEqual([]);
+    expect(Object.keys(after.paths as object).sort()).toEqual(Object.keys(BEFORE.paths as object).sort());
+  });
+
+  it('keeps the document-wide parts: version, info, servers, tags and security schemes', () => {
+    // Prepare
+    const after = buildOpenApiDocument(DEFAULT_DOCUMENT_SETTINGS) as Record<string, Json>;
+    const components = (doc: Record<string, Json>): Json =>
+      (doc.components as Record<string, Json>).securitySchemes;
+
+    // Act
+    const found = [
+      ...departures(BEFORE.openapi, after.openapi, 'openapi'),
+      ...departures(BEFORE.info, after.info, 'info'),
+      ...departures(BEFORE.servers, after.servers, 'servers'),
+      ...departures(BEFORE.tags, after.tags, 'tags'),
+      ...departures(components(BEFORE), components(after), 'components.securitySchemes'),
+    ];
+
+    // Assess
+    expect(found).toEqual([]);
+  });
+
+  it('tells a changed schema from added detail', () => {
+    // Prepare
+    const before = { schema: { type: 'string', minLength: 3 } };
+
+    // Act
+    const detail = departures(before, { schema: { type: 'string', minLength: 3, description: 'x' } }, 's');
+    const changed = departures(before, { schema: { type: 'string', minLength: 4 } }, 's');
+    const widened = departures(before, { schema: { type: 'string', minLength: 3, maxLength: 9 } }, 's');
+
+    // Assess
+    expect(detail).toEqual([]);
+    expect(changed).toEqual(['s.schema.minLength']);
+    expect(widened).toEqual(['s.schema.maxLength (added)']);
+  });
+});
