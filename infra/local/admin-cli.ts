@@ -8,7 +8,8 @@ import type { AdminCommandInput } from '../../shared/domain/admin/command.js';
 import { DISCLOSED_ITEMS } from '../../shared/domain/admin/command.js';
 import { AdminError, InvalidAdminCommandError } from '../../shared/domain/admin/errors.js';
 import { runAdminCommand } from '../../shared/domain/admin/run-admin-command.js';
-import type { DisclosedItem, Logger } from '../../shared/domain/ports.js';
+import type { DisclosedItem } from '../../shared/domain/admin/ports.js';
+import type { Logger } from '../../shared/domain/ports.js';
 import { applyLocalToolEnv, assertLocalRuntime, localToolEnv } from './cli-target.js';
 import { LocalRuntimeError } from './errors.js';
 

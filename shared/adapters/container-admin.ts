@@ -3,7 +3,9 @@
 // the erasure notice (KMS to open the contact, SES/SNS to send it) comes from container-keys and
 // container-messaging, so container.ts itself stays light.
 import type { AdminDeps } from '../domain/admin/run-admin-command.js';
-import type { AccountEraser, AdminStore, AuditLog, Logger, RetentionStore } from '../domain/ports.js';
+import type { AccountEraser, AdminStore, AuditLog } from '../domain/admin/ports.js';
+import type { Logger } from '../domain/ports.js';
+import type { RetentionStore } from '../domain/retention/ports.js';
 import { eraseAccount } from '../domain/privacy/erase-account.js';
 import type { SweepDeps } from '../domain/retention/sweep.js';
 import { logger as powertoolsLogger } from '../observability/logger.js';

@@ -3,7 +3,7 @@
 // container during its init.
 import { loadCommonPasswordBlocklist } from '../domain/password/blocklist.js';
 import { createPasswordPolicy } from '../domain/password/password-policy.js';
-import type { PasswordPolicy } from '../domain/registration/register-account.js';
+import type { PasswordPolicy } from '../domain/password/ports.js';
 import { settings } from './container.js';
 
 /** The container's password policy; the first call loads the blocklist, later calls share it. */

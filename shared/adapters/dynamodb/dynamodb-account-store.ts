@@ -3,7 +3,8 @@
 // update on the account's state; the token generation only ever grows (ADD).
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { GetCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import type { AccountStore, ConsentRecord, LegalHold, PasswordChange, SessionAccount } from '../../domain/ports.js';
+import type { ConsentRecord, LegalHold } from '../../domain/owner/ports.js';
+import type { AccountStore, PasswordChange, SessionAccount } from '../../domain/session/ports.js';
 import type { AccountId, Locale } from '../../domain/types.js';
 import { accountKey, epochSeconds, nameGuardKey } from './keys.js';
 

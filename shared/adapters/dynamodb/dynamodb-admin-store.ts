@@ -7,11 +7,10 @@ import type {
   AdminStore,
   AuditEntry,
   Disclosure,
-  ErasureRequest,
-  LegalHold,
   LiftHoldOutcome,
-  SealedField,
-} from '../../domain/ports.js';
+} from '../../domain/admin/ports.js';
+import type { ErasureRequest, LegalHold } from '../../domain/owner/ports.js';
+import type { SealedField } from '../../domain/ports.js';
 import type { AccountId } from '../../domain/types.js';
 import { auditPut } from './dynamodb-audit-log.js';
 import { accountKey, epochSeconds, nameGuardKey } from './keys.js';

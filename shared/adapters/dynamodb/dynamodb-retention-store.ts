@@ -9,7 +9,7 @@ import {
   UpdateCommand,
   type DynamoDBDocumentClient,
 } from '@aws-sdk/lib-dynamodb';
-import type { ItemRef, RetentionStore, SweepCheckpoint, SweepItem, SweepTotals } from '../../domain/ports.js';
+import type { ItemRef, RetentionStore, SweepCheckpoint, SweepItem, SweepTotals } from '../../domain/retention/ports.js';
 import type { AccountId } from '../../domain/types.js';
 import { AUDIT_PARTITION } from './dynamodb-audit-log.js';
 import { accountKey, epochSeconds } from './keys.js';

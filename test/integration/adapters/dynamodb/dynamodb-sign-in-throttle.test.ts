@@ -9,7 +9,7 @@ import {
   ipFailureKey,
   signInThrottleKey,
 } from '../../../../shared/adapters/dynamodb/dynamodb-sign-in-throttle.js';
-import type { SignInGate, SignInLimits } from '../../../../shared/domain/ports.js';
+import type { SignInGate, SignInLimits } from '../../../../shared/domain/session/ports.js';
 import type { AccountId } from '../../../../shared/domain/types.js';
 import { signet } from '../../../helpers/api.js';
 import { localDocumentClient, uniqueId } from '../../../helpers/dynamodb-accounts.js';
