@@ -3,7 +3,7 @@
 // JSON (audit list: one entry a line); refusals and usage errors go to stderr with a non-zero exit.
 import { userInfo } from 'node:os';
 import { parseArgs } from 'node:util';
-import { adminDeps } from '../../shared/adapters/container-admin.js';
+import { runAdminCommandDeps } from '../../shared/adapters/wiring/run-admin-command.js';
 import type { AdminCommandInput } from '../../shared/domain/admin/command.js';
 import { DISCLOSED_ITEMS } from '../../shared/domain/admin/command.js';
 import { AdminError, InvalidAdminCommandError } from '../../shared/domain/admin/errors.js';
@@ -399,7 +399,7 @@ const runAdminCli = async (
     const env = localToolEnv(io.env);
     await assertLocalRuntime(env);
     applyLocalToolEnv(env);
-    const run = runAdminCommand(await adminDeps(stderrLogger(io)));
+    const run = runAdminCommand(await runAdminCommandDeps(stderrLogger(io)));
     const result = await run(command.build(values), { actor: osUser(io.env) });
     if (result.command === 'audit.list') {
       for (const entry of result.entries) io.stdout(JSON.stringify(entry));
