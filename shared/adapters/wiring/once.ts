@@ -14,8 +14,8 @@
  */
 /* @__NO_SIDE_EFFECTS__ */
 const once = <T>(build: () => T): (() => T) => {
-  let built: { value: T } | undefined;
-  return () => (built ??= { value: build() }).value;
+  let built: [T] | undefined;
+  return () => (built ??= [build()])[0];
 };
 
 export { once };
