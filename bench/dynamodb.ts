@@ -10,7 +10,7 @@ export interface DynamoDbTarget {
   readonly tableName: string;
 }
 
-/** A client built as the functions build theirs (shared/adapters/container.ts), pointed at DynamoDB Local. */
+/** A client built as the functions build theirs (shared/adapters/wiring/dynamodb.ts), pointed at DynamoDB Local. */
 const localClient = (endpoint: string): DynamoDBClient =>
   new DynamoDBClient({ endpoint, region: LOCAL_REGION, credentials: LOCAL_CREDENTIALS });
 

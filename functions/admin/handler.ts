@@ -3,14 +3,14 @@
 // runAdminCommand → AdminResult, or {error, message, details?} when the command is refused.
 // The event is never logged: it names an account and carries operator text.
 import type { Context } from 'aws-lambda';
-import { adminDeps } from '../../shared/adapters/container-admin.js';
+import { runAdminCommandDeps } from '../../shared/adapters/wiring/run-admin-command.js';
 import type { AdminInvocation, AdminResult } from '../../shared/domain/admin/command.js';
 import { AdminError } from '../../shared/domain/admin/errors.js';
 import { runAdminCommand } from '../../shared/domain/admin/run-admin-command.js';
 import { describeError, logger } from '../../shared/observability/logger.js';
 
 // Once per container.
-const run = runAdminCommand(await adminDeps());
+const run = runAdminCommand(await runAdminCommandDeps());
 
 /** What the caller of Invoke reads back. */
 export type AdminResponse = AdminResult | ReturnType<AdminError['toJSON']>;

@@ -1,16 +1,12 @@
 // functions/me-consent: POST /v1/me/consent (Bearer) → recordConsent → 200 {status: "recorded"}
-import { accountStore, bearerAuthenticator, settings, systemClock } from '../../shared/adapters/container.js';
+import { settings } from '../../shared/adapters/wiring/environment.js';
+import { recordConsentDeps } from '../../shared/adapters/wiring/record-consent.js';
 import { recordConsent } from '../../shared/domain/session/record-consent.js';
 import { httpRoute } from '../../shared/http/route.js';
 import { meConsent as route } from '../../shared/http/routes/sessions.js';
 
 // Once per container.
-const record = recordConsent({
-  settings: settings(),
-  authenticate: await bearerAuthenticator(),
-  accounts: accountStore(),
-  clock: systemClock,
-});
+const record = recordConsent(await recordConsentDeps());
 const ConsentRequest = route.request(settings());
 
 export const handler = httpRoute(route, ConsentRequest, async (input, facts) => ({

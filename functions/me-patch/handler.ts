@@ -1,18 +1,11 @@
 // functions/me-patch: PATCH /v1/me → updateProfile → 200 {status: "updated"}
-import { bearerAuthenticator, ownerStore, systemClock } from '../../shared/adapters/container.js';
-import { fieldCipher, keyService } from '../../shared/adapters/container-keys.js';
+import { updateProfileDeps } from '../../shared/adapters/wiring/update-profile.js';
 import { updateProfile } from '../../shared/domain/owner/update-profile.js';
 import { httpRoute } from '../../shared/http/route.js';
 import { mePatch as route } from '../../shared/http/routes/owner.js';
 
 // Once per container.
-const update = updateProfile({
-  authenticate: await bearerAuthenticator(),
-  store: ownerStore(),
-  keys: await keyService(),
-  cipher: fieldCipher,
-  clock: systemClock,
-});
+const update = updateProfile(await updateProfileDeps());
 const ProfilePatchRequest = route.request();
 
 export const handler = httpRoute(route, ProfilePatchRequest, async (patch, facts) => ({

@@ -2,7 +2,7 @@
 // sweep → a report of counts. A run that nears the Lambda timeout stops after the current page; the
 // next scheduled run resumes from the checkpoint.
 import type { Context } from 'aws-lambda';
-import { sweepDeps } from '../../shared/adapters/container-admin.js';
+import { sweepDeps } from '../../shared/adapters/wiring/sweep.js';
 import { sweep, type SweepReport } from '../../shared/domain/retention/sweep.js';
 
 // Once per container.

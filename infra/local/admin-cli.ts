@@ -3,12 +3,13 @@
 // to stdout as JSON (audit list: one entry a line); refusals and usage errors go to stderr with a non-zero exit.
 import { userInfo } from 'node:os';
 import { Command, type CommanderError, Option } from 'commander';
-import { adminDeps } from '../../shared/adapters/container-admin.js';
+import { runAdminCommandDeps } from '../../shared/adapters/wiring/run-admin-command.js';
 import type { AdminCommandInput } from '../../shared/domain/admin/command.js';
 import { DISCLOSED_ITEMS } from '../../shared/domain/admin/command.js';
 import { AdminError, InvalidAdminCommandError } from '../../shared/domain/admin/errors.js';
 import { runAdminCommand } from '../../shared/domain/admin/run-admin-command.js';
-import type { DisclosedItem, Logger } from '../../shared/domain/ports.js';
+import type { DisclosedItem } from '../../shared/domain/admin/ports.js';
+import type { Logger } from '../../shared/domain/ports.js';
 import { applyLocalToolEnv, assertLocalRuntime, localToolEnv } from './cli-target.js';
 import { LocalRuntimeError } from './errors.js';
 
@@ -418,7 +419,7 @@ const runAdminCli = async (
     const env = localToolEnv(io.env);
     await assertLocalRuntime(env);
     applyLocalToolEnv(env);
-    const run = runAdminCommand(await adminDeps(stderrLogger(io)));
+    const run = runAdminCommand(await runAdminCommandDeps(stderrLogger(io)));
     const result = await run(spec.build(values), { actor: osUser(io.env) });
     if (result.command === 'audit.list') {
       for (const entry of result.entries) io.stdout(JSON.stringify(entry));

@@ -1,7 +1,7 @@
 // infra/local: `npm run sweep`, the retention sweeper against the local runtime: the same code the
 // scheduled Lambda runs (shared/domain/retention/sweep.ts). Prints the run's report as JSON on stdout.
 import { parseArgs } from 'node:util';
-import { sweepDeps } from '../../shared/adapters/container-admin.js';
+import { sweepDeps } from '../../shared/adapters/wiring/sweep.js';
 import type { Logger } from '../../shared/domain/ports.js';
 import { sweep } from '../../shared/domain/retention/sweep.js';
 import { applyLocalToolEnv, assertLocalRuntime, localToolEnv } from './cli-target.js';

@@ -1,5 +1,5 @@
 // shared/config: the environment variables a function reads, in one place. infra sets them;
-// infra/local sets them for the local runtime; shared/adapters/container.ts reads them.
+// infra/local sets them for the local runtime; shared/adapters/wiring/ reads them.
 import { parseAppSettings, type AppSettings } from './settings.js';
 
 /** Names of the runtime environment variables. */

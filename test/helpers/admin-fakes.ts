@@ -8,13 +8,10 @@ import type {
   AuditEntry,
   AuditLog,
   Disclosure,
-  ErasureReason,
-  ItemRef,
-  RetentionStore,
-  SealedField,
-  SweepCheckpoint,
-  SweepItem,
-} from '../../shared/domain/ports.js';
+} from '../../shared/domain/admin/ports.js';
+import type { ErasureReason } from '../../shared/domain/owner/ports.js';
+import type { SealedField } from '../../shared/domain/ports.js';
+import type { ItemRef, RetentionStore, SweepCheckpoint, SweepItem } from '../../shared/domain/retention/ports.js';
 import type { AccountId } from '../../shared/domain/types.js';
 
 /** An account as the fakes keep it. */

@@ -12,7 +12,7 @@ import { fileURLToPath } from 'node:url';
 import { runAdminCli } from '../../infra/local/admin-cli.js';
 import { createDynamoDbRegistrationStore } from '../../shared/adapters/dynamodb/dynamodb-registration-store.js';
 import { createTableInput } from '../../shared/adapters/dynamodb/table-definition.js';
-import type { PendingRegistration } from '../../shared/domain/ports.js';
+import type { PendingRegistration } from '../../shared/domain/registration/ports.js';
 import type { AccountId } from '../../shared/domain/types.js';
 import { signet, strongPassword, uniqueEmail, uniqueName } from './api.js';
 

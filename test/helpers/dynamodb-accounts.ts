@@ -4,7 +4,8 @@ import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { randomBytes } from 'node:crypto';
 import { createDynamoDbRegistrationStore } from '../../shared/adapters/dynamodb/dynamodb-registration-store.js';
-import type { CodeLimits, PendingRegistration } from '../../shared/domain/ports.js';
+import type { CodeLimits } from '../../shared/domain/codes/ports.js';
+import type { PendingRegistration } from '../../shared/domain/registration/ports.js';
 import type { AccountId } from '../../shared/domain/types.js';
 import { signet } from './api.js';
 

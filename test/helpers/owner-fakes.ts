@@ -2,19 +2,18 @@
 // The store keeps the same rules as the DynamoDB one (conditions on the state read, guards per
 // contact); the DynamoDB adapter itself is tested against DynamoDB Local.
 import { InvalidCredentialsError, UnauthorizedError } from '../../shared/domain/errors.js';
+import type { CodeSlot, CodeStore, NewCode } from '../../shared/domain/codes/ports.js';
 import type {
-  CodeSlot,
-  CodeStore,
   ContactField,
   DisclosureRecord,
-  NewCode,
   ErasureReason,
   OwnerAccount,
   OwnerStore,
   Tombstone,
-} from '../../shared/domain/ports.js';
+} from '../../shared/domain/owner/ports.js';
 import type { AccountId } from '../../shared/domain/types.js';
-import type { Authenticate, CurrentPasswordCheck } from '../../shared/domain/owner/caller.js';
+import type { CurrentPasswordCheck } from '../../shared/domain/owner/caller.js';
+import type { IdentifyCaller } from '../../shared/domain/session/ports.js';
 
 export interface MemoryOwnerStore extends OwnerStore {
   readonly accounts: Map<AccountId, OwnerAccount>;
@@ -164,7 +163,7 @@ export const memoryOwnerStore = (...initial: OwnerAccount[]): MemoryOwnerStore =
 };
 
 /** Authenticates `Bearer token-<accountId>`; anything else is 401. */
-export const stubAuthenticate: Authenticate = async (authorization) => {
+export const stubAuthenticate: IdentifyCaller = async (authorization) => {
   const match = /^Bearer token-(.+)$/.exec(authorization ?? '');
   if (match?.[1] === undefined) throw new UnauthorizedError();
   return { accountId: match[1] as AccountId };

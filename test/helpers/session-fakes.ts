@@ -2,16 +2,18 @@
 // hasher that can tell passwords apart), for the sign-in and password use-case unit tests. The throttles
 // keep the rules of the DynamoDB ones; the adapters themselves are tested against DynamoDB Local.
 import { backoffSeconds } from '../../shared/domain/session/backoff.js';
-import type { AccessToken, TokenClaims, TokenService } from '../../shared/domain/session/token-service.js';
-import { UnauthorizedError } from '../../shared/domain/errors.js';
 import type {
+  AccessToken,
   AccountStore,
   IpFailureThrottle,
-  PasswordHasher,
   SessionAccount,
   SignInLimits,
   SignInThrottle,
-} from '../../shared/domain/ports.js';
+  TokenClaims,
+  TokenService,
+} from '../../shared/domain/session/ports.js';
+import { UnauthorizedError } from '../../shared/domain/errors.js';
+import type { PasswordHasher } from '../../shared/domain/ports.js';
 import type { AccountId } from '../../shared/domain/types.js';
 
 /** An active account whose sealed fields are in the tagging-cipher form of test/helpers/fakes.ts. */

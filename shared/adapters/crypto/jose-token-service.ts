@@ -5,7 +5,7 @@ import { randomBytes } from 'node:crypto';
 import { SignJWT, jwtVerify } from 'jose';
 import { UnauthorizedError } from '../../domain/errors.js';
 import type { Clock } from '../../domain/ports.js';
-import type { AccessToken, TokenClaims, TokenService } from '../../domain/session/token-service.js';
+import type { AccessToken, TokenClaims, TokenService } from '../../domain/session/ports.js';
 import type { AccountId } from '../../domain/types.js';
 import { InvalidKeyMaterialError } from './errors.js';
 

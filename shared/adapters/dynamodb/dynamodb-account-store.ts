@@ -3,7 +3,7 @@
 // update on the account's state; the token generation only ever grows (ADD).
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { GetCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import type { AccountStore, PasswordChange, SessionAccount } from '../../domain/ports.js';
+import type { AccountStore, PasswordChange, SessionAccount } from '../../domain/session/ports.js';
 import type { AccountId } from '../../domain/types.js';
 import { accountKey, decodeAccount, epochSeconds, nameGuardKey, toSessionAccount } from './items/index.js';
 

@@ -7,7 +7,7 @@ import type {
   AdminStore,
   AuditEntry,
   LiftHoldOutcome,
-} from '../../domain/ports.js';
+} from '../../domain/admin/ports.js';
 import type { AccountId } from '../../domain/types.js';
 import { auditPut } from './dynamodb-audit-log.js';
 import { accountKey, decodeAccount, disclosureKey, epochSeconds, nameGuardKey, toAdminView } from './items/index.js';

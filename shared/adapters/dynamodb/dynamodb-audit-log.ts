@@ -3,7 +3,7 @@
 // that it is new, and nothing here (or in IAM) updates or deletes one: TTL alone ends it.
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { PutCommand, QueryCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import type { AuditDetails, AuditEntry, AuditLog } from '../../domain/ports.js';
+import type { AuditDetails, AuditEntry, AuditLog } from '../../domain/admin/ports.js';
 import type { AccountId } from '../../domain/types.js';
 import { AUDIT_PARTITION, auditKey, epochSeconds } from './items/index.js';
 

@@ -4,7 +4,13 @@
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { DeleteCommand, GetCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { unmarshall } from '@aws-sdk/util-dynamodb';
-import type { CodePayload, CodeSlot, CodeStore, CountCodeTryOutcome, IssueCodeOutcome } from '../../domain/ports.js';
+import type {
+  CodePayload,
+  CodeSlot,
+  CodeStore,
+  CountCodeTryOutcome,
+  IssueCodeOutcome,
+} from '../../domain/codes/ports.js';
 import type { AccountId } from '../../domain/types.js';
 import { contactChangeCodeKey, epochSeconds, HOUR_SECONDS, passwordResetCodeKey, retryAfterSeconds } from './items/index.js';
 

@@ -19,9 +19,9 @@ import type {
   OwnerStore,
   ProfileUpdate,
   ReplaceContactOutcome,
-  SealedField,
   Tombstone,
-} from '../../domain/ports.js';
+} from '../../domain/owner/ports.js';
+import type { SealedField } from '../../domain/ports.js';
 import type { AccountId } from '../../domain/types.js';
 import {
   accountKey,

@@ -4,16 +4,16 @@
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { GetCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { unmarshall } from '@aws-sdk/util-dynamodb';
+import type { CodeLimits } from '../../domain/codes/ports.js';
+import type { ContactThrottle } from '../../domain/ports.js';
 import type {
-  CodeLimits,
-  ContactThrottle,
   CountedCodeTry,
   CountTryOutcome,
   CreatePendingOutcome,
   PendingRegistration,
   RegistrationStore,
   StoredAccount,
-} from '../../domain/ports.js';
+} from '../../domain/registration/ports.js';
 import type { AccountId } from '../../domain/types.js';
 import {
   accountKey,

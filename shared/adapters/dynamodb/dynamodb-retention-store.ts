@@ -9,7 +9,7 @@ import {
   UpdateCommand,
   type DynamoDBDocumentClient,
 } from '@aws-sdk/lib-dynamodb';
-import type { ItemRef, RetentionStore, SweepCheckpoint, SweepItem, SweepTotals } from '../../domain/ports.js';
+import type { ItemRef, RetentionStore, SweepCheckpoint, SweepItem, SweepTotals } from '../../domain/retention/ports.js';
 import { accountKey, checkpointKey, classifyKey, decodeAccount, epochSeconds } from './items/index.js';
 
 /** What a scan reads of each item: enough to classify it, nothing personal. */

@@ -4,7 +4,13 @@
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { DeleteCommand, GetCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { unmarshall } from '@aws-sdk/util-dynamodb';
-import type { IpFailureThrottle, IpGate, SignInGate, SignInLimits, SignInThrottle } from '../../domain/ports.js';
+import type {
+  IpFailureThrottle,
+  IpGate,
+  SignInGate,
+  SignInLimits,
+  SignInThrottle,
+} from '../../domain/session/ports.js';
 import { backoffSeconds } from '../../domain/session/backoff.js';
 import type { AccountId } from '../../domain/types.js';
 import { epochSeconds, ipFailureKey, signInThrottleKey } from './items/index.js';

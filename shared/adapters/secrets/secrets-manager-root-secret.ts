@@ -1,5 +1,5 @@
 // shared/adapters/secrets: the stage's root secret from AWS Secrets Manager (SIGNET_SECRET_ARN), read
-// once per container by shared/adapters/container.ts and turned into keys by crypto/key-material.ts.
+// once per container by shared/adapters/wiring/secrets.ts and turned into keys by crypto/key-material.ts.
 import { GetSecretValueCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import * as z from 'zod';
 import { SecretsSourceError } from './errors.js';

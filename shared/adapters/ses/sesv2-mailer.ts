@@ -1,5 +1,5 @@
 // shared/adapters/ses: the Mailer port on Amazon SES v2 (SendEmail, simple content). The caller builds
-// the SESv2Client once per container (shared/adapters/container.ts) and passes it in; locally its
+// the SESv2Client once per container (shared/adapters/wiring/courier.ts) and passes it in; locally its
 // endpoint points at aws-ses-v2-local. Errors propagate: the courier turns them into safe ones.
 import { SendEmailCommand } from '@aws-sdk/client-sesv2';
 import type { SESv2Client } from '@aws-sdk/client-sesv2';

@@ -1,5 +1,5 @@
 // shared/adapters/sns: the Texter port on Amazon SNS (Publish straight to a phone number). The caller
-// builds the SNSClient once per container (shared/adapters/container.ts) and passes it in; locally its
+// builds the SNSClient once per container (shared/adapters/wiring/courier.ts) and passes it in; locally its
 // endpoint points at the SMS gateway of infra/local. Errors propagate: the courier turns them into safe ones.
 import { PublishCommand } from '@aws-sdk/client-sns';
 import type { MessageAttributeValue, SNSClient } from '@aws-sdk/client-sns';

@@ -2,7 +2,8 @@
 // sweeper, so that each entry has the same shape: random id, time, actor, opaque account id at most,
 // non-personal details, and a TTL of `retention.auditLogDays`.
 import type { AppSettings } from '../../config/settings.js';
-import type { AuditAction, AuditDetails, AuditEntry, Clock, Random } from '../ports.js';
+import type { Clock, Random } from '../ports.js';
+import type { AuditAction, AuditDetails, AuditEntry } from './ports.js';
 import type { AccountId } from '../types.js';
 
 export interface AuditEntryDeps {

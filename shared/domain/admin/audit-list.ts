@@ -1,7 +1,8 @@
 // shared/domain/admin
 // functions/admin, infra/local/admin.ts → runAdminCommand → (listAuditLog) → AuditLog
 import type { AppSettings } from '../../config/settings.js';
-import type { AdminStore, AuditLog, BlindIndexer, Clock, Random } from '../ports.js';
+import type { BlindIndexer, Clock, Random } from '../ports.js';
+import type { AdminStore, AuditLog } from './ports.js';
 import type { AccountId } from '../types.js';
 import type { AdminCommand, AdminInvocation, AdminResult } from './command.js';
 import { newAuditEntry } from './audit-entry.js';

@@ -3,7 +3,7 @@
 // Both hand it to runAdminCommand, which validates it here and nowhere else.
 import * as z from 'zod';
 import { normalizeAccountName } from '../account-name.js';
-import type { AuditEntry, DisclosedItem } from '../ports.js';
+import type { AuditEntry, DisclosedItem } from './ports.js';
 import type { AccountId, AccountName } from '../types.js';
 
 /** Data items a disclosure may name: the account's personal fields. */

@@ -1,7 +1,8 @@
 // shared/domain/admin
 // functions/admin, infra/local/admin.ts → runAdminCommand → (recordDisclosure) → AdminStore
 import type { AppSettings } from '../../config/settings.js';
-import type { AdminStore, BlindIndexer, Clock, Disclosure, Random } from '../ports.js';
+import type { BlindIndexer, Clock, Random } from '../ports.js';
+import type { AdminStore, Disclosure } from './ports.js';
 import type { AdminCommand, AdminInvocation, AdminResult } from './command.js';
 import { newAuditEntry, newEntryId } from './audit-entry.js';
 import { AccountNotActiveError } from './errors.js';
@@ -10,7 +11,7 @@ import { resolveAccount } from './resolve-account.js';
 export interface RecordDisclosureDeps {
   readonly settings: Pick<AppSettings, 'retention'>;
   readonly indexer: BlindIndexer;
-  readonly store: AdminStore;
+  readonly store: Pick<AdminStore, 'findByNameIndex' | 'recordDisclosure'>;
   readonly clock: Clock;
   readonly random: Random;
 }

@@ -2,7 +2,9 @@
 // functions/admin, infra/local/admin.ts → runAdminCommand → (placeLegalHold, liftLegalHold) → AdminStore,
 // AuditLog, AccountEraser
 import type { AppSettings } from '../../config/settings.js';
-import type { AccountEraser, AdminStore, AuditLog, BlindIndexer, Clock, LegalHold, Logger, Random } from '../ports.js';
+import type { LegalHold } from '../owner/ports.js';
+import type { BlindIndexer, Clock, Logger, Random } from '../ports.js';
+import type { AccountEraser, AdminStore, AuditLog } from './ports.js';
 import type { AdminCommand, AdminInvocation, AdminResult, WaitingErasureOutcome } from './command.js';
 import { newAuditEntry } from './audit-entry.js';
 import {
@@ -16,8 +18,8 @@ import { resolveAccount } from './resolve-account.js';
 export interface LegalHoldDeps {
   readonly settings: Pick<AppSettings, 'retention'>;
   readonly indexer: BlindIndexer;
-  readonly store: AdminStore;
-  readonly audit: AuditLog;
+  readonly store: Pick<AdminStore, 'findByNameIndex' | 'placeHold' | 'liftHold'>;
+  readonly audit: Pick<AuditLog, 'append'>;
   readonly eraser: AccountEraser;
   readonly clock: Clock;
   readonly random: Random;

@@ -4,7 +4,8 @@
 import type * as z from 'zod';
 import type { AppSettings } from '../../config/settings.js';
 import type { ErrorDetail } from '../errors.js';
-import type { AccountEraser, AdminStore, AuditLog, BlindIndexer, Clock, Logger, Random } from '../ports.js';
+import type { BlindIndexer, Clock, Logger, Random } from '../ports.js';
+import type { AccountEraser, AdminStore, AuditLog } from './ports.js';
 import { listAuditLog } from './audit-list.js';
 import { AdminCommandSchema, type AdminInvocation, type AdminResult } from './command.js';
 import { recordDisclosure } from './disclosure.js';

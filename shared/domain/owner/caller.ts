@@ -2,16 +2,10 @@
 // account (authenticate, shared/domain/session/authenticate.ts), this loads what the route needs of it,
 // and routes that change contacts or erase check the current password too, under the sign-in throttles.
 import { UnauthorizedError } from '../errors.js';
-import type { Clock, OwnerAccount, OwnerStore } from '../ports.js';
+import type { Clock } from '../ports.js';
+import type { OwnerAccount, OwnerStore } from './ports.js';
 import { checkCredentials, type CredentialCheckDeps } from '../session/credentials.js';
-import type { AccountId } from '../types.js';
-
-/**
- * `authenticate(deps)` of shared/domain/session/authenticate.ts: parses `Bearer <token>`, verifies it,
- * checks the account is active and the token's generation current; anything wrong throws
- * UnauthorizedError (401 `unauthorized`).
- */
-export type Authenticate = (authorization: string | undefined) => Promise<{ readonly accountId: AccountId }>;
+import type { IdentifyCaller } from '../session/ports.js';
 
 /** What an owner route knows of its request besides the body. */
 export interface OwnerRequest {
@@ -36,7 +30,7 @@ export type CurrentPasswordCheck = (
  * account erased between the token check and this read answers like a revoked token.
  */
 export const loadCaller = async (
-  authenticate: Authenticate,
+  authenticate: IdentifyCaller,
   store: Pick<OwnerStore, 'load'>,
   authorization: string | undefined,
 ): Promise<OwnerAccount> => {

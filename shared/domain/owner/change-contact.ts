@@ -6,26 +6,23 @@
 import type { AppSettings } from '../../config/settings.js';
 import { maskContact } from '../contact/mask.js';
 import { InvalidCodeError, InvalidRequestError, RateLimitedError } from '../errors.js';
+import type { CodePayload, CodeSlot, CodeStore } from '../codes/ports.js';
 import type {
   BlindIndexer,
   Clock,
   CodeHasher,
-  CodePayload,
-  CodeSlot,
-  CodeStore,
-  ContactField,
   ContactThrottle,
   Courier,
   FieldCipher,
   KeyService,
   Logger,
-  OwnerAccount,
-  OwnerStore,
   Random,
 } from '../ports.js';
+import type { ContactField, OwnerAccount, OwnerStore } from './ports.js';
 import { CODE_DIGITS, addMinutes, isCodeShaped } from '../registration/codes.js';
 import type { Channel, Contact, Password } from '../types.js';
-import { loadCaller, type Authenticate, type CurrentPasswordCheck, type OwnerRequest } from './caller.js';
+import { loadCaller, type CurrentPasswordCheck, type OwnerRequest } from './caller.js';
+import type { IdentifyCaller } from '../session/ports.js';
 import { noticeContact, openPersonalData, withDataKey } from './personal-data.js';
 
 /** POST /v1/me/contact after validation: one new contact, and the current password. */
@@ -45,7 +42,7 @@ export interface ContactChangeAccepted {
 
 export interface RequestContactChangeDeps {
   readonly settings: Pick<AppSettings, 'codes' | 'registration'>;
-  readonly authenticate: Authenticate;
+  readonly authenticate: IdentifyCaller;
   readonly store: Pick<OwnerStore, 'load' | 'contactHolder'>;
   readonly checkPassword: CurrentPasswordCheck;
   readonly indexer: BlindIndexer;
@@ -61,7 +58,7 @@ export interface RequestContactChangeDeps {
 
 export interface ConfirmContactChangeDeps {
   readonly settings: Pick<AppSettings, 'codes'>;
-  readonly authenticate: Authenticate;
+  readonly authenticate: IdentifyCaller;
   readonly store: Pick<OwnerStore, 'load' | 'replaceContact'>;
   readonly codeHasher: CodeHasher;
   readonly codes: Pick<CodeStore, 'countTry' | 'spend'>;

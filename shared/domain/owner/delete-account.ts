@@ -1,13 +1,14 @@
 // shared/domain/owner
 // functions/me-delete → (deleteAccount) → authenticate, PasswordHasher, eraseAccount
 import { LegalHoldError } from '../errors.js';
-import type { OwnerStore } from '../ports.js';
+import type { OwnerStore } from './ports.js';
 import type { ErasureOutcome } from '../privacy/erase-account.js';
 import type { AccountId, Password } from '../types.js';
-import { loadCaller, type Authenticate, type CurrentPasswordCheck, type OwnerRequest } from './caller.js';
+import { loadCaller, type CurrentPasswordCheck, type OwnerRequest } from './caller.js';
+import type { IdentifyCaller } from '../session/ports.js';
 
 export interface DeleteAccountDeps {
-  readonly authenticate: Authenticate;
+  readonly authenticate: IdentifyCaller;
   readonly store: Pick<OwnerStore, 'load'>;
   readonly checkPassword: CurrentPasswordCheck;
   /** `eraseAccount(deps)` of shared/domain/privacy/erase-account.ts. */

@@ -1,9 +1,11 @@
 // shared/domain/owner
 // functions/me-get → (exportAccount) → authenticate, OwnerStore, KeyService, FieldCipher
 import type { AppSettings } from '../../config/settings.js';
-import type { FieldCipher, KeyService, OwnerAccount, OwnerStore, SealedField } from '../ports.js';
+import type { FieldCipher, KeyService, SealedField } from '../ports.js';
+import type { OwnerAccount, OwnerStore } from './ports.js';
 import type { InterestId, Locale, Preferences } from '../types.js';
-import { loadCaller, type Authenticate, type OwnerRequest } from './caller.js';
+import { loadCaller, type OwnerRequest } from './caller.js';
+import type { IdentifyCaller } from '../session/ports.js';
 import { openPersonalData, type PersonalData } from './personal-data.js';
 
 /** One personal field Signet holds, with why and for how long. */
@@ -41,7 +43,7 @@ export interface AccountExport {
 
 export interface ExportAccountDeps {
   readonly settings: Pick<AppSettings, 'retention'>;
-  readonly authenticate: Authenticate;
+  readonly authenticate: IdentifyCaller;
   readonly store: Pick<OwnerStore, 'load' | 'listDisclosures'>;
   readonly keys: KeyService;
   readonly cipher: FieldCipher;

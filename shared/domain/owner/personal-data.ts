@@ -1,6 +1,7 @@
 // shared/domain/owner: opening an account's sealed fields with its data key, and choosing where an
 // owner notice goes. Used by the owner's use cases and by eraseAccount; nothing here is ever logged.
-import type { FieldCipher, KeyService, OwnerAccount, SealedField } from '../ports.js';
+import type { FieldCipher, KeyService, SealedField } from '../ports.js';
+import type { OwnerAccount } from './ports.js';
 import type { AccountName, Contact, EmailAddress, InterestId, PhoneNumber, Preferences } from '../types.js';
 
 /** An account's personal fields, decrypted: exactly what was given (normalized at the edge). */

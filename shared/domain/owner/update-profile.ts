@@ -1,9 +1,11 @@
 // shared/domain/owner
 // functions/me-patch → (updateProfile) → authenticate, OwnerStore, KeyService, FieldCipher
 import { UnauthorizedError } from '../errors.js';
-import type { Clock, FieldCipher, KeyService, OwnerStore, ProfileUpdate } from '../ports.js';
+import type { Clock, FieldCipher, KeyService } from '../ports.js';
+import type { OwnerStore, ProfileUpdate } from './ports.js';
 import type { InterestId, Locale, Preferences } from '../types.js';
-import { loadCaller, type Authenticate, type OwnerRequest } from './caller.js';
+import { loadCaller, type OwnerRequest } from './caller.js';
+import type { IdentifyCaller } from '../session/ports.js';
 import { withDataKey } from './personal-data.js';
 
 /** PATCH /v1/me after validation: at least one field. */
@@ -16,7 +18,7 @@ export interface ProfilePatch {
 }
 
 export interface UpdateProfileDeps {
-  readonly authenticate: Authenticate;
+  readonly authenticate: IdentifyCaller;
   readonly store: Pick<OwnerStore, 'load' | 'updateProfile'>;
   readonly keys: KeyService;
   readonly cipher: FieldCipher;

@@ -5,6 +5,7 @@ import type { AppSettings } from '../../config/settings.js';
 import { WeakPasswordError } from '../errors.js';
 import type { Password } from '../types.js';
 import type { PasswordBlocklist } from './blocklist.js';
+import type { PasswordPolicy } from './ports.js';
 
 /** NIST SP 800-63B rev 4 never allows a minimum below 8, whatever the configuration says. */
 const ABSOLUTE_MIN_LENGTH = 8;
@@ -16,15 +17,6 @@ const PASSWORD_REASONS = {
   common: 'The password is too common; choose one that is harder to guess.',
   containsAccountName: 'The password must not contain the account name.',
 } as const;
-
-export interface PasswordPolicy {
-  /**
-   * Returns the NFKC form of an acceptable password, the form that is hashed.
-   *
-   * @throws WeakPasswordError naming the first rule the password breaks.
-   */
-  check(password: string, accountName: string): Password;
-}
 
 /** Length in Unicode code points, so an emoji or a CJK character counts once. */
 const codePoints = (text: string): number => {

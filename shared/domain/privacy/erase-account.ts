@@ -2,7 +2,8 @@
 // functions/me-delete, the retention sweeper, the operators' hold lift → (eraseAccount) → OwnerStore,
 // KeyService, FieldCipher, Courier
 import type { AppSettings } from '../../config/settings.js';
-import type { Clock, Courier, ErasureReason, FieldCipher, KeyService, Logger, OwnerStore } from '../ports.js';
+import type { ErasureReason, OwnerStore } from '../owner/ports.js';
+import type { Clock, Courier, FieldCipher, KeyService, Logger } from '../ports.js';
 import type { AccountId, Contact } from '../types.js';
 import { noticeContact, openPersonalData } from '../owner/personal-data.js';
 

@@ -2,7 +2,8 @@
 // functions/confirm → (confirmRegistration) → BlindIndexer, RegistrationStore, CodeHasher
 import type { AppSettings } from '../../config/settings.js';
 import { InvalidCodeError } from '../errors.js';
-import type { BlindIndexer, Clock, CodeHasher, RegistrationStore } from '../ports.js';
+import type { BlindIndexer, Clock, CodeHasher } from '../ports.js';
+import type { RegistrationStore } from './ports.js';
 import type { AccountName } from '../types.js';
 import { isCodeShaped } from './codes.js';
 
@@ -10,7 +11,7 @@ export interface ConfirmRegistrationDeps {
   readonly settings: Pick<AppSettings, 'codes'>;
   readonly indexer: BlindIndexer;
   readonly codes: CodeHasher;
-  readonly store: RegistrationStore;
+  readonly store: Pick<RegistrationStore, 'countCodeTry' | 'activate' | 'cancelPending'>;
   readonly clock: Clock;
 }
 

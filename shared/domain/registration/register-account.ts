@@ -14,18 +14,14 @@ import type {
   KeyService,
   PasswordHasher,
   Random,
-  RegistrationStore,
   SealedFields,
 } from '../ports.js';
+import type { PasswordPolicy } from '../password/ports.js';
+import type { RegistrationStore } from './ports.js';
 import type { AccountId, Contact, Registration, RegistrationAccepted } from '../types.js';
 import { CODE_DIGITS, addMinutes, newAccountId } from './codes.js';
 
 /** The password rules (NIST SP 800-63B rev 4), applied before any work. */
-export interface PasswordPolicy {
-  /** Returns the password when it is acceptable; throws WeakPasswordError with the reason. */
-  check(password: string, accountName: string): string;
-}
-
 export interface RegisterAccountDeps {
   readonly settings: Pick<AppSettings, 'codes' | 'registration' | 'privacyPolicyVersion'>;
   readonly policy: PasswordPolicy;
@@ -34,7 +30,7 @@ export interface RegisterAccountDeps {
   readonly cipher: FieldCipher;
   readonly indexer: BlindIndexer;
   readonly codes: CodeHasher;
-  readonly store: RegistrationStore;
+  readonly store: Pick<RegistrationStore, 'createPending' | 'releaseCooldown'>;
   readonly noticeThrottle: ContactThrottle;
   readonly courier: Courier;
   readonly clock: Clock;

@@ -2,7 +2,8 @@
 // functions/resend → (resendCode) → BlindIndexer, RegistrationStore, KeyService, FieldCipher, Courier
 import type { AppSettings } from '../../config/settings.js';
 import { RateLimitedError } from '../errors.js';
-import type { BlindIndexer, Clock, CodeHasher, Courier, FieldCipher, KeyService, Random, RegistrationStore } from '../ports.js';
+import type { BlindIndexer, Clock, CodeHasher, Courier, FieldCipher, KeyService, Random } from '../ports.js';
+import type { RegistrationStore } from './ports.js';
 import type { AccountName, Contact, EmailAddress, PhoneNumber } from '../types.js';
 import { CODE_DIGITS, addMinutes } from './codes.js';
 
@@ -10,7 +11,7 @@ export interface ResendCodeDeps {
   readonly settings: Pick<AppSettings, 'codes'>;
   readonly indexer: BlindIndexer;
   readonly codes: CodeHasher;
-  readonly store: RegistrationStore;
+  readonly store: Pick<RegistrationStore, 'renewCode' | 'releaseCooldown' | 'getAccount'>;
   readonly keys: KeyService;
   readonly cipher: FieldCipher;
   readonly courier: Courier;

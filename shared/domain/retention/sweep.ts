@@ -3,25 +3,17 @@
 // RetentionStore, AccountEraser, AuditLog
 import type { AppSettings } from '../../config/settings.js';
 import { newAuditEntry, newEntryId } from '../admin/audit-entry.js';
-import type {
-  AccountEraser,
-  AuditLog,
-  Clock,
-  ErasureReason,
-  Logger,
-  Random,
-  RetentionStore,
-  SweepCheckpoint,
-  SweepItem,
-  SweepTotals,
-} from '../ports.js';
+import type { AccountEraser, AuditLog } from '../admin/ports.js';
+import type { ErasureReason } from '../owner/ports.js';
+import type { Clock, Logger, Random } from '../ports.js';
+import type { RetentionStore, SweepCheckpoint, SweepItem, SweepTotals } from './ports.js';
 import type { AccountId } from '../types.js';
 
 export interface SweepDeps {
   readonly settings: Pick<AppSettings, 'retention'>;
   readonly store: RetentionStore;
   readonly eraser: AccountEraser;
-  readonly audit: AuditLog;
+  readonly audit: Pick<AuditLog, 'append'>;
   readonly clock: Clock;
   readonly random: Random;
   readonly logger?: Pick<Logger, 'info' | 'warn'>;

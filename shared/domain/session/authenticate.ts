@@ -1,8 +1,7 @@
 // shared/domain/session: who is calling. Every Bearer route starts here.
 // functions/me-* → (authenticate) → TokenService, AccountReader
 import { UnauthorizedError } from '../errors.js';
-import type { AccountReader, SessionAccount } from '../ports.js';
-import type { TokenService } from './token-service.js';
+import type { AccountReader, Authenticate, SessionAccount, TokenService } from './ports.js';
 
 export interface AuthenticateDeps {
   readonly tokens: TokenService;
@@ -32,7 +31,7 @@ const MAX_AUTHORIZATION_LENGTH = 2048;
  * const account = await caller(facts.authorization);
  */
 export const authenticate =
-  (deps: AuthenticateDeps) =>
+  (deps: AuthenticateDeps): Authenticate =>
   async (authorization: string | undefined): Promise<AuthenticatedAccount> => {
     if (authorization === undefined || authorization.length > MAX_AUTHORIZATION_LENGTH) throw new UnauthorizedError();
     const token = BEARER.exec(authorization.trim())?.[1];
@@ -44,5 +43,3 @@ export const authenticate =
     }
     return account;
   };
-
-export type Authenticate = ReturnType<typeof authenticate>;

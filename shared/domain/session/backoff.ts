@@ -1,6 +1,6 @@
 // shared/domain/session: the back-off rule of failed sign-ins (NIST SP 800-63B rev 4, 3.2.2), in one place.
 // shared/adapters/dynamodb/dynamodb-sign-in-throttle.ts applies it atomically.
-import type { SignInLimits } from '../ports.js';
+import type { SignInLimits } from './ports.js';
 
 /**
  * Seconds to wait after `failures` consecutive failures: none before `backoffAfterFailures`, then

@@ -3,14 +3,13 @@
 // SignInThrottle, IpFailureThrottle, PasswordHasher, AccountStore, TokenService, Courier
 import type { AppSettings } from '../../config/settings.js';
 import { UnauthorizedError } from '../errors.js';
-import type { AccountStore, Clock } from '../ports.js';
-import type { PasswordPolicy } from '../registration/register-account.js';
-import type { Authenticate } from './authenticate.js';
+import type { Clock } from '../ports.js';
+import type { AccessToken, AccountStore, Authenticate, TokenService } from './ports.js';
+import type { PasswordPolicy } from '../password/ports.js';
 import { checkNewPassword } from './confirm-password-reset.js';
 import { checkCredentials, type CredentialCheckDeps } from './credentials.js';
 import { notifyPasswordChanged, type NotifyOwnerDeps } from './notify-owner.js';
 import { openAccount } from './owner-contact.js';
-import type { AccessToken, TokenService } from './token-service.js';
 
 export interface ChangePasswordDeps extends CredentialCheckDeps, NotifyOwnerDeps {
   readonly settings: Pick<AppSettings, 'signIn'>;

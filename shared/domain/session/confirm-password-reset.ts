@@ -3,9 +3,11 @@
 // CodeHasher, PasswordHasher, AccountStore, SignInThrottle, Courier
 import type { AppSettings } from '../../config/settings.js';
 import { InvalidCodeError, WeakPasswordError } from '../errors.js';
-import type { AccountStore, BlindIndexer, Clock, CodeHasher, CodeSlot, CodeStore, PasswordHasher, SignInThrottle } from '../ports.js';
+import type { CodeSlot, CodeStore } from '../codes/ports.js';
+import type { BlindIndexer, Clock, CodeHasher, PasswordHasher } from '../ports.js';
+import type { AccountStore, SignInThrottle } from './ports.js';
 import { isCodeShaped } from '../registration/codes.js';
-import type { PasswordPolicy } from '../registration/register-account.js';
+import type { PasswordPolicy } from '../password/ports.js';
 import type { AccountName } from '../types.js';
 import { notifyPasswordChanged, type NotifyOwnerDeps } from './notify-owner.js';
 
@@ -15,7 +17,7 @@ export interface ConfirmPasswordResetDeps extends NotifyOwnerDeps {
   readonly hasher: PasswordHasher;
   readonly indexer: BlindIndexer;
   readonly codes: CodeHasher;
-  readonly codeStore: CodeStore;
+  readonly codeStore: Pick<CodeStore, 'countTry' | 'spend'>;
   readonly accounts: Pick<AccountStore, 'getById' | 'setPassword'>;
   readonly signInThrottle: Pick<SignInThrottle, 'clear'>;
   readonly clock: Clock;

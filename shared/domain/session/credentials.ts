@@ -2,7 +2,8 @@
 // change both come here, so a wrong current password counts as a failed sign-in.
 import type { AppSettings } from '../../config/settings.js';
 import { InvalidCredentialsError, RateLimitedError, SignInLockedError } from '../errors.js';
-import type { BlindIndexer, IpFailureThrottle, PasswordHasher, SessionAccount, SignInThrottle } from '../ports.js';
+import type { BlindIndexer, PasswordHasher } from '../ports.js';
+import type { IpFailureThrottle, SessionAccount, SignInThrottle } from './ports.js';
 
 export interface CredentialCheckDeps {
   readonly settings: Pick<AppSettings, 'signIn'>;
@@ -10,7 +11,7 @@ export interface CredentialCheckDeps {
   readonly hasher: PasswordHasher;
   /** A hash of a random password, verified against when the name is unknown (same argon2 work). */
   readonly dummyHash: () => Promise<string>;
-  readonly signInThrottle: SignInThrottle;
+  readonly signInThrottle: Pick<SignInThrottle, 'admit' | 'succeeded'>;
   readonly ipThrottle: IpFailureThrottle;
 }
 

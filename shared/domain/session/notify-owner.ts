@@ -1,5 +1,6 @@
 // shared/domain/session: telling an account's owner that their password changed (no code in it).
-import type { Courier, Logger, SessionAccount } from '../ports.js';
+import type { Courier, Logger } from '../ports.js';
+import type { SessionAccount } from './ports.js';
 import { describeFailure } from './failures.js';
 import { openAccount, type OwnerContactDeps } from './owner-contact.js';
 

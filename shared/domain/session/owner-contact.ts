@@ -1,6 +1,7 @@
 // shared/domain/session: where an account's owner is reached. Codes and notices go to the verified email
 // when there is one (SMS costs money), else to the verified phone; never to an unverified contact.
-import type { FieldCipher, KeyService, SealedField, SessionAccount } from '../ports.js';
+import type { FieldCipher, KeyService, SealedField } from '../ports.js';
+import type { SessionAccount } from './ports.js';
 import type { Contact, EmailAddress, PhoneNumber } from '../types.js';
 
 export interface OwnerContactDeps {

@@ -2,8 +2,8 @@
 // functions/me-consent → (recordConsent) → authenticate, AccountStore
 import type { AppSettings } from '../../config/settings.js';
 import { InvalidRequestError, UnauthorizedError } from '../errors.js';
-import type { AccountStore, Clock } from '../ports.js';
-import type { Authenticate } from './authenticate.js';
+import type { Clock } from '../ports.js';
+import type { AccountStore, Authenticate } from './ports.js';
 
 export interface RecordConsentDeps {
   readonly settings: Pick<AppSettings, 'privacyPolicyVersion'>;

@@ -2,7 +2,9 @@
 // functions/password-resets → (requestPasswordReset) → BlindIndexer, AccountStore, CodeStore, KeyService,
 // FieldCipher, CodeHasher, Courier
 import type { AppSettings } from '../../config/settings.js';
-import type { AccountStore, BlindIndexer, Clock, CodeHasher, CodeSlot, CodeStore, Courier, Logger, Random } from '../ports.js';
+import type { CodeSlot, CodeStore } from '../codes/ports.js';
+import type { BlindIndexer, Clock, CodeHasher, Courier, Logger, Random } from '../ports.js';
+import type { AccountStore } from './ports.js';
 import { describeFailure } from './failures.js';
 import { CODE_DIGITS, addMinutes } from '../registration/codes.js';
 import type { AccountName } from '../types.js';
@@ -13,7 +15,7 @@ export interface RequestPasswordResetDeps extends OwnerContactDeps {
   readonly indexer: BlindIndexer;
   readonly accounts: Pick<AccountStore, 'findByNameIndex'>;
   readonly codes: CodeHasher;
-  readonly codeStore: CodeStore;
+  readonly codeStore: Pick<CodeStore, 'issue' | 'releaseCooldown'>;
   readonly courier: Courier;
   readonly clock: Clock;
   readonly random: Random;

@@ -2,14 +2,14 @@
 // functions/sessions → (signIn) → BlindIndexer, AccountStore, SignInThrottle, IpFailureThrottle,
 // PasswordHasher, TokenService
 import type { AppSettings } from '../../config/settings.js';
-import type { AccountStore, Clock, SessionAccount } from '../ports.js';
+import type { Clock } from '../ports.js';
+import type { AccessToken, AccountStore, SessionAccount, TokenService } from './ports.js';
 import type { AccountName } from '../types.js';
 import { checkCredentials, type CredentialCheckDeps } from './credentials.js';
-import type { AccessToken, TokenService } from './token-service.js';
 
 export interface SignInDeps extends CredentialCheckDeps {
   readonly settings: Pick<AppSettings, 'signIn' | 'privacyPolicyVersion'>;
-  readonly accounts: AccountStore;
+  readonly accounts: Pick<AccountStore, 'findByNameIndex' | 'recordSignIn'>;
   readonly tokens: TokenService;
   readonly clock: Clock;
 }

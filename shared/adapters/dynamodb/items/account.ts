@@ -1,18 +1,17 @@
 // shared/adapters/dynamodb/items: the account item's codec, the one place that reads its attributes.
 // Each store answers its port with a view of the decoded item (sign-in, registration, the owner's
 // rights, the operators, the sweeper), never with the raw item.
+import type { AdminAccountView } from '../../../domain/admin/ports.js';
 import type {
-  AdminAccountView,
   ConsentRecord,
   ErasureReason,
   ErasureRequest,
   LegalHold,
   OwnerAccount,
-  SealedField,
-  SealedFields,
-  SessionAccount,
-  StoredAccount,
-} from '../../../domain/ports.js';
+} from '../../../domain/owner/ports.js';
+import type { SealedField, SealedFields } from '../../../domain/ports.js';
+import type { StoredAccount } from '../../../domain/registration/ports.js';
+import type { SessionAccount } from '../../../domain/session/ports.js';
 import type { AccountId, Locale } from '../../../domain/types.js';
 import { epochSeconds } from './keys.js';
 

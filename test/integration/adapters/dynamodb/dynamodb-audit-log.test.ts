@@ -3,7 +3,7 @@
 import { randomBytes } from 'node:crypto';
 import { afterAll, describe, expect, it } from 'vitest';
 import { AuditEntryExistsError, auditKey, createDynamoDbAuditLog } from '../../../../shared/adapters/dynamodb/dynamodb-audit-log.js';
-import type { AuditEntry } from '../../../../shared/domain/ports.js';
+import type { AuditEntry } from '../../../../shared/domain/admin/ports.js';
 import { getItem, localDocumentClient, newAccountId } from '../../../helpers/admin-tables.js';
 import { signet } from '../../../helpers/api.js';
 

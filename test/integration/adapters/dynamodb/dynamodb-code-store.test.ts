@@ -4,7 +4,7 @@
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, describe, expect, it } from 'vitest';
 import { codeKey, createDynamoDbCodeStore } from '../../../../shared/adapters/dynamodb/dynamodb-code-store.js';
-import type { CodeSlot, NewCode } from '../../../../shared/domain/ports.js';
+import type { CodeSlot, NewCode } from '../../../../shared/domain/codes/ports.js';
 import type { AccountId } from '../../../../shared/domain/types.js';
 import { signet } from '../../../helpers/api.js';
 import { localDocumentClient, uniqueId } from '../../../helpers/dynamodb-accounts.js';

@@ -19,7 +19,9 @@ import {
   noticeThrottleKey,
   phoneGuardKey,
 } from '../../../../shared/adapters/dynamodb/items/index.js';
-import type { CodeLimits, OwnerAccount, PendingRegistration } from '../../../../shared/domain/ports.js';
+import type { CodeLimits } from '../../../../shared/domain/codes/ports.js';
+import type { OwnerAccount } from '../../../../shared/domain/owner/ports.js';
+import type { PendingRegistration } from '../../../../shared/domain/registration/ports.js';
 import type { AccountId } from '../../../../shared/domain/types.js';
 import { signet } from '../../../helpers/api.js';
 

@@ -9,7 +9,8 @@ import {
   createDynamoDbRegistrationStore,
 } from '../../../../shared/adapters/dynamodb/dynamodb-registration-store.js';
 import { accountKey, nameGuardKey } from '../../../../shared/adapters/dynamodb/items/index.js';
-import type { CodeLimits, CountedCodeTry, PendingRegistration } from '../../../../shared/domain/ports.js';
+import type { CodeLimits } from '../../../../shared/domain/codes/ports.js';
+import type { CountedCodeTry, PendingRegistration } from '../../../../shared/domain/registration/ports.js';
 import type { AccountId } from '../../../../shared/domain/types.js';
 import { signet } from '../../../helpers/api.js';
 

@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { auditKey } from '../../../../shared/adapters/dynamodb/dynamodb-audit-log.js';
 import { checkpointKey, createDynamoDbRetentionStore } from '../../../../shared/adapters/dynamodb/dynamodb-retention-store.js';
 import { accountKey, nameGuardKey, noticeThrottleKey, registrationCodeKey } from '../../../../shared/adapters/dynamodb/items/index.js';
-import type { RetentionStore, SweepCheckpoint, SweepItem } from '../../../../shared/domain/ports.js';
+import type { RetentionStore, SweepCheckpoint, SweepItem } from '../../../../shared/domain/retention/ports.js';
 import { zeroTotals } from '../../../../shared/domain/retention/sweep.js';
 import { getItem, localDocumentClient, registerAccount, scratchTable } from '../../../helpers/admin-tables.js';
 

@@ -8,7 +8,7 @@ import {
   createDynamoDbSignInThrottle,
 } from '../../../../shared/adapters/dynamodb/dynamodb-sign-in-throttle.js';
 import { ipFailureKey, signInThrottleKey } from '../../../../shared/adapters/dynamodb/items/index.js';
-import type { SignInGate, SignInLimits } from '../../../../shared/domain/ports.js';
+import type { SignInGate, SignInLimits } from '../../../../shared/domain/session/ports.js';
 import type { AccountId } from '../../../../shared/domain/types.js';
 import { signet } from '../../../helpers/api.js';
 import { localDocumentClient, uniqueId } from '../../../helpers/dynamodb-accounts.js';

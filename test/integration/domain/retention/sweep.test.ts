@@ -8,7 +8,7 @@ import { createDynamoDbOwnerStore } from '../../../../shared/adapters/dynamodb/d
 import { checkpointKey, createDynamoDbRetentionStore } from '../../../../shared/adapters/dynamodb/dynamodb-retention-store.js';
 import { accountKey, nameGuardKey } from '../../../../shared/adapters/dynamodb/items/index.js';
 import { nodeRandom } from '../../../../shared/adapters/crypto/node-random.js';
-import type { RetentionStore } from '../../../../shared/domain/ports.js';
+import type { RetentionStore } from '../../../../shared/domain/retention/ports.js';
 import { eraseAccount } from '../../../../shared/domain/privacy/erase-account.js';
 import { sweep } from '../../../../shared/domain/retention/sweep.js';
 import {

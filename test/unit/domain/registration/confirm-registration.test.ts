@@ -2,8 +2,11 @@
 import { describe, expect, it } from 'vitest';
 import { parseAppSettings } from '../../../../shared/config/settings.js';
 import { InvalidCodeError } from '../../../../shared/domain/errors.js';
-import type { CountTryOutcome, CountedCodeTry, RegistrationStore } from '../../../../shared/domain/ports.js';
-import { confirmRegistration } from '../../../../shared/domain/registration/confirm-registration.js';
+import type {
+  CountedCodeTry,
+  CountTryOutcome,
+} from '../../../../shared/domain/registration/ports.js';
+import { confirmRegistration, type ConfirmRegistrationDeps } from '../../../../shared/domain/registration/confirm-registration.js';
 import type { AccountId, AccountName } from '../../../../shared/domain/types.js';
 import { fixedClock, plainCodeHasher, plainIndexer } from '../../../helpers/fakes.js';
 
@@ -20,7 +23,7 @@ const attempt = (triesTotal: number): CountedCodeTry => ({
 
 const build = (counted: CountTryOutcome, activates = true) => {
   const calls = { counted: 0, activated: 0, cancelled: 0 };
-  const store = {
+  const store: ConfirmRegistrationDeps['store'] = {
     countCodeTry: async () => {
       calls.counted += 1;
       return counted;
@@ -32,7 +35,7 @@ const build = (counted: CountTryOutcome, activates = true) => {
     cancelPending: async () => {
       calls.cancelled += 1;
     },
-  } as unknown as RegistrationStore;
+  };
   const confirm = confirmRegistration({ settings, indexer: plainIndexer, codes: plainCodeHasher, store, clock: fixedClock() });
   return { confirm, calls };
 };

@@ -2,8 +2,11 @@
 import { describe, expect, it } from 'vitest';
 import { parseAppSettings } from '../../../../shared/config/settings.js';
 import { AccountNameTakenError, WeakPasswordError } from '../../../../shared/domain/errors.js';
-import type { CreatePendingOutcome, PendingRegistration, RegistrationStore } from '../../../../shared/domain/ports.js';
-import { registerAccount } from '../../../../shared/domain/registration/register-account.js';
+import type {
+  CreatePendingOutcome,
+  PendingRegistration,
+} from '../../../../shared/domain/registration/ports.js';
+import { registerAccount, type RegisterAccountDeps } from '../../../../shared/domain/registration/register-account.js';
 import type { AccountName, EmailAddress, Password, PhoneNumber, Registration } from '../../../../shared/domain/types.js';
 import {
   countingThrottle,
@@ -22,7 +25,7 @@ const settings = parseAppSettings({ email: { fromAddress: 'no-reply@signet.test'
 const storeAnswering = (outcome: CreatePendingOutcome) => {
   const written: PendingRegistration[] = [];
   const released: [string, string][] = [];
-  const store = {
+  const store: RegisterAccountDeps['store'] = {
     createPending: async (registration: PendingRegistration) => {
       written.push(registration);
       return outcome;
@@ -30,7 +33,7 @@ const storeAnswering = (outcome: CreatePendingOutcome) => {
     releaseCooldown: async (nameIndex: string, codeHash: string) => {
       released.push([nameIndex, codeHash]);
     },
-  } as unknown as RegistrationStore;
+  };
   return { store, written, released };
 };
 

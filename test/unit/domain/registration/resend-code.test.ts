@@ -2,8 +2,11 @@
 import { describe, expect, it } from 'vitest';
 import { parseAppSettings } from '../../../../shared/config/settings.js';
 import { RateLimitedError } from '../../../../shared/domain/errors.js';
-import type { RegistrationStore, RenewCodeOutcome, StoredAccount } from '../../../../shared/domain/ports.js';
-import { resendCode } from '../../../../shared/domain/registration/resend-code.js';
+import type {
+  RenewCodeOutcome,
+  StoredAccount,
+} from '../../../../shared/domain/registration/ports.js';
+import { resendCode, type ResendCodeDeps } from '../../../../shared/domain/registration/resend-code.js';
 import type { AccountId, AccountName } from '../../../../shared/domain/types.js';
 import {
   fakeKeys,
@@ -31,7 +34,7 @@ const account: StoredAccount = {
 const build = (renewed: RenewCodeOutcome, courierFails = false) => {
   const hashes: string[] = [];
   const released: string[] = [];
-  const store = {
+  const store: ResendCodeDeps['store'] = {
     renewCode: async (_name: string, code: { hashFor: (id: AccountId) => string }) => {
       hashes.push(code.hashFor(accountId));
       return renewed;
@@ -40,7 +43,7 @@ const build = (renewed: RenewCodeOutcome, courierFails = false) => {
     releaseCooldown: async (_name: string, hash: string) => {
       released.push(hash);
     },
-  } as unknown as RegistrationStore;
+  };
   const courier = recordingCourier(courierFails);
   const resend = resendCode({
     settings,

@@ -4,7 +4,7 @@
 import { describe, expect, it } from 'vitest';
 import { parseAppSettings } from '../../../../shared/config/settings.js';
 import { InvalidCodeError, WeakPasswordError } from '../../../../shared/domain/errors.js';
-import type { PasswordPolicy } from '../../../../shared/domain/registration/register-account.js';
+import type { PasswordPolicy } from '../../../../shared/domain/password/ports.js';
 import { confirmPasswordReset } from '../../../../shared/domain/session/confirm-password-reset.js';
 import { requestPasswordReset } from '../../../../shared/domain/session/request-password-reset.js';
 import type { AccountId, AccountName } from '../../../../shared/domain/types.js';

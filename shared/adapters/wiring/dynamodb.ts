@@ -1,0 +1,84 @@
+// shared/adapters/wiring: the container's one DynamoDB document client and one store of each kind on it.
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { ENV, optionalEnv } from '../../config/env.js';
+import type { AdminStore, AuditLog } from '../../domain/admin/ports.js';
+import type { CodeStore } from '../../domain/codes/ports.js';
+import type { OwnerStore } from '../../domain/owner/ports.js';
+import type { ContactThrottle } from '../../domain/ports.js';
+import type { RegistrationStore } from '../../domain/registration/ports.js';
+import type { RetentionStore } from '../../domain/retention/ports.js';
+import type { AccountStore, IpFailureThrottle, SignInThrottle } from '../../domain/session/ports.js';
+import { createDynamoDbAccountStore } from '../dynamodb/dynamodb-account-store.js';
+import { createDynamoDbAdminStore } from '../dynamodb/dynamodb-admin-store.js';
+import { createDynamoDbAuditLog } from '../dynamodb/dynamodb-audit-log.js';
+import { createDynamoDbCodeStore } from '../dynamodb/dynamodb-code-store.js';
+import { createDynamoDbOwnerStore } from '../dynamodb/dynamodb-owner-store.js';
+import {
+  createDynamoDbContactThrottle,
+  createDynamoDbRegistrationStore,
+} from '../dynamodb/dynamodb-registration-store.js';
+import { createDynamoDbRetentionStore } from '../dynamodb/dynamodb-retention-store.js';
+import {
+  createDynamoDbIpFailureThrottle,
+  createDynamoDbSignInThrottle,
+} from '../dynamodb/dynamodb-sign-in-throttle.js';
+import { settings, tableName } from './environment.js';
+import { once } from './once.js';
+
+const documentClient = /* @__PURE__ */ once((): DynamoDBDocumentClient => {
+  const endpoint = optionalEnv(ENV.dynamodbEndpoint);
+  return DynamoDBDocumentClient.from(new DynamoDBClient(endpoint === undefined ? {} : { endpoint }), {
+    marshallOptions: { removeUndefinedValues: true },
+  });
+});
+
+/**
+ * A store on the container's client and table, built on first use. Declared here, so esbuild drops the
+ * stores a function never asks for.
+ */
+/* @__NO_SIDE_EFFECTS__ */
+const tableStore = <T>(
+  create: (table: { client: DynamoDBDocumentClient; tableName: string }) => T,
+): (() => T) => once(() => create({ client: documentClient(), tableName: tableName() }));
+
+const registrationStore = tableStore<RegistrationStore>(createDynamoDbRegistrationStore);
+
+const contactThrottle = tableStore<ContactThrottle>(createDynamoDbContactThrottle);
+
+const accountStore = tableStore<AccountStore>(createDynamoDbAccountStore);
+
+/** One-time codes other than registration's: password reset, contact change. */
+const codeStore = tableStore<CodeStore>((table) =>
+  createDynamoDbCodeStore({
+    ...table,
+    tryLimits: { maxTriesPerDay: settings().codes.maxFailedAttemptsTotal },
+  }),
+);
+
+const signInThrottle = tableStore<SignInThrottle>(createDynamoDbSignInThrottle);
+
+const ipFailureThrottle = tableStore<IpFailureThrottle>(createDynamoDbIpFailureThrottle);
+
+/** Export, profile and contact changes, erasure (shared/domain/owner, shared/domain/privacy). */
+const ownerStore = tableStore<OwnerStore>(createDynamoDbOwnerStore);
+
+const adminStore = tableStore<AdminStore>(createDynamoDbAdminStore);
+
+const auditLog = tableStore<AuditLog>(createDynamoDbAuditLog);
+
+const retentionStore = tableStore<RetentionStore>(createDynamoDbRetentionStore);
+
+export {
+  accountStore,
+  adminStore,
+  auditLog,
+  codeStore,
+  contactThrottle,
+  documentClient,
+  ipFailureThrottle,
+  ownerStore,
+  registrationStore,
+  retentionStore,
+  signInThrottle,
+};
