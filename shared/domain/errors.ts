@@ -114,7 +114,7 @@ export class MethodNotAllowedError extends SignetError {
   }
 }
 
-// ---- Sign-in, sessions and the owner's rights (issue 4). ----
+// ---- Sign-in, sessions and the owner's rights. ----
 
 /** A missing, malformed, expired, forged or revoked bearer token. */
 export class UnauthorizedError extends SignetError {

@@ -287,7 +287,7 @@ export {
 };
 export type { ConfirmationInput, RequestSchemas, ResendInput };
 
-// ---- The owner's rights (issue 4): GET, PATCH and DELETE /v1/me, POST /v1/me/contact[/confirm]. ----
+// ---- The owner's rights: GET, PATCH and DELETE /v1/me, POST /v1/me/contact[/confirm]. ----
 // The fields are registration's own definitions (taken from RegistrationRequest), so the two cannot drift.
 
 /** Issue texts of the owner's requests; each names a rule, never a value. */
@@ -509,7 +509,7 @@ export {
 };
 export type { OwnerRequestSchemas };
 
-// ---- Sign-in, password reset, password change and consent (issue 4). ----
+// ---- Sign-in, password reset, password change and consent. ----
 // POST /v1/sessions, /v1/password-resets[/confirm], /v1/me/password, /v1/me/consent. The account name,
 // password and code fields come from the factories registration uses, so the routes cannot drift apart.
 
