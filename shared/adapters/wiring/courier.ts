@@ -25,6 +25,7 @@ const courier = /* @__PURE__ */ once((): Courier => {
     }),
     texter: createSnsTexter({
       client: new SNSClient(withEndpoint(ENV.snsEndpoint)),
+      allowedCountries: sms.allowedCountries,
       ...(sms.senderId === undefined ? {} : { senderId: sms.senderId }),
       ...(sms.originationNumber === undefined ? {} : { originationNumber: sms.originationNumber }),
     }),
