@@ -361,7 +361,9 @@ const createOwnerRequestSchemas = (settings: AppSettings) => {
   const ContactChangeRequest = z
     .strictObject({
       email: fields.email.meta({ description: 'A new email address, normalized as at registration.' }),
-      phone: fields.phone.meta({ description: 'A new phone number, normalized as at registration.' }),
+      phone: fields.phone.meta({
+        description: 'A new phone number, normalized and limited to the same countries as at registration.',
+      }),
       currentPassword,
     })
     .superRefine(
