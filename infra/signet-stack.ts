@@ -239,6 +239,8 @@ class SignetStack extends Stack {
       });
     }
     this.alarms.addSmsSpend(config.app.sms.monthlySpendLimitUsd);
+    this.alarms.addSmsDailyBudget(config.app.sms.dailyBudget);
+    this.alarms.addSmsCountryRefused();
     this.alarms.addSmsFailures();
     this.alarms.addEmailHealth(config.app.email.configurationSet, SES_DIMENSION);
 

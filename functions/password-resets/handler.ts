@@ -9,7 +9,7 @@ import { passwordResets as route } from '../../shared/http/routes/sessions.js';
 const requestReset = requestPasswordReset(await requestPasswordResetDeps());
 const PasswordResetRequest = route.request(settings());
 
-export const handler = httpRoute(route, PasswordResetRequest, async (input) => {
-  await requestReset(input);
+export const handler = httpRoute(route, PasswordResetRequest, async (input, facts) => {
+  await requestReset(input, facts);
   return { statusCode: 202, body: { status: 'accepted' as const } };
 });

@@ -9,7 +9,7 @@ import { register as route } from '../../shared/http/routes/registration.js';
 const register = registerAccount(await registerAccountDeps());
 const RegistrationRequest = route.request(settings());
 
-export const handler = httpRoute(route, RegistrationRequest, async (registration) => ({
+export const handler = httpRoute(route, RegistrationRequest, async (registration, facts) => ({
   statusCode: 202,
-  body: await register(registration),
+  body: await register(registration, facts),
 }));

@@ -8,7 +8,7 @@ import { resend as route } from '../../shared/http/routes/registration.js';
 const resend = resendCode(await resendCodeDeps());
 const ResendRequest = route.request();
 
-export const handler = httpRoute(route, ResendRequest, async (input) => {
-  await resend(input);
+export const handler = httpRoute(route, ResendRequest, async (input, facts) => {
+  await resend(input, facts);
   return { statusCode: 202, body: { status: 'accepted' as const } };
 });

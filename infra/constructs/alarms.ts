@@ -1,6 +1,6 @@
 // infra/constructs: what wakes someone up. One KMS-encrypted, TLS-only SNS topic mailed to the stage's
-// alarm address, and alarms on API 5xx, function errors and throttles, SMS spend and delivery
-// failures, and SES bounces, complaints, rejects and rendering failures.
+// alarm address, and alarms on API 5xx, function errors and throttles, SMS spend, the daily SMS budget,
+// refused countries and delivery failures, and SES bounces, complaints, rejects and rendering failures.
 import { Duration, Stack, type RemovalPolicy } from 'aws-cdk-lib';
 import {
   Alarm,
@@ -15,10 +15,13 @@ import { Key } from 'aws-cdk-lib/aws-kms';
 import { Topic } from 'aws-cdk-lib/aws-sns';
 import { EmailSubscription } from 'aws-cdk-lib/aws-sns-subscriptions';
 import { Construct } from 'constructs';
+import { METRIC_NAMES, METRICS_NAMESPACE } from '../../shared/observability/metrics.js';
 import { keyAdministration } from './signet-keys.js';
 
 /** Share of the monthly SMS spend limit at which the spend alarm fires. */
 const SMS_SPEND_ALARM_SHARE = 0.8;
+/** Share of the stage's daily SMS budget (sms.dailyBudget) at which the budget alarm fires. */
+const SMS_BUDGET_ALARM_SHARE = 0.8;
 
 export interface SignetAlarmsProps {
   readonly alarmEmail: string;
@@ -104,6 +107,39 @@ class SignetAlarms extends Construct {
     });
   }
 
+  /**
+   * The day's SMS count (SmsSentToday, emitted by the SMS path with each SMS it counts) reaching a share of
+   * `sms.dailyBudget`; past the budget codes go by email only.
+   */
+  public addSmsDailyBudget(dailyBudget: number): Alarm {
+    const threshold = Math.ceil(dailyBudget * SMS_BUDGET_ALARM_SHARE);
+    return this.add('SmsDailyBudget', {
+      metric: new Metric({
+        namespace: METRICS_NAMESPACE,
+        metricName: METRIC_NAMES.smsSentToday,
+        statistic: 'Maximum',
+        period: Duration.minutes(5),
+      }),
+      threshold,
+      description: `${threshold} SMS sent today: ${SMS_BUDGET_ALARM_SHARE * 100}% of the daily budget of ${dailyBudget} (sms.dailyBudget); past it codes are sent by email only (503 sms_unavailable for SMS).`,
+    });
+  }
+
+  /** The texter refused a number outside sms.allowedCountries: a path let through what the schemas refuse. */
+  public addSmsCountryRefused(): Alarm {
+    return this.add('SmsCountryRefused', {
+      metric: new Metric({
+        namespace: METRICS_NAMESPACE,
+        metricName: METRIC_NAMES.smsCountryRefused,
+        statistic: 'Sum',
+        period: Duration.minutes(15),
+      }),
+      threshold: 1,
+      description:
+        'The SMS adapter refused to text a number outside sms.allowedCountries; the request schemas should have refused it first.',
+    });
+  }
+
   /** SMS to phone numbers that SNS could not deliver. */
   public addSmsFailures(): Alarm {
     return this.add('SmsDeliveryFailures', {
@@ -159,4 +195,4 @@ class SignetAlarms extends Construct {
   }
 }
 
-export { SignetAlarms, SMS_SPEND_ALARM_SHARE };
+export { SignetAlarms, SMS_BUDGET_ALARM_SHARE, SMS_SPEND_ALARM_SHARE };

@@ -44,4 +44,13 @@ class LocalSecretsError extends LocalRuntimeError {
   }
 }
 
-export { InvalidPortError, LocalRuntimeError, LocalSecretsError, PortInUseError, StartupError };
+/** The SIGNET_SETTINGS_FILE is missing, not JSON, or holds an unknown or invalid setting. */
+class LocalSettingsError extends LocalRuntimeError {
+  constructor(message: string, options?: ErrorOptions) {
+    super(message, options);
+    this.name = 'LocalSettingsError';
+  }
+}
+
+export {
+  LocalSettingsError, InvalidPortError, LocalRuntimeError, LocalSecretsError, PortInUseError, StartupError };

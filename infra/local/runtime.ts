@@ -81,9 +81,19 @@ const deepMerge = (base: unknown, overrides: unknown): unknown => {
   return merged;
 };
 
-/** The local AppSettings: the schema's defaults, the local sender, then the caller's overrides; validated. */
-const localSettings = (overrides?: unknown): AppSettings =>
-  parseAppSettings(deepMerge({ email: { fromAddress: LOCAL_FROM_ADDRESS } }, overrides), 'local settings');
+/**
+ * What the local stage changes from the schema's defaults: the sender, and the per-client budgets, since every
+ * local request comes from one loopback address; the stage's SMS budget is smaller than a deployed one's.
+ */
+const LOCAL_DEFAULTS = {
+  email: { fromAddress: LOCAL_FROM_ADDRESS },
+  registration: { perClientPerHour: 10_000 },
+  sms: { perClientPerHour: 10_000, dailyBudget: 200 },
+} as const;
+
+/** The local AppSettings: the schema's defaults, the local ones, then the caller's overrides; validated. */
+const localSettings = (overrides?: unknown, source = 'local settings'): AppSettings =>
+  parseAppSettings(deepMerge(LOCAL_DEFAULTS, overrides), source);
 
 /** Variables that point at AWS and must not leak into the local handlers. */
 const UNSET_LOCALLY = [ENV.kmsKeyArn, ENV.secretArn, 'AWS_SESSION_TOKEN', 'AWS_PROFILE'] as const;

@@ -1,9 +1,11 @@
 // infra/local: `npm start`. Runs the whole API on this machine (infra/local/runtime.ts) with ports and data folder
-// from the environment, prints where everything is, and stops every child process on Ctrl-C or SIGTERM.
+// from the environment and optional settings overrides from SIGNET_SETTINGS_FILE, prints where everything is,
+// and stops every child process on Ctrl-C or SIGTERM.
+import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { LocalRuntimeError } from './errors.js';
+import { LocalRuntimeError, LocalSettingsError } from './errors.js';
 import { assertPortsFree, parsePort } from './tcp-ports.js';
-import { startLocalRuntime, type LocalRuntime, type LocalRuntimePorts } from './runtime.js';
+import { localSettings, startLocalRuntime, type LocalRuntime, type LocalRuntimePorts } from './runtime.js';
 
 /** The variables npm start reads, with their defaults. */
 const VARIABLES = {
@@ -13,21 +15,53 @@ const VARIABLES = {
   sms: { name: 'SIGNET_SMS_PORT', fallback: 8006 },
 } as const;
 const DATA_DIR_VARIABLE = 'SIGNET_DATA_DIR';
+/**
+ * A JSON file of overrides of the local stage's settings (not SIGNET_SETTINGS, which the runtime sets to hand
+ * the merged settings to the functions).
+ */
+const SETTINGS_FILE_VARIABLE = 'SIGNET_SETTINGS_FILE';
 const HOST = '127.0.0.1';
 
 interface StartConfig {
   readonly ports: LocalRuntimePorts;
   readonly dataDir: string;
+  /** The overrides read from SIGNET_SETTINGS_FILE, already validated merged over the local defaults. */
+  readonly settings?: unknown;
 }
+
+/**
+ * Reads SIGNET_SETTINGS_FILE when set: JSON, merged over the local defaults and validated by the shared schema
+ * (shared/config/settings.ts), so that an unknown or invalid key stops the start naming it.
+ */
+const readSettingsFile = (env: NodeJS.ProcessEnv): unknown => {
+  const file = env[SETTINGS_FILE_VARIABLE];
+  if (file === undefined || file.trim() === '') return undefined;
+  const path = resolve(file);
+  let overrides: unknown;
+  try {
+    overrides = JSON.parse(readFileSync(path, 'utf8')) as unknown;
+  } catch (error) {
+    const reason = error instanceof SyntaxError ? 'is not valid JSON' : 'cannot be read';
+    throw new LocalSettingsError(`${SETTINGS_FILE_VARIABLE} (${path}) ${reason}`);
+  }
+  try {
+    localSettings(overrides, SETTINGS_FILE_VARIABLE);
+  } catch (error) {
+    throw new LocalSettingsError(`${error instanceof Error ? error.message : String(error)} (${path})`);
+  }
+  return overrides;
+};
 
 /** Reads the configuration; fails naming the variable. */
 const readStartConfig = (env: NodeJS.ProcessEnv): StartConfig => {
   const port = (part: keyof typeof VARIABLES): number =>
     parsePort(env[VARIABLES[part].name], VARIABLES[part].name, VARIABLES[part].fallback);
   const dataDir = env[DATA_DIR_VARIABLE];
+  const settings = readSettingsFile(env);
   return {
     ports: { api: port('api'), dynamodb: port('dynamodb'), email: port('email'), sms: port('sms') },
     dataDir: resolve(dataDir === undefined || dataDir.trim() === '' ? '.signet' : dataDir),
+    ...(settings === undefined ? {} : { settings }),
   };
 };
 
@@ -51,7 +85,12 @@ const main = async (): Promise<void> => {
     { port: config.ports.sms, label: VARIABLES.sms.name, host: HOST },
   ]);
   console.log(`Starting Signet locally (data in ${config.dataDir}); DynamoDB Local takes a few seconds...`);
-  const runtime = await startLocalRuntime({ dataDir: config.dataDir, ports: config.ports, host: HOST });
+  const runtime = await startLocalRuntime({
+    dataDir: config.dataDir,
+    ports: config.ports,
+    host: HOST,
+    ...(config.settings === undefined ? {} : { settings: config.settings }),
+  });
 
   let stopping = false;
   const shutdown = (signal: NodeJS.Signals): void => {

@@ -63,6 +63,8 @@ const RegistrationSettings = z
     pendingTtlHours: z.number().int().min(1).max(168).default(24),
     /** Owner notices ("someone tried to register with this address") per contact per hour. */
     ownerNoticesPerHour: z.number().int().min(0).max(20).default(3),
+    /** Registration requests that pass validation, per client IP (API Gateway's source IP) per hour. */
+    perClientPerHour: z.number().int().min(1).max(1_000_000).default(30),
   })
   .strict();
 
@@ -94,6 +96,12 @@ const SmsSettings = z
       .default(['GB', 'US', 'CN', 'DE', 'FR']),
     /** Account-wide monthly SMS spend limit in USD (SNS MonthlySpendLimit). */
     monthlySpendLimitUsd: z.number().int().min(1).max(100_000).default(10),
+    /** SMS per hour to numbers sharing their first 6 digits after the `+` (where pumping rings concentrate). */
+    perPrefixPerHour: z.number().int().min(1).max(1_000_000).default(20),
+    /** Requests that would send an SMS, per client IP (API Gateway's source IP) per hour. */
+    perClientPerHour: z.number().int().min(1).max(1_000_000).default(10),
+    /** SMS per UTC day for the whole stage, codes and notices alike; past it codes go by email only. */
+    dailyBudget: z.number().int().min(1).max(10_000_000).default(1000),
   })
   .strict();
 

@@ -84,6 +84,17 @@ export class DeliveryUnavailableError extends SignetError {
   }
 }
 
+/**
+ * No SMS can be sent to this number now: its prefix's hourly budget or the stage's daily one is spent.
+ * Email keeps working, so the answer says to use it; retrying the same number soon will not help.
+ */
+export class SmsUnavailableError extends SignetError {
+  public constructor() {
+    super('sms_unavailable', 503, 'Codes cannot be sent by SMS just now; use email instead.');
+    this.name = 'SmsUnavailableError';
+  }
+}
+
 export class PayloadTooLargeError extends SignetError {
   public constructor(limitBytes: number) {
     super('payload_too_large', 413, `The request body is larger than ${limitBytes} bytes.`);

@@ -53,7 +53,7 @@ export interface FieldCipher {
 }
 
 /** What a blind index is computed over. Each kind gets its own derived key. */
-export type IndexKind = 'name' | 'email' | 'phone' | 'ip';
+export type IndexKind = 'name' | 'email' | 'phone' | 'ip' | 'smsPrefix';
 
 /** Keyed HMAC-SHA256 blind indexes: equality lookups without plaintext. */
 export interface BlindIndexer {

@@ -10,6 +10,7 @@ import {
   NotFoundError,
   PayloadTooLargeError,
   RateLimitedError,
+  SmsUnavailableError,
   UnsupportedMediaTypeError,
   type SignetError,
 } from '../domain/errors.js';
@@ -161,8 +162,11 @@ const sharedResponses = (): Record<string, ZodOpenApiResponseObject> => ({
     headers: { 'Retry-After': 'RetryAfter' },
   }),
   DeliveryUnavailable: errorResponse({
-    description: 'The message could not be handed to the email or SMS provider; retry shortly.',
-    errors: [new DeliveryUnavailableError()],
+    description:
+      'The message could not be handed to the email or SMS provider; retry shortly (`delivery_unavailable`). ' +
+      "Or no code can be texted now: the number's prefix or the stage's daily SMS budget is spent; use email " +
+      '(`sms_unavailable`).',
+    errors: [new DeliveryUnavailableError(), new SmsUnavailableError()],
   }),
   // The answers of functions/not-found (`$default`) for any path or method no route serves: no operation
   // can list them, so they stand here for clients to read (redocly's no-unused-components is told so).

@@ -36,7 +36,7 @@ const ISSUES = {
   password: 'must be well-formed Unicode text',
   interestsUnique: 'must not list an interest twice',
   requiredForChannel: (channel: string): string => `is required when channel is ${channel}`,
-  smsCountryNotAllowed: 'cannot receive codes by SMS in its country; use channel email',
+  phoneCountryNotAllowed: 'is in a country this service does not accept phone numbers from',
 } as const;
 
 /** A lone UTF-16 surrogate: not Unicode text, and it would hash like U+FFFD. */
@@ -148,15 +148,22 @@ const createRequestSchemas = (settings: AppSettings) => {
         '(at most 64), a domain of two or more labels. Required when channel is `email`.',
     });
 
+  // Every phone Signet accepts may later be texted (a code, a notice), whatever the channel: so every one
+  // must be in the stage's allowed countries (cost and fraud control), not only those that get the code.
   const phone = z
     .string()
     .max(MAX_INPUT.phone)
     .meta({ examples: ['+44 7400 123456'] })
-    .transform((raw, ctx) => normalizePhone(raw, region) ?? fail(ctx, ISSUES.phone))
+    .transform((raw, ctx) => {
+      const number = normalizePhone(raw, region);
+      if (number === undefined) return fail(ctx, ISSUES.phone);
+      return allowedCountries.has(phoneRegion(number) ?? '') ? number : fail(ctx, ISSUES.phoneCountryNotAllowed);
+    })
     .meta({
       description:
         `A valid phone number, international (\`+44 7400 123456\`) or national; a number without a country code ` +
-        `is read as ${region}. Stored as E.164. Required when channel is \`sms\`.`,
+        `is read as ${region}. Stored as E.164. Only numbers of these countries are accepted, whatever the ` +
+        `channel: ${[...allowedCountries].join(', ')}. Required when channel is \`sms\`.`,
     });
 
   const preferences = preferencesSchema();
@@ -179,13 +186,7 @@ const createRequestSchemas = (settings: AppSettings) => {
         const contact = body.channel === 'email' ? 'email' : body.channel === 'sms' ? 'phone' : undefined;
         if (contact === undefined) return;
         if (ctx.issues.some((issue) => issue.path?.[0] === contact)) return;
-        if (body[contact] !== undefined) {
-          // Codes are texted only to the stage's allowed countries (cost and fraud control).
-          if (contact === 'phone' && !allowedCountries.has(phoneRegion(body.phone as PhoneNumber) ?? '')) {
-            fail(ctx, ISSUES.smsCountryNotAllowed, ['phone']);
-          }
-          return;
-        }
+        if (body[contact] !== undefined) return;
         fail(ctx, ISSUES.requiredForChannel(body.channel), [contact]);
       },
       { when: (payload) => typeof payload.value === 'object' && payload.value !== null },
@@ -294,7 +295,6 @@ export type { ConfirmationInput, RequestSchemas, ResendInput };
 const OWNER_ISSUES = {
   exactlyOneContact: 'must hold exactly one of email and phone',
   atLeastOneField: 'must hold at least one of preferences, interests and locale',
-  smsCountryNotAllowed: 'cannot receive codes by SMS in its country',
 } as const;
 
 const isObject = (payload: { value: unknown }): boolean =>
@@ -353,7 +353,6 @@ const createContactConfirmRequestSchema = () =>
 const createOwnerRequestSchemas = (settings: AppSettings) => {
   const registration = createRequestSchemas(settings);
   const fields = registration.RegistrationRequest.in.shape;
-  const allowedCountries = new Set(settings.sms.allowedCountries);
 
   const currentPassword = currentPasswordSchema(settings);
 
@@ -362,21 +361,16 @@ const createOwnerRequestSchemas = (settings: AppSettings) => {
   const ContactChangeRequest = z
     .strictObject({
       email: fields.email.meta({ description: 'A new email address, normalized as at registration.' }),
-      phone: fields.phone.meta({ description: 'A new phone number, normalized as at registration.' }),
+      phone: fields.phone.meta({
+        description: 'A new phone number, normalized and limited to the same countries as at registration.',
+      }),
       currentPassword,
     })
     .superRefine(
       (body, ctx) => {
         const given = (['email', 'phone'] as const).filter((key) => body[key] !== undefined);
-        if (given.length !== 1) {
-          fail(ctx, OWNER_ISSUES.exactlyOneContact);
-          return;
-        }
-        if (given[0] !== 'phone' || ctx.issues.some((issue) => issue.path?.[0] === 'phone')) return;
-        // The code is texted: only to the stage's allowed countries (cost and fraud control).
-        if (!allowedCountries.has(phoneRegion(body.phone as PhoneNumber) ?? '')) {
-          fail(ctx, OWNER_ISSUES.smsCountryNotAllowed, ['phone']);
-        }
+        // The phone field itself refuses countries outside sms.allowedCountries.
+        if (given.length !== 1) fail(ctx, OWNER_ISSUES.exactlyOneContact);
       },
       { when: isObject },
     )

@@ -37,7 +37,13 @@ export default async function setup(project: TestProject): Promise<() => Promise
   const dataDir = await mkdtemp(join(tmpdir(), 'signet-test-'));
   let runtime;
   try {
-    runtime = await startLocalRuntime({ dataDir, ports: { api: 0, dynamodb: 0, email: 0, sms: 0 } });
+    // Every test phone shares the prefix +447400 and the whole run one day: the SMS budgets have tests of
+    // their own (test/integration/api/sms-budgets.test.ts, on a runtime with small limits).
+    runtime = await startLocalRuntime({
+      dataDir,
+      ports: { api: 0, dynamodb: 0, email: 0, sms: 0 },
+      settings: { sms: { perPrefixPerHour: 1_000_000, dailyBudget: 10_000_000 } },
+    });
   } catch (error) {
     await rm(dataDir, { recursive: true, force: true });
     throw error;

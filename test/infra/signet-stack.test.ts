@@ -582,7 +582,7 @@ describe('Class: SignetStack', () => {
         expect(group.Properties?.['RetentionInDays']).toBe(config.infra.logRetentionDays);
     });
 
-    it('alarms on API 5xx, on errors and throttles of every function, on SMS spend and failures, and on email health', () => {
+    it('alarms on API 5xx, on errors and throttles of every function, on SMS spend, the daily SMS budget at 80%, refused countries and failures, and on email health', () => {
       // Prepare
       const s = get();
       const alarms = Object.values(resourcesOf(s, 'AWS::CloudWatch::Alarm')).map(
@@ -598,6 +598,17 @@ describe('Class: SignetStack', () => {
       expect(named('AWS/Lambda', 'Throttles')).toHaveLength(s.stack.functions.size);
       expect(named('AWS/SNS', 'SMSMonthToDateSpentUSD')).toEqual([
         expect.objectContaining({ Threshold: s.config.app.sms.monthlySpendLimitUsd * 0.8 }),
+      ]);
+      expect(named('Signet', 'SmsSentToday')).toEqual([
+        expect.objectContaining({
+          Threshold: Math.ceil(s.config.app.sms.dailyBudget * 0.8),
+          Statistic: 'Maximum',
+          ComparisonOperator: 'GreaterThanOrEqualToThreshold',
+          TreatMissingData: 'notBreaching',
+        }),
+      ]);
+      expect(named('Signet', 'SmsCountryRefused')).toEqual([
+        expect.objectContaining({ Threshold: 1, Statistic: 'Sum' }),
       ]);
       expect(named('AWS/SNS', 'NumberOfNotificationsFailed')).toEqual([
         expect.objectContaining({ Dimensions: [{ Name: 'PhoneNumber', Value: 'PhoneNumberDirect' }] }),

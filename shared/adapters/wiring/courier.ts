@@ -5,10 +5,13 @@ import { SNSClient } from '@aws-sdk/client-sns';
 import { ENV, optionalEnv } from '../../config/env.js';
 import { createMessageCourier } from '../../domain/courier/message-courier.js';
 import type { Courier } from '../../domain/ports.js';
+import { createDynamoDbSmsBudget } from '../dynamodb/dynamodb-sms-budget.js';
 import { createSesV2Mailer } from '../ses/sesv2-mailer.js';
 import { createSnsTexter } from '../sns/sns-texter.js';
-import { settings } from './environment.js';
+import { documentClient } from './dynamodb.js';
+import { settings, systemClock, tableName } from './environment.js';
 import { once } from './once.js';
+import { blindIndexer } from './secrets.js';
 
 const withEndpoint = (name: string) => {
   const endpoint = optionalEnv(name);
@@ -18,6 +21,15 @@ const withEndpoint = (name: string) => {
 const courier = /* @__PURE__ */ once((): Courier => {
   const { email, sms } = settings();
   return createMessageCourier({
+    // Every SMS, code or notice, passes the prefix and stage budgets (shared/domain/courier/sms-budget.ts).
+    smsBudget: createDynamoDbSmsBudget({
+      client: documentClient(),
+      tableName: tableName(),
+      // Read on the first SMS: functions that never text never derive the key for it.
+      indexer: blindIndexer,
+      limits: sms,
+    }),
+    clock: systemClock,
     mailer: createSesV2Mailer({
       client: new SESv2Client(withEndpoint(ENV.sesEndpoint)),
       fromAddress: email.fromAddress,
@@ -25,6 +37,7 @@ const courier = /* @__PURE__ */ once((): Courier => {
     }),
     texter: createSnsTexter({
       client: new SNSClient(withEndpoint(ENV.snsEndpoint)),
+      allowedCountries: sms.allowedCountries,
       ...(sms.senderId === undefined ? {} : { senderId: sms.senderId }),
       ...(sms.originationNumber === undefined ? {} : { originationNumber: sms.originationNumber }),
     }),

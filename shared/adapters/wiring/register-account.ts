@@ -1,5 +1,6 @@
 // shared/adapters/wiring: what functions/register gives registerAccount, built once per container.
 import type { RegisterAccountDeps } from '../../domain/registration/register-account.js';
+import { clientGate } from './client-gate.js';
 import { courier } from './courier.js';
 import { contactThrottle, registrationStore } from './dynamodb.js';
 import { random, settings, systemClock } from './environment.js';
@@ -24,6 +25,7 @@ const registerAccountDeps = /* @__PURE__ */ once(async (): Promise<RegisterAccou
   store: registrationStore(),
   noticeThrottle: contactThrottle(),
   courier: courier(),
+  clientGate: await clientGate(),
   clock: systemClock,
   random,
 }));

@@ -1,5 +1,6 @@
 // shared/adapters/wiring: what functions/me-contact gives requestContactChange, built once per container.
 import type { RequestContactChangeDeps } from '../../domain/owner/change-contact.js';
+import { clientGate } from './client-gate.js';
 import { courier } from './courier.js';
 import { codeStore, contactThrottle, ownerStore } from './dynamodb.js';
 import { random, settings, systemClock } from './environment.js';
@@ -21,6 +22,7 @@ const requestContactChangeDeps = /* @__PURE__ */ once(async (): Promise<RequestC
   codes: codeStore(),
   noticeThrottle: contactThrottle(),
   courier: courier(),
+  clientGate: await clientGate(),
   clock: systemClock,
   random,
 }));

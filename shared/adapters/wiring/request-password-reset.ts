@@ -1,5 +1,6 @@
 // shared/adapters/wiring: what functions/password-resets gives requestPasswordReset, built once per container.
 import type { RequestPasswordResetDeps } from '../../domain/session/request-password-reset.js';
+import { clientGate } from './client-gate.js';
 import { courier } from './courier.js';
 import { accountStore, codeStore } from './dynamodb.js';
 import { random, settings, systemClock } from './environment.js';
@@ -17,6 +18,7 @@ const requestPasswordResetDeps = /* @__PURE__ */ once(async (): Promise<RequestP
   keys: await keyService(),
   cipher: fieldCipher,
   courier: courier(),
+  clientGate: await clientGate(),
   clock: systemClock,
   random,
   logger: functionLogger,

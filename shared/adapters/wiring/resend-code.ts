@@ -1,5 +1,6 @@
 // shared/adapters/wiring: what functions/resend gives resendCode, built once per container.
 import type { ResendCodeDeps } from '../../domain/registration/resend-code.js';
+import { clientGate } from './client-gate.js';
 import { courier } from './courier.js';
 import { registrationStore } from './dynamodb.js';
 import { random, settings, systemClock } from './environment.js';
@@ -15,6 +16,7 @@ const resendCodeDeps = /* @__PURE__ */ once(async (): Promise<ResendCodeDeps> =>
   keys: await keyService(),
   cipher: fieldCipher,
   courier: courier(),
+  clientGate: await clientGate(),
   clock: systemClock,
   random,
 }));

@@ -2,16 +2,23 @@
 // Renders in the user's language, sends by the contact's channel, and turns any provider failure into
 // a DeliveryUnavailableError that holds nothing personal: SDK error messages can quote the number.
 import { messagesFor } from '../../messages/index.js';
-import { DeliveryUnavailableError } from '../errors.js';
-import type { CodeMessage, Courier, Mailer, NoticeKind, Texter } from '../ports.js';
+import { DeliveryUnavailableError, SmsUnavailableError } from '../errors.js';
+import type { Clock, CodeMessage, Courier, Mailer, NoticeKind, Texter } from '../ports.js';
 import type { Channel, Contact, Locale } from '../types.js';
 import { renderCodeEmail, renderCodeSms, renderNoticeEmail, renderNoticeSms } from './render-message.js';
 import type { RenderedEmail } from './render-message.js';
+import type { SmsBudget } from './sms-budget.js';
 
 /** What the courier needs: one way to send each channel. */
 interface MessageCourierDeps {
   readonly mailer: Mailer;
   readonly texter: Texter;
+  /**
+   * The prefix and stage SMS budgets, taken before every SMS: past either, a code answers 503
+   * `sms_unavailable` and a notice is not sent. The wiring always gives one; without it nothing is budgeted.
+   */
+  readonly smsBudget?: SmsBudget;
+  readonly clock?: Clock;
 }
 
 /** An identifier-shaped name (`ThrottlingException`, `TimeoutError`): cannot hold an address or a number. */
@@ -53,12 +60,22 @@ const attempt = async (channel: Channel, send: () => Promise<void>): Promise<voi
  */
 const createMessageCourier = (deps: MessageCourierDeps): Courier => {
   /** Renders before sending, so a rendering bug surfaces as itself and not as a provider outage. */
-  const deliver = async (to: Contact, email: () => RenderedEmail, sms: () => string): Promise<void> => {
+  const deliver = async (
+    to: Contact,
+    email: () => RenderedEmail,
+    sms: () => string,
+    kind: 'code' | 'notice',
+  ): Promise<void> => {
     if (to.channel === 'email') {
       const message = { to: to.email, ...email() };
       await attempt('email', () => deps.mailer.send(message));
     } else {
       const message = { to: to.phone, text: sms() };
+      const budget = deps.smsBudget === undefined ? 'allowed' : await deps.smsBudget.take(to.phone, deps.clock?.now() ?? new Date());
+      if (budget !== 'allowed') {
+        if (kind === 'code') throw new SmsUnavailableError();
+        return;
+      }
       await attempt('sms', () => deps.texter.send(message));
     }
   };
@@ -70,6 +87,7 @@ const createMessageCourier = (deps: MessageCourierDeps): Courier => {
         to,
         () => renderCodeEmail(copy, message),
         () => renderCodeSms(copy, message),
+        'code',
       );
     },
     sendNotice: async (to: Contact, notice: NoticeKind, locale: Locale): Promise<void> => {
@@ -78,6 +96,7 @@ const createMessageCourier = (deps: MessageCourierDeps): Courier => {
         to,
         () => renderNoticeEmail(copy, notice),
         () => renderNoticeSms(copy, notice),
+        'notice',
       );
     },
   };

@@ -4,6 +4,7 @@
 // functions/me-contact-confirm → (confirmContactChange) → authenticate, CodeStore, CodeHasher, OwnerStore,
 //   KeyService, FieldCipher, Courier
 import type { AppSettings } from '../../config/settings.js';
+import type { ClientGate } from '../client-budget.js';
 import { maskContact } from '../contact/mask.js';
 import { InvalidCodeError, InvalidRequestError, RateLimitedError } from '../errors.js';
 import type { CodePayload, CodeSlot, CodeStore } from '../codes/ports.js';
@@ -54,6 +55,8 @@ export interface RequestContactChangeDeps {
   readonly courier: Courier;
   readonly clock: Clock;
   readonly random: Random;
+  /** Per-client budget of requests that would send an SMS (always wired; tests may omit it). */
+  readonly clientGate?: ClientGate;
 }
 
 export interface ConfirmContactChangeDeps {
@@ -118,6 +121,8 @@ export const requestContactChange =
   async (input: ContactChangeRequest, request: OwnerRequest): Promise<ContactChangeAccepted> => {
     const account = await loadCaller(deps.authenticate, deps.store, request.authorization);
     await deps.checkPassword(account, input.currentPassword, request.sourceIp);
+    // A change to a phone counts as a text, taken phone or not (its decoy answers alike).
+    if (input.contact.channel === 'sms') await deps.clientGate?.admit(request.sourceIp, ['sms']);
     const field = fieldOf(input.contact);
     const index = deps.indexer.index(field, valueOf(input.contact));
     if (index === indexOf(account, field)) {

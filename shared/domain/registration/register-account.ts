@@ -2,6 +2,7 @@
 // functions/register → (registerAccount) → PasswordPolicy, PasswordHasher, KeyService, FieldCipher,
 // BlindIndexer, CodeHasher, RegistrationStore, ContactThrottle, Courier
 import type { AppSettings } from '../../config/settings.js';
+import type { ClientGate } from '../client-budget.js';
 import { maskContact } from '../contact/mask.js';
 import { AccountNameTakenError } from '../errors.js';
 import type {
@@ -35,6 +36,8 @@ export interface RegisterAccountDeps {
   readonly courier: Courier;
   readonly clock: Clock;
   readonly random: Random;
+  /** Per-client budgets: registrations, and requests that would send an SMS (always wired; tests may omit it). */
+  readonly clientGate?: ClientGate;
 }
 
 const contactOf = (registration: Registration): Contact => {
@@ -76,14 +79,17 @@ const sealFields = (
  * 3. Claim name, email and phone and write the account and its code in one transaction.
  * 4. Send the code by the chosen channel.
  *
- * Alternatives: a taken name answers 409. A contact held by another account answers exactly as
+ * Alternatives: a client past `registration.perClientPerHour` registrations, or (by SMS) past
+ * `sms.perClientPerHour`, answers 429 before any work. A taken name answers 409. A contact held by another account answers exactly as
  * a new registration, writes nothing, and sends that contact's owner a notice (no code), at most
  * `ownerNoticesPerHour` times an hour. A failed send answers 503 and leaves the registration
  * resendable at once.
  */
 export const registerAccount =
   (deps: RegisterAccountDeps) =>
-  async (registration: Registration): Promise<RegistrationAccepted> => {
+  async (registration: Registration, client?: { readonly sourceIp: string }): Promise<RegistrationAccepted> => {
+    // Counted whatever the answer, taken contact or not, so that the budget says nothing about contacts.
+    await deps.clientGate?.admit(client?.sourceIp ?? 'unknown', registration.channel === 'sms' ? ['registration', 'sms'] : ['registration']);
     const password = deps.policy.check(registration.password, registration.accountName);
     const passwordHash = await deps.hasher.hash(password);
     const now = deps.clock.now();

@@ -1,6 +1,7 @@
 // shared/domain/registration
 // functions/resend → (resendCode) → BlindIndexer, RegistrationStore, KeyService, FieldCipher, Courier
 import type { AppSettings } from '../../config/settings.js';
+import type { ClientGate } from '../client-budget.js';
 import { RateLimitedError } from '../errors.js';
 import type { BlindIndexer, Clock, CodeHasher, Courier, FieldCipher, KeyService, Random } from '../ports.js';
 import type { RegistrationStore } from './ports.js';
@@ -17,6 +18,8 @@ export interface ResendCodeDeps {
   readonly courier: Courier;
   readonly clock: Clock;
   readonly random: Random;
+  /** Per-client budget of requests that would send an SMS (always wired; tests may omit it). */
+  readonly clientGate?: ClientGate;
 }
 
 /**
@@ -28,11 +31,11 @@ export interface ResendCodeDeps {
  * 2. Decrypt the contact with the account's data key and send the code by the registration's channel.
  *
  * Alternatives: an unknown or lapsed name does nothing and answers alike (202). A throttled resend
- * answers 429 with Retry-After. A failed send answers 503 and lifts the cooldown.
+ * answers 429 with Retry-After, and so does an SMS resend past the client's `sms.perClientPerHour`. A failed send answers 503 and lifts the cooldown.
  */
 export const resendCode =
   (deps: ResendCodeDeps) =>
-  async (input: { accountName: AccountName }): Promise<void> => {
+  async (input: { accountName: AccountName }, client?: { readonly sourceIp: string }): Promise<void> => {
     const nameIndex = deps.indexer.index('name', input.accountName);
     const now = deps.clock.now();
     const code = deps.random.digits(CODE_DIGITS);
@@ -47,6 +50,13 @@ export const resendCode =
     );
     if (renewed.outcome === 'no_pending') return;
     if (renewed.outcome === 'throttled') throw new RateLimitedError(renewed.retryAfterSeconds);
+    if (renewed.channel === 'sms' && deps.clientGate !== undefined) {
+      // Over the client's SMS budget: 429, and the registration's own cooldown is lifted again.
+      await deps.clientGate.admit(client?.sourceIp ?? 'unknown', ['sms']).catch(async (error: unknown) => {
+        await deps.store.releaseCooldown(nameIndex, renewed.codeHash);
+        throw error;
+      });
+    }
 
     const account = await deps.store.getAccount(renewed.accountId);
     if (account === undefined) return;

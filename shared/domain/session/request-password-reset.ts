@@ -2,6 +2,8 @@
 // functions/password-resets → (requestPasswordReset) → BlindIndexer, AccountStore, CodeStore, KeyService,
 // FieldCipher, CodeHasher, Courier
 import type { AppSettings } from '../../config/settings.js';
+import type { ClientGate } from '../client-budget.js';
+import { RateLimitedError } from '../errors.js';
 import type { CodeSlot, CodeStore } from '../codes/ports.js';
 import type { BlindIndexer, Clock, CodeHasher, Courier, Logger, Random } from '../ports.js';
 import type { AccountStore } from './ports.js';
@@ -20,6 +22,8 @@ export interface RequestPasswordResetDeps extends OwnerContactDeps {
   readonly clock: Clock;
   readonly random: Random;
   readonly logger: Pick<Logger, 'warn'>;
+  /** Per-client budget of requests that would send an SMS (always wired; tests may omit it). */
+  readonly clientGate?: ClientGate;
 }
 
 /**
@@ -37,13 +41,23 @@ export interface RequestPasswordResetDeps extends OwnerContactDeps {
  */
 export const requestPasswordReset =
   (deps: RequestPasswordResetDeps) =>
-  async (input: { accountName: AccountName }): Promise<void> => {
+  async (input: { accountName: AccountName }, client?: { readonly sourceIp: string }): Promise<void> => {
     const now = deps.clock.now();
     const nameIndex = deps.indexer.index('name', input.accountName);
     const account = await deps.accounts.findByNameIndex(nameIndex);
     if (account === undefined || account.status !== 'active') return;
     const { contact } = await openAccount(deps, account);
     if (contact === undefined) return;
+    // Past the client's SMS budget no code is texted, and the answer stays 202: a 429 here would tell that
+    // the name is an account that resets by SMS.
+    if (contact.channel === 'sms' && deps.clientGate !== undefined) {
+      try {
+        await deps.clientGate.admit(client?.sourceIp ?? 'unknown', ['sms']);
+      } catch (error) {
+        if (error instanceof RateLimitedError) return;
+        throw error;
+      }
+    }
 
     const slot: CodeSlot = { purpose: 'password_reset', nameIndex };
     const code = deps.random.digits(CODE_DIGITS);

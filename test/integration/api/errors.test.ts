@@ -14,6 +14,7 @@ const ERROR_CODES = [
   'not_found',
   'method_not_allowed',
   'delivery_unavailable',
+  'sms_unavailable',
 ];
 
 /** `{error, message, details?}` with a documented code and, when present, field-naming details. */

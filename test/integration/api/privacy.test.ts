@@ -74,6 +74,52 @@ describe('Personal data at rest', () => {
     // The code as a number of its own: the six digits also turn up inside epoch times and counters.
     expect(table).not.toMatch(new RegExp(`(?<!\\d)${code}(?!\\d)`));
   });
+
+  it('keys the SMS and client budgets by blind indexes: no number prefix and no client address in the table', async () => {
+    // Prepare: an SMS registration counts in the prefix, stage and client budgets.
+    const phone = uniquePhone();
+    const registered = await post('/v1/registrations', {
+      accountName: uniqueName('budget'),
+      password: strongPassword(),
+      phone,
+      channel: 'sms',
+    });
+
+    // Act
+    const { dynamodbEndpoint, tableName } = signet();
+    const client = new DynamoDBClient({
+      endpoint: dynamodbEndpoint,
+      region: 'eu-west-2',
+      credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
+    });
+    const Items: Record<string, AttributeValue>[] = [];
+    let start: Record<string, AttributeValue> | undefined;
+    do {
+      const page = await client.send(new ScanCommand({ TableName: tableName, ExclusiveStartKey: start }));
+      Items.push(...(page.Items ?? []));
+      start = page.LastEvaluatedKey;
+    } while (start !== undefined);
+    client.destroy();
+    const keys = Items.map((item) => `${item.pk?.S ?? ''} ${item.sk?.S ?? ''}`);
+    const table = await scanTable();
+
+    // Assess
+    expect(registered.status).toBe(202);
+    expect(Items.length).toBeGreaterThan(0);
+    const budgets = keys.filter((key) => /^(SMSPREFIX|SMSDAY|CLIENT)#/.test(key));
+    expect(budgets.some((key) => key.startsWith('SMSPREFIX#'))).toBe(true);
+    expect(budgets.some((key) => key.startsWith('SMSDAY#'))).toBe(true);
+    expect(budgets.some((key) => /^CLIENT#\S+ SMS#/.test(key))).toBe(true);
+    expect(budgets.some((key) => /^CLIENT#\S+ REGISTRATION#/.test(key))).toBe(true);
+    for (const key of budgets.filter((key) => !key.startsWith('SMSDAY#'))) {
+      expect(key).toMatch(/^(SMSPREFIX|CLIENT)#[A-Za-z0-9_-]{43} (HOUR|SMS|REGISTRATION)#\d{4}-\d{2}-\d{2}T\d{2}$/);
+    }
+    // A budget item holds its key, a count and its expiry: nothing else to leak.
+    const budgetItems = Items.filter((item) => /^(SMSPREFIX|SMSDAY|CLIENT)#/.test(item.pk?.S ?? ''));
+    for (const item of budgetItems) expect(Object.keys(item).sort()).toEqual(['count', 'expiresAt', 'pk', 'sk']);
+    expect(keys.join('\n')).not.toContain(phone.slice(1, 7));
+    expect(table).not.toContain('127.0.0.1');
+  });
 });
 
 describe('Personal data in logs', () => {

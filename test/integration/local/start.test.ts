@@ -1,7 +1,7 @@
 // test/integration/local: `npm start` (infra/local/start.ts) as a user runs it: through tsx, configured by the
 // environment, stopped by a signal.
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
+import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { createServer, type Server } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -121,6 +121,69 @@ describe('Module: infra/local/start.ts (npm start)', () => {
     // Assess
     expect(code).not.toBe(0);
     expect(started.output()).toContain(`Port ${taken} (SIGNET_DYNAMODB_PORT) is already in use`);
+    expect(await javaProcessesUsing(dataDir)).toEqual([]);
+  });
+
+  it('applies the overrides of SIGNET_SETTINGS_FILE to the functions', async () => {
+    // Prepare: a stricter password rule than the default, and an AU phone allowed.
+    const dataDir = join(root, 'settings');
+    const file = join(root, 'local-settings.json');
+    await writeFile(file, JSON.stringify({ password: { minLength: 40 }, sms: { allowedCountries: ['GB', 'AU'] } }));
+    const port = await findFreePort();
+    const started = runStart({
+      SIGNET_PORT: String(port),
+      SIGNET_DYNAMODB_PORT: String(await findFreePort()),
+      SIGNET_EMAIL_PORT: String(await findFreePort()),
+      SIGNET_SMS_PORT: String(await findFreePort()),
+      SIGNET_DATA_DIR: dataDir,
+      SIGNET_SETTINGS_FILE: file,
+    });
+    await waitFor(() => /is ready/.test(started.output()) || started.child.exitCode !== null, 90_000, 200);
+    const register = (password: string) =>
+      fetch(`http://127.0.0.1:${port}/v1/registrations`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({
+          accountName: `settings-${String(port)}-${String(password.length)}`,
+          password,
+          email: `settings.${String(port)}.${String(password.length)}@example.com`,
+          phone: '+61491570156',
+          channel: 'email',
+        }),
+      });
+
+    // Act
+    const short = await register('plum orbit lantern canvas quartz');
+    const long = await register('plum orbit lantern canvas quartz harbour violin amber');
+    started.child.kill('SIGTERM');
+    const code = await started.exited;
+
+    // Assess
+    expect(short.status).toBe(400);
+    expect(((await short.json()) as { error: string }).error).toBe('weak_password');
+    expect(long.status).toBe(202);
+    expect(code).toBe(0);
+    await waitFor(async () => (await javaProcessesUsing(dataDir)).length === 0, 10_000);
+  });
+
+  it.each([
+    ['an unknown key', { sms: { perPrefixPerDay: 5 } }, 'SIGNET_SETTINGS_FILE.sms: Unrecognized key: "perPrefixPerDay"'],
+    ['an invalid value', { sms: { dailyBudget: 0 } }, 'SIGNET_SETTINGS_FILE.sms.dailyBudget'],
+    ['a file that is not JSON', '{ "sms": ', 'is not valid JSON'],
+  ])('refuses %s in SIGNET_SETTINGS_FILE before starting anything, naming it', async (_case, content, named) => {
+    // Prepare
+    const dataDir = join(root, `bad-settings-${String(content).length}-${_case.length}`);
+    const file = join(root, `bad-${_case.length}.json`);
+    await writeFile(file, typeof content === 'string' ? content : JSON.stringify(content));
+
+    // Act
+    const started = runStart({ SIGNET_PORT: '0', SIGNET_DATA_DIR: dataDir, SIGNET_SETTINGS_FILE: file });
+    const code = await started.exited;
+
+    // Assess
+    expect(code).not.toBe(0);
+    expect(started.output()).toContain(named);
+    expect(started.output()).not.toContain('is ready');
     expect(await javaProcessesUsing(dataDir)).toEqual([]);
   });
 

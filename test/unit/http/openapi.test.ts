@@ -207,7 +207,7 @@ describe('Function: buildOpenApiDocument', () => {
     ['/v1/registrations', '409', ['account_name_taken']],
     ['/v1/registrations', '413', ['payload_too_large']],
     ['/v1/registrations', '415', ['unsupported_media_type']],
-    ['/v1/registrations', '503', ['delivery_unavailable']],
+    ['/v1/registrations', '503', ['delivery_unavailable', 'sms_unavailable']],
     ['/v1/registrations/confirm', '400', ['invalid_request', 'invalid_code']],
     ['/v1/registrations/resend', '429', ['rate_limited']],
     ['/v1/registrations/resend', '500', ['internal_error']],

@@ -5,6 +5,7 @@ import { parseAppSettings } from '../../../shared/config/settings.js';
 import { InvalidRequestError } from '../../../shared/domain/errors.js';
 import {
   createOwnerRequestSchemas,
+  ISSUES,
   OWNER_ISSUES,
   OWNER_REQUEST_EXAMPLES,
 } from '../../../shared/http/schemas.js';
@@ -108,14 +109,14 @@ describe('Function: createOwnerRequestSchemas', () => {
       expect(none).toEqual([{ field: 'currentPassword', issue: 'is required' }]);
     });
 
-    it('refuses a phone in a country codes are not texted to, without echoing it', () => {
+    it('refuses a phone of a country outside sms.allowedCountries, without echoing it', () => {
       // Act
       const details = refusal(() =>
         parseRequest(schemas.ContactChangeRequest, { phone: '+61 412 345 678', currentPassword: 'pw' }),
       );
 
       // Assess
-      expect(details).toEqual([{ field: 'phone', issue: OWNER_ISSUES.smsCountryNotAllowed }]);
+      expect(details).toEqual([{ field: 'phone', issue: ISSUES.phoneCountryNotAllowed }]);
     });
   });
 

@@ -7,6 +7,7 @@ import {
   ConfirmResponseSchema,
   createRequestSchemas,
   ErrorResponseSchema,
+  ISSUES,
   RegistrationAcceptedSchema,
   REQUEST_EXAMPLES,
   ResendAcceptedSchema,
@@ -95,6 +96,18 @@ describe('Function: createRequestSchemas', () => {
 
       // Assess
       expect(details).toEqual([{ field: 'phone', issue: 'is not a valid phone number' }]);
+    });
+
+    it('refuses a phone outside sms.allowedCountries on either channel, naming phone and not the number', () => {
+      // Act
+      const bySms = refusal(RegistrationRequest, { ...valid, channel: 'sms', phone: '+61491570156' });
+      const byEmail = refusal(RegistrationRequest, { ...valid, channel: 'email', phone: '+61491570156' });
+
+      // Assess
+      const expected = [{ field: 'phone', issue: ISSUES.phoneCountryNotAllowed }];
+      expect(bySms).toEqual(expected);
+      expect(byEmail).toEqual(expected);
+      expect(JSON.stringify(byEmail)).not.toContain('491570156');
     });
 
     it('outputs the NFKC form of the password and leaves its rules to the policy', () => {

@@ -28,6 +28,17 @@ const noticeThrottleKey = (contactIndex: string) =>
 const signInThrottleKey = (nameIndex: string) => ({ pk: `SIGNIN#${nameIndex}`, sk: 'THROTTLE' }) as const;
 /** The per-IP failure window, keyed by the address's blind index. */
 const ipFailureKey = (ipIndex: string) => ({ pk: `IPFAIL#${ipIndex}`, sk: 'THROTTLE' }) as const;
+/** SMS sent this hour (`YYYY-MM-DDTHH`, UTC) to numbers of one 6-digit prefix, keyed by the prefix's blind index. */
+const smsPrefixBudgetKey = (prefixIndex: string, hour: string) =>
+  ({ pk: `SMSPREFIX#${prefixIndex}`, sk: `HOUR#${hour}` }) as const;
+/** SMS sent by the whole stage on one UTC day (`YYYY-MM-DD`). */
+const smsDailyBudgetKey = (day: string) => ({ pk: `SMSDAY#${day}`, sk: 'BUDGET' }) as const;
+/** Requests that would send an SMS this hour from one client IP, keyed by the address's blind index. */
+const clientSmsBudgetKey = (ipIndex: string, hour: string) =>
+  ({ pk: `CLIENT#${ipIndex}`, sk: `SMS#${hour}` }) as const;
+/** Registration requests this hour from one client IP, keyed by the address's blind index. */
+const clientRegistrationBudgetKey = (ipIndex: string, hour: string) =>
+  ({ pk: `CLIENT#${ipIndex}`, sk: `REGISTRATION#${hour}` }) as const;
 
 /** Prefix of the disclosures' sort keys in an account's partition. */
 const DISCLOSURE_PREFIX = 'DISCLOSURE#';
@@ -58,6 +69,8 @@ export {
   AUDIT_PARTITION,
   auditKey,
   checkpointKey,
+  clientRegistrationBudgetKey,
+  clientSmsBudgetKey,
   contactChangeCodeKey,
   DISCLOSURE_PREFIX,
   disclosureKey,
@@ -70,4 +83,6 @@ export {
   phoneGuardKey,
   registrationCodeKey,
   signInThrottleKey,
+  smsDailyBudgetKey,
+  smsPrefixBudgetKey,
 };

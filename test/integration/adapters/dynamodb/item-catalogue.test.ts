@@ -16,6 +16,8 @@ import {
   auditKey,
   checkpointKey,
   classifyKey,
+  clientRegistrationBudgetKey,
+  clientSmsBudgetKey,
   contactChangeCodeKey,
   disclosureKey,
   emailGuardKey,
@@ -28,6 +30,8 @@ import {
   phoneGuardKey,
   registrationCodeKey,
   signInThrottleKey,
+  smsDailyBudgetKey,
+  smsPrefixBudgetKey,
   type ItemKindName,
 } from '../../../../shared/adapters/dynamodb/items/index.js';
 import type { AccountId } from '../../../../shared/domain/types.js';
@@ -59,6 +63,10 @@ describe('Module: item catalogue', () => {
         noticeThrottle: noticeThrottleKey('e1'),
         signInThrottle: signInThrottleKey('n1'),
         ipFailureThrottle: ipFailureKey('i1'),
+        smsPrefixBudget: smsPrefixBudgetKey('x1', '2027-01-02T03'),
+        smsDailyBudget: smsDailyBudgetKey('2027-01-02'),
+        clientSmsBudget: clientSmsBudgetKey('i1', '2027-01-02T03'),
+        clientRegistrationBudget: clientRegistrationBudgetKey('i1', '2027-01-02T03'),
         disclosure: disclosureKey(id, { date: '2027-01-02T03:04:05.000Z', disclosureId: 'd1' }),
         auditEntry: auditKey({ at: '2027-01-02T03:04:05.000Z', entryId: 'a1' }),
         sweepCheckpoint: checkpointKey,
