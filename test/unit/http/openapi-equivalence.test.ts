@@ -55,6 +55,25 @@ const departures = (before: Json, after: Json, at: string, inResponses = false):
   return [...missing, ...added, ...changed];
 };
 
+/**
+ * Departures made on purpose since the fixture: password resets are bound to their request (the 202
+ * answers a resetId; the confirm requires it, and its invalid_request example names it).
+ */
+const CHANGED_ON_PURPOSE = new Set([
+  'paths./v1/password-resets.post.description',
+  'paths./v1/password-resets.post.responses.202.description',
+  'paths./v1/password-resets/confirm.post.description',
+  'paths./v1/password-resets/confirm.post.responses.400.description',
+  'paths./v1/password-resets.post.responses.202.content.application/json.schema.description',
+  'paths./v1/password-resets.post.responses.202.content.application/json.schema.properties.resetId (added)',
+  'paths./v1/password-resets.post.responses.202.content.application/json.schema.required',
+  'paths./v1/password-resets/confirm.post.requestBody.content.application/json.example.resetId (added)',
+  'paths./v1/password-resets/confirm.post.requestBody.content.application/json.schema.description',
+  'paths./v1/password-resets/confirm.post.requestBody.content.application/json.schema.properties.resetId (added)',
+  'paths./v1/password-resets/confirm.post.requestBody.content.application/json.schema.required',
+  'paths./v1/password-resets/confirm.post.responses.400.content.application/json.examples.invalid_request.value.details',
+]);
+
 describe('Document: OpenAPI v1 generated from the route modules', () => {
   it('serves the same paths, operations, schemas and examples as the hand-built document', () => {
     // Prepare
@@ -64,7 +83,7 @@ describe('Document: OpenAPI v1 generated from the route modules', () => {
     const found = departures(resolve(BEFORE, BEFORE.paths), resolve(after, after.paths), 'paths');
 
     // Assess
-    expect(found).toEqual([]);
+    expect(found.filter((path) => !CHANGED_ON_PURPOSE.has(path))).toEqual([]);
     expect(Object.keys(after.paths as object).sort()).toEqual(Object.keys(BEFORE.paths as object).sort());
   });
 

@@ -25,8 +25,10 @@ import {
   nameGuardKey,
   noticeThrottleKey,
   passwordResetCodeKey,
+  passwordResetSendsKey,
   phoneGuardKey,
   registrationCodeKey,
+  signInClientThrottleKey,
   signInThrottleKey,
   type ItemKindName,
 } from '../../../../shared/adapters/dynamodb/items/index.js';
@@ -54,10 +56,12 @@ describe('Module: item catalogue', () => {
         emailGuard: emailGuardKey('e1'),
         phoneGuard: phoneGuardKey('p1'),
         registrationCode: registrationCodeKey('n1'),
-        passwordResetCode: passwordResetCodeKey('n1'),
+        passwordResetCode: passwordResetCodeKey('n1', 'r1'),
+        passwordResetSends: passwordResetSendsKey('n1'),
         contactChangeCode: contactChangeCodeKey(id),
         noticeThrottle: noticeThrottleKey('e1'),
         signInThrottle: signInThrottleKey('n1'),
+        signInClientThrottle: signInClientThrottleKey('n1', 'i1'),
         ipFailureThrottle: ipFailureKey('i1'),
         disclosure: disclosureKey(id, { date: '2027-01-02T03:04:05.000Z', disclosureId: 'd1' }),
         auditEntry: auditKey({ at: '2027-01-02T03:04:05.000Z', entryId: 'a1' }),
@@ -73,6 +77,8 @@ describe('Module: item catalogue', () => {
       expect(kinds).toEqual(Object.fromEntries(ITEM_KIND_NAMES.map((kind) => [kind, kind])));
       expect(classifyKey(accountKey(id))).toMatchObject({ owner: 'account', accountId: id });
       expect(classifyKey(signInThrottleKey('n1'))).toMatchObject({ owner: 'name', index: 'n1' });
+      expect(classifyKey(signInClientThrottleKey('n1', 'i1'))).toMatchObject({ owner: 'name', index: 'n1' });
+      expect(classifyKey(passwordResetCodeKey('n1', 'r1'))).toMatchObject({ owner: 'name', index: 'n1' });
       expect(auditKey({ at: 'x', entryId: 'y' }).pk).toBe(AUDIT_PARTITION);
       expect(classifyKey({ pk: 'NAME#n1', sk: 'CODE#unknown' })).toBeUndefined();
       expect(classifyKey({ pk: 'OTHER#x', sk: 'GUARD' })).toBeUndefined();
@@ -209,11 +215,13 @@ describe('Module: item catalogue', () => {
 
       // Dave: a password reset carried out, then a contact change to Alice's email (the decoy).
       const dave = await api.registerActive();
-      await expectStatus(api.request('POST', '/v1/password-resets', { accountName: dave.accountName }), 202);
+      const daveReset = await api.request('POST', '/v1/password-resets', { accountName: dave.accountName });
+      expect(daveReset.status).toBe(202);
       const newPassword = strongPassword();
       await expectStatus(
         api.request('POST', '/v1/password-resets/confirm', {
           accountName: dave.accountName,
+          resetId: (daveReset.body as { resetId: string }).resetId,
           code: await emailCode(dave.email),
           newPassword,
         }),
@@ -308,8 +316,10 @@ describe('Module: item catalogue', () => {
           'emailGuard',
           'contactChangeCode',
           'passwordResetCode',
+          'passwordResetSends',
           'noticeThrottle',
           'signInThrottle',
+          'signInClientThrottle',
           'disclosure',
           'auditEntry',
         ]),
