@@ -9,7 +9,7 @@ import { passwordResetsConfirm as route } from '../../shared/http/routes/session
 const confirmReset = confirmPasswordReset(await confirmPasswordResetDeps());
 const PasswordResetConfirmRequest = route.request(settings());
 
-export const handler = httpRoute(route, PasswordResetConfirmRequest, async (input) => ({
+export const handler = httpRoute(route, PasswordResetConfirmRequest, async (input, facts) => ({
   statusCode: 200,
-  body: await confirmReset(input),
+  body: await confirmReset(input, facts),
 }));

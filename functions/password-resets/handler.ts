@@ -1,4 +1,4 @@
-// functions/password-resets: POST /v1/password-resets → requestPasswordReset → 202 {status: "accepted"}, alike for unknown names
+// functions/password-resets: POST /v1/password-resets → requestPasswordReset → 202 {status: "accepted", resetId}, alike for unknown names
 import { settings } from '../../shared/adapters/wiring/environment.js';
 import { requestPasswordResetDeps } from '../../shared/adapters/wiring/request-password-reset.js';
 import { requestPasswordReset } from '../../shared/domain/session/request-password-reset.js';
@@ -9,7 +9,7 @@ import { passwordResets as route } from '../../shared/http/routes/sessions.js';
 const requestReset = requestPasswordReset(await requestPasswordResetDeps());
 const PasswordResetRequest = route.request(settings());
 
-export const handler = httpRoute(route, PasswordResetRequest, async (input, facts) => {
-  await requestReset(input, facts);
-  return { statusCode: 202, body: { status: 'accepted' as const } };
-});
+export const handler = httpRoute(route, PasswordResetRequest, async (input, facts) => ({
+  statusCode: 202,
+  body: await requestReset(input, facts),
+}));

@@ -53,7 +53,7 @@ export interface FieldCipher {
 }
 
 /** What a blind index is computed over. Each kind gets its own derived key. */
-export type IndexKind = 'name' | 'email' | 'phone' | 'ip' | 'smsPrefix';
+export type IndexKind = 'name' | 'email' | 'phone' | 'ip' | 'smsPrefix' | 'reset';
 
 /** Keyed HMAC-SHA256 blind indexes: equality lookups without plaintext. */
 export interface BlindIndexer {
@@ -61,11 +61,14 @@ export interface BlindIndexer {
   index(kind: IndexKind, normalizedValue: string): string;
 }
 
-/** HMAC of one-time codes, bound to purpose and account; verified in constant time. */
+/**
+ * HMAC of one-time codes, bound to purpose and account (and, given `boundTo`, to the request that asked
+ * for the code, such as a password reset's id); verified in constant time.
+ */
 export interface CodeHasher {
-  hash(code: string, purpose: CodePurpose, accountId: AccountId): string;
+  hash(code: string, purpose: CodePurpose, accountId: AccountId, boundTo?: string): string;
   /** Constant-time comparison against a stored hash. */
-  verify(code: string, purpose: CodePurpose, accountId: AccountId, storedHash: string): boolean;
+  verify(code: string, purpose: CodePurpose, accountId: AccountId, storedHash: string, boundTo?: string): boolean;
 }
 
 /** Messages sent to an account's owner that carry no code. */

@@ -507,6 +507,15 @@ export type { OwnerRequestSchemas };
 // POST /v1/sessions, /v1/password-resets[/confirm], /v1/me/password, /v1/me/consent. The account name,
 // password and code fields come from the factories registration uses, so the routes cannot drift apart.
 
+/** A password reset's id: 128 random bits, unpadded base64url (22 characters). */
+const ResetIdSchema = /* @__PURE__ */ z
+  .string()
+  .regex(/^[A-Za-z0-9_-]{22}$/, 'Must be the resetId that POST /v1/password-resets answered with.')
+  .meta({
+    description: 'The opaque id POST /v1/password-resets answered with (22 base64url characters).',
+    example: 'q3F0vYbqj4c2m5p8Xw1z9A',
+  });
+
 const createSessionRequestSchemas = (settings: AppSettings) => {
   const fields = { accountName: accountNameSchema(), password: passwordSchema(settings) };
   const code = codeSchema();
@@ -533,8 +542,11 @@ const createSessionRequestSchemas = (settings: AppSettings) => {
   });
 
   const PasswordResetConfirmRequest = z
-    .strictObject({ accountName: fields.accountName, code, newPassword })
-    .meta({ description: 'Sets a new password with the reset code that was sent.' });
+    .strictObject({ accountName: fields.accountName, resetId: ResetIdSchema, code, newPassword })
+    .meta({
+      description:
+        'Sets a new password with the reset code that was sent and the resetId of the request that asked for it.',
+    });
 
   const PasswordChangeRequest = z
     .strictObject({
@@ -570,6 +582,7 @@ const SESSION_REQUEST_EXAMPLES = {
   PasswordResetRequest: { accountName: 'ada.lovelace' },
   PasswordResetConfirmRequest: {
     accountName: 'ada.lovelace',
+    resetId: 'q3F0vYbqj4c2m5p8Xw1z9A',
     code: '123 456',
     newPassword: 'amber violin harbour quartz',
   },
@@ -610,8 +623,12 @@ const AccessTokenSchema = /* @__PURE__ */ z
 
 /** 202 to POST /v1/password-resets, for known and unknown names alike. */
 const PasswordResetAcceptedSchema = /* @__PURE__ */ z
-  .strictObject({ status: z.literal('accepted') })
-  .meta({ description: 'A code is on its way if the name belongs to an account with a verified contact.' });
+  .strictObject({ status: z.literal('accepted'), resetId: ResetIdSchema })
+  .meta({
+    description:
+      'A code is on its way if the name belongs to an account with a verified contact; a resetId comes ' +
+      'either way, of the same shape. The confirm needs both: the code is bound to this request.',
+  });
 
 /** 200 to POST /v1/password-resets/confirm. */
 const PasswordChangedSchema = /* @__PURE__ */ z

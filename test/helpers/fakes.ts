@@ -78,8 +78,9 @@ export const taggingCipher: FieldCipher = {
 export const plainIndexer: BlindIndexer = { index: (kind, value) => `${kind}-index(${value})` };
 
 export const plainCodeHasher: CodeHasher = {
-  hash: (code, purpose, accountId) => `${purpose}:${accountId}:${code}`,
-  verify: (code, purpose, accountId, stored) => stored === `${purpose}:${accountId}:${code}`,
+  hash: (code, purpose, accountId, boundTo) => `${purpose}:${accountId}:${code}${boundTo === undefined ? '' : `:${boundTo}`}`,
+  verify: (code, purpose, accountId, stored, boundTo) =>
+    stored === `${purpose}:${accountId}:${code}${boundTo === undefined ? '' : `:${boundTo}`}`,
 };
 
 export const recordingCourier = (

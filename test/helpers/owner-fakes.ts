@@ -193,19 +193,24 @@ export const memoryCodeStore = (
   cooldownSeconds = 60,
 ): CodeStore & { readonly codes: Map<string, MemoryCode> } => {
   const codes = new Map<string, MemoryCode>();
+  /** Reset codes are one per request; their cooldown is the name's (the latest send of any of them). */
+  const lastResetSent = new Map<string, number>();
   const keyOf = (slot: CodeSlot) =>
     slot.purpose === 'contact_change'
       ? `${slot.purpose}:${slot.accountId}`
-      : `${slot.purpose}:${slot.nameIndex}`;
+      : `${slot.purpose}:${slot.nameIndex}:${slot.resetIndex}`;
+  const lastSentOf = (slot: CodeSlot): number | undefined =>
+    slot.purpose === 'contact_change' ? codes.get(keyOf(slot))?.lastSentAt : lastResetSent.get(slot.nameIndex);
   return {
     codes,
     issue: async (slot, code, now) => {
-      const current = codes.get(keyOf(slot));
+      const lastSentAt = lastSentOf(slot);
       const nowSeconds = Math.floor(now.getTime() / 1000);
-      if (current !== undefined && current.lastSentAt + cooldownSeconds > nowSeconds) {
-        return { outcome: 'throttled', retryAfterSeconds: current.lastSentAt + cooldownSeconds - nowSeconds };
+      if (lastSentAt !== undefined && lastSentAt + cooldownSeconds > nowSeconds) {
+        return { outcome: 'throttled', retryAfterSeconds: lastSentAt + cooldownSeconds - nowSeconds };
       }
       codes.set(keyOf(slot), { ...code, attempts: 0, lastSentAt: nowSeconds });
+      if (slot.purpose === 'password_reset') lastResetSent.set(slot.nameIndex, nowSeconds);
       return { outcome: 'issued' };
     },
     countTry: async (slot, now, maxAttemptsPerCode) => {
@@ -226,6 +231,10 @@ export const memoryCodeStore = (
     releaseCooldown: async (slot, codeHash) => {
       const current = codes.get(keyOf(slot));
       if (current?.codeHash === codeHash) current.lastSentAt = 0;
+      if (current?.codeHash === codeHash && slot.purpose === 'password_reset') {
+        codes.delete(keyOf(slot));
+        lastResetSent.set(slot.nameIndex, 0);
+      }
     },
   };
 };

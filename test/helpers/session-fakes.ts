@@ -112,46 +112,60 @@ export const memoryAccounts = (...initial: SessionAccount[]): MemoryAccountStore
 interface ThrottleState {
   failures: number;
   blockedUntil: number;
-  locked: boolean;
 }
 
-/** The per-account throttle in memory, with the DynamoDB one's rules (backoffSeconds, lock). */
+/**
+ * The sign-in throttle in memory, with the DynamoDB one's rules: back-off per (name, client) by
+ * backoffSeconds, a lock per name counting failures of clients not yet in back-off.
+ */
 export const memorySignInThrottle = (): SignInThrottle & {
+  /** Per client, keyed `<name index>/<ip index>`. */
   readonly states: Map<string, ThrottleState>;
+  /** The lock count per name index. */
+  readonly lockCounts: Map<string, number>;
   cleared: string[];
   /** The account each admitted attempt named as the lock holder. */
   lockHolders: (AccountId | undefined)[];
 } => {
   const states = new Map<string, ThrottleState>();
+  const lockCounts = new Map<string, number>();
   const cleared: string[] = [];
   const lockHolders: (AccountId | undefined)[] = [];
+  const clientKey = (nameIndex: string, ipIndex: string) => `${nameIndex}/${ipIndex}`;
   return {
     states,
+    lockCounts,
     cleared,
     lockHolders,
-    admit: async (nameIndex, accountId, now, limits: SignInLimits) => {
+    admit: async (nameIndex, ipIndex, accountId, now, limits: SignInLimits) => {
       lockHolders.push(accountId);
       const nowExact = now.getTime() / 1000;
-      const state = states.get(nameIndex) ?? { failures: 0, blockedUntil: 0, locked: false };
-      if (state.locked || state.failures >= limits.lockAfterFailures) return { outcome: 'locked' };
+      if ((lockCounts.get(nameIndex) ?? 0) >= limits.lockAfterFailures) return { outcome: 'locked' };
+      const state = states.get(clientKey(nameIndex, ipIndex)) ?? { failures: 0, blockedUntil: 0 };
       if (state.blockedUntil > nowExact) {
         return { outcome: 'blocked', retryAfterSeconds: Math.max(1, Math.ceil(state.blockedUntil - nowExact)) };
       }
       const failures = state.failures + 1;
       const backoff = backoffSeconds(failures, limits);
-      states.set(nameIndex, {
+      states.set(clientKey(nameIndex, ipIndex), {
         failures,
         blockedUntil: backoff === 0 ? 0 : Math.ceil(nowExact) + backoff,
-        locked: failures >= limits.lockAfterFailures,
       });
-      return { outcome: 'allowed', failures };
+      if (state.failures >= limits.backoffAfterFailures) return { outcome: 'allowed', clientFailures: failures };
+      const lockFailures = (lockCounts.get(nameIndex) ?? 0) + 1;
+      lockCounts.set(nameIndex, lockFailures);
+      return { outcome: 'allowed', clientFailures: failures, lockFailures };
     },
-    succeeded: async (nameIndex, failures) => {
-      if (states.get(nameIndex)?.failures === failures) states.delete(nameIndex);
+    succeeded: async (nameIndex, ipIndex, gate) => {
+      if (states.get(clientKey(nameIndex, ipIndex))?.failures === gate.clientFailures) {
+        states.delete(clientKey(nameIndex, ipIndex));
+      }
+      if (gate.lockFailures !== undefined) lockCounts.set(nameIndex, 0);
     },
-    clear: async (nameIndex) => {
+    clearLock: async (nameIndex, ipIndex) => {
       cleared.push(nameIndex);
-      states.delete(nameIndex);
+      lockCounts.delete(nameIndex);
+      if (ipIndex !== undefined) states.delete(clientKey(nameIndex, ipIndex));
     },
   };
 };

@@ -5,7 +5,7 @@ import type { BlindIndexer, IndexKind } from '../../domain/ports.js';
 import { InvalidKeyMaterialError } from './errors.js';
 
 const KEY_BYTES = 32;
-const INDEX_KINDS: readonly IndexKind[] = ['name', 'email', 'phone', 'ip', 'smsPrefix'];
+const INDEX_KINDS: readonly IndexKind[] = ['name', 'email', 'phone', 'ip', 'smsPrefix', 'reset'];
 
 /**
  * Creates a blind indexer keyed with `blindIndexKey` (from `deriveKeyMaterial`).

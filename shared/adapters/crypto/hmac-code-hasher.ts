@@ -50,16 +50,17 @@ const createHmacCodeHasher = (key: Uint8Array): CodeHasher => {
     throw new InvalidKeyMaterialError(`The code key must be ${KEY_BYTES} bytes`);
   }
   const hmacKey = Buffer.from(key);
-  const digest = (code: string, purpose: CodePurpose, accountId: AccountId): Buffer =>
+  // A bound code frames one field more: it never equals the unbound hash of the same code.
+  const digest = (code: string, purpose: CodePurpose, accountId: AccountId, boundTo?: string): Buffer =>
     createHmac('sha256', hmacKey)
-      .update(frame([DOMAIN, purpose, accountId, code]))
+      .update(frame(boundTo === undefined ? [DOMAIN, purpose, accountId, code] : [DOMAIN, purpose, accountId, code, boundTo]))
       .digest();
 
   return {
-    hash: (code, purpose, accountId) => digest(code, purpose, accountId).toString('base64url'),
+    hash: (code, purpose, accountId, boundTo) => digest(code, purpose, accountId, boundTo).toString('base64url'),
 
-    verify(code, purpose, accountId, storedHash): boolean {
-      const expected = digest(code, purpose, accountId);
+    verify(code, purpose, accountId, storedHash, boundTo): boolean {
+      const expected = digest(code, purpose, accountId, boundTo);
       const stored = decodeStored(storedHash);
       const same = timingSafeEqual(expected, stored ?? Buffer.alloc(DIGEST_BYTES));
       return stored !== undefined && same;

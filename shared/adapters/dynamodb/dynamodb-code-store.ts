@@ -12,7 +12,15 @@ import type {
   IssueCodeOutcome,
 } from '../../domain/codes/ports.js';
 import type { AccountId } from '../../domain/types.js';
-import { contactChangeCodeKey, epochSeconds, HOUR_SECONDS, passwordResetCodeKey, retryAfterSeconds } from './items/index.js';
+import {
+  contactChangeCodeKey,
+  epochSeconds,
+  HOUR_SECONDS,
+  passwordResetCodeKey,
+  passwordResetSendsKey,
+  retryAfterSeconds,
+} from './items/index.js';
+import { transactWrite } from './transactions.js';
 
 const DAY_SECONDS = 86_400;
 /** A code item outlives its code by a day (TTL), so that the send throttle spans a late request. */
@@ -20,9 +28,24 @@ const KEEP_AFTER_EXPIRY_SECONDS = DAY_SECONDS;
 /** Attempts at an issue that keeps racing with other issues or spends of the same slot. */
 const MAX_RACES = 3;
 
-/** The item of a slot: a reset code beside its name guard, a contact-change code in its account. */
+/** The item of a slot: a reset's code beside its name guard, a contact-change code in its account. */
 const codeKey = (slot: CodeSlot): { readonly pk: string; readonly sk: string } =>
-  slot.purpose === 'password_reset' ? passwordResetCodeKey(slot.nameIndex) : contactChangeCodeKey(slot.accountId);
+  slot.purpose === 'password_reset'
+    ? passwordResetCodeKey(slot.nameIndex, slot.resetIndex)
+    : contactChangeCodeKey(slot.accountId);
+
+/** The send throttle of a name's reset codes: one per name, whichever reset a code is for. */
+interface ResetSendsItem {
+  lastSentAt: number;
+  windowStart: number;
+  sends: number;
+  /** The reset whose code was sent last (a blind index), so that a failed send lifts only its own cooldown. */
+  lastResetIndex?: string;
+  expiresAt: number;
+}
+
+/** What an item of the former layout (one reset code per name, at the sends key) kept and no longer needs. */
+const FORMER_RESET_CODE_FIELDS = 'accountId, #purpose, codeHash, codeExpiresAt, attempts, tries, triesWindowStart, payload';
 
 interface CodeItem {
   accountId: string;
@@ -75,7 +98,79 @@ const createDynamoDbCodeStore = (options: {
   const oldItem = (error: ConditionalCheckFailedException): CodeItem | undefined =>
     error.Item === undefined ? undefined : (unmarshall(error.Item) as CodeItem);
 
+  /**
+   * A reset's code: the name's send throttle (cooldown, sends per hour) counts the send and the new code
+   * item is written, in one transaction; each code keeps its own tries.
+   */
+  const issueReset = async (
+    slot: Extract<CodeSlot, { purpose: 'password_reset' }>,
+    code: Parameters<CodeStore['issue']>[1],
+    now: Date,
+    limits: Parameters<CodeStore['issue']>[3],
+  ): Promise<IssueCodeOutcome> => {
+    const nowSeconds = epochSeconds(now);
+    const codeExpiresAt = epochSeconds(code.expiresAt);
+    const sendsKey = passwordResetSendsKey(slot.nameIndex);
+    for (let race = 0; race < MAX_RACES; race += 1) {
+      const { Item } = await client.send(new GetCommand({ TableName, Key: sendsKey, ConsistentRead: true }));
+      const item = Item as ResetSendsItem | undefined;
+      const live = item !== undefined && item.expiresAt > nowSeconds;
+      const newWindow = !live || item.windowStart + HOUR_SECONDS <= nowSeconds;
+      if (live) {
+        const state = { lastSentAt: item.lastSentAt, windowStart: item.windowStart, sent: item.sends };
+        const coolingDown = item.lastSentAt > nowSeconds - limits.resendCooldownSeconds;
+        if (coolingDown || (!newWindow && item.sends >= limits.resendMaxPerHour)) {
+          return { outcome: 'throttled', retryAfterSeconds: retryAfterSeconds(state, nowSeconds, limits) };
+        }
+      }
+      const result = await transactWrite(client, [
+        {
+          Update: {
+            TableName,
+            Key: sendsKey,
+            UpdateExpression:
+              `SET lastSentAt = :now, lastResetIndex = :reset, expiresAt = :ttl, ` +
+              (newWindow ? 'windowStart = :now, sends = :one' : 'sends = sends + :one') +
+              ` REMOVE ${FORMER_RESET_CODE_FIELDS}`,
+            // Compare-and-set on the state decided on: of parallel requests, each send is counted once.
+            ConditionExpression:
+              item === undefined ? 'attribute_not_exists(pk)' : 'lastSentAt = :readSentAt AND windowStart = :readWindow',
+            ExpressionAttributeNames: { '#purpose': 'purpose' },
+            ExpressionAttributeValues: {
+              ':now': nowSeconds,
+              ':one': 1,
+              ':reset': slot.resetIndex,
+              ':ttl': nowSeconds + HOUR_SECONDS + limits.resendCooldownSeconds,
+              ...(item === undefined ? {} : { ':readSentAt': item.lastSentAt, ':readWindow': item.windowStart }),
+            },
+          },
+        },
+        {
+          Put: {
+            TableName,
+            Item: {
+              ...codeKey(slot),
+              accountId: code.accountId,
+              purpose: slot.purpose,
+              codeHash: code.codeHash,
+              codeExpiresAt,
+              attempts: 0,
+              tries: 0,
+              triesWindowStart: nowSeconds,
+              expiresAt: codeExpiresAt,
+            },
+            ConditionExpression: 'attribute_not_exists(pk)',
+          },
+        },
+      ]);
+      if (result.committed) return { outcome: 'issued' };
+      // Another request counted a send meanwhile: decide again on its state.
+    }
+    return { outcome: 'throttled', retryAfterSeconds: Math.max(1, limits.resendCooldownSeconds) };
+  };
+
   const issue: CodeStore['issue'] = async (slot, code, now, limits): Promise<IssueCodeOutcome> => {
+    if (slot.purpose === 'password_reset') return issueReset(slot, code, now, limits);
     const nowSeconds = epochSeconds(now);
     const codeExpiresAt = epochSeconds(code.expiresAt);
     for (let race = 0; race < MAX_RACES; race += 1) {
@@ -223,6 +318,24 @@ const createDynamoDbCodeStore = (options: {
   };
 
   const releaseCooldown: CodeStore['releaseCooldown'] = async (slot, codeHash) => {
+    if (slot.purpose === 'password_reset') {
+      // The code never reached anyone: it goes, and the cooldown it started is lifted.
+      await spend(slot, codeHash);
+      try {
+        await client.send(
+          new UpdateCommand({
+            TableName,
+            Key: passwordResetSendsKey(slot.nameIndex),
+            UpdateExpression: 'SET lastSentAt = :zero',
+            ConditionExpression: 'lastResetIndex = :reset',
+            ExpressionAttributeValues: { ':zero': 0, ':reset': slot.resetIndex },
+          }),
+        );
+      } catch (error) {
+        if (!(error instanceof ConditionalCheckFailedException)) throw error;
+      }
+      return;
+    }
     try {
       await client.send(
         new UpdateCommand({

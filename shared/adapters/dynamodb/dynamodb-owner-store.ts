@@ -30,6 +30,7 @@ import {
   DISCLOSURE_PREFIX,
   emailGuardKey,
   epochSeconds,
+  erasedUnder,
   erasedWith,
   nameGuardKey,
   phoneGuardKey,
@@ -281,6 +282,11 @@ const createDynamoDbOwnerStore = (options: {
   const erase = async (account: OwnerAccount, tombstone: Tombstone): Promise<'erased' | 'conflict'> => {
     const { accountId, nameIndex, emailIndex, phoneIndex } = account;
     const leftovers = await partitionLeftovers(accountId);
+    /** Items keyed by the name and one more index (reset codes, per-client back-off): found by a query. */
+    const underName: Key[] = [];
+    for (const { pk, skPrefix } of erasedUnder('name', nameIndex)) {
+      for (const item of await queryPartition(pk, skPrefix, true)) underName.push({ pk: item.pk as string, sk: item.sk as string });
+    }
     /** Guards to release; one found held by another account (a lapsed registration's, re-claimed) is dropped. */
     let guards = [
       { kind: 'name' as const, key: nameGuardKey(nameIndex) },
@@ -338,7 +344,8 @@ const createDynamoDbOwnerStore = (options: {
         ...scoped.map((Key): TransactItem => ({ Delete: { TableName, Key } })),
       ];
       const room = MAX_TRANSACTION_ITEMS - fixed.length;
-      const inTransaction = leftovers.slice(0, room);
+      const rest = held('name') ? [...leftovers, ...underName] : leftovers;
+      const inTransaction = rest.slice(0, room);
       const result = await transactWrite(client, [
         ...fixed,
         ...inTransaction.map((Key): TransactItem => ({ Delete: { TableName, Key } })),
@@ -346,7 +353,7 @@ const createDynamoDbOwnerStore = (options: {
       if (result.committed) {
         // Only an account with a great many disclosures gets here; the tombstone is already in place,
         // and a later call finds these through removeLeftovers.
-        await deleteEach(leftovers.slice(room));
+        await deleteEach(rest.slice(room));
         return 'erased';
       }
       const failedGuards = guards.filter((_, i) => result.reasons[i + 1] === 'ConditionalCheckFailed');

@@ -1,6 +1,7 @@
-// shared/adapters/dynamodb: SignInThrottle and IpFailureThrottle on the single table. Failed sign-ins per
-// account (SIGNIN#<name index>) and per client IP (IPFAIL#<ip index>): blind indexes, never a name or an
-// address. Every count is a conditional write on the state it was decided on, never read-then-write.
+// shared/adapters/dynamodb: SignInThrottle and IpFailureThrottle on the single table. Back-off per account
+// and client (SIGNIN#<name index> / CLIENT#<ip index>), the account's lock count (SIGNIN#<name index> /
+// THROTTLE) and failures per client IP (IPFAIL#<ip index>): blind indexes, never a name or an address.
+// Every count is a conditional write on the state it was decided on, never read-then-write.
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { DeleteCommand, GetCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { unmarshall } from '@aws-sdk/util-dynamodb';
@@ -13,44 +14,120 @@ import type {
 } from '../../domain/session/ports.js';
 import { backoffSeconds } from '../../domain/session/backoff.js';
 import type { AccountId } from '../../domain/types.js';
-import { epochSeconds, ipFailureKey, signInThrottleKey } from './items/index.js';
+import { epochSeconds, ipFailureKey, signInClientThrottleKey, signInThrottleKey } from './items/index.js';
 
 const HOUR_SECONDS = 3600;
 /**
- * Failures of a name are forgotten this long after the last one (TTL), unless they locked a real
+ * The lock count of a name is forgotten this long after its last failure (TTL), unless it locked a real
  * account: that lock stays until a password reset by code (or the account's erasure).
  */
 const FORGET_AFTER_SECONDS = 30 * 86_400;
-/** Rounds of compare-and-set lost to parallel attempts on the same name before answering "wait a second". */
+/**
+ * A client's back-off on a name is forgotten this long after its last failure (TTL): one address adds at
+ * most `backoffAfterFailures` failures to the name's lock count in that time.
+ */
+const CLIENT_FORGET_AFTER_SECONDS = 86_400;
+/** Rounds of compare-and-set lost to parallel attempts of one client on one name before answering "wait a second". */
 const MAX_RACES = 8;
 
-interface ThrottleItem {
-  accountId?: string;
+/** One client's consecutive failures on one name. */
+interface ClientItem {
   consecutiveFailures: number;
-  /** Epoch seconds before which no password is checked. */
+  /** Epoch seconds (fractional allowed) before which no password of this client is checked. */
   blockedUntil: number;
-  locked: boolean;
   lastFailureAt: number;
   expiresAt?: number;
 }
 
+/** The name's count toward the lock: failures from clients not yet throttled. */
+interface LockItem {
+  accountId?: string;
+  consecutiveFailures: number;
+  locked?: boolean;
+  lastFailureAt?: number;
+  expiresAt?: number;
+}
+
+/** An item past its TTL is forgotten, though DynamoDB may not have deleted it yet. */
+const alive = <T extends { expiresAt?: number }>(item: T | undefined, nowSeconds: number): T | undefined =>
+  item !== undefined && (item.expiresAt === undefined || item.expiresAt > nowSeconds) ? item : undefined;
+
 /**
- * Builds the per-account sign-in throttle.
+ * Builds the sign-in throttle: back-off per (account, client), a lock per account.
  *
- * `admit` reads the name's state and, unless it is backing off or locked, writes the attempt in advance
- * as one more failure, with the back-off and the lock that failure would bring, on condition that the
- * count is still the one read. Of parallel attempts on one name, one wins each round; the others read
- * again and find the back-off. A sign-in that then succeeds deletes the state (`succeeded`).
+ * `admit` reads the account's lock and this client's state. Unless the account is locked or the client
+ * backs off, it writes the attempt in advance as one more failure of the client, with the back-off that
+ * failure would bring, on condition that the client's count is still the one read (parallel attempts of
+ * one client: one wins each round; the others read again and find the back-off). A client not yet in
+ * back-off also counts the failure toward the lock, by an atomic ADD on condition that the lock is not
+ * reached: attempts of many clients never race each other into a spurious wait.
  *
  * @example
- * const gate = await throttle.admit(nameIndex, account?.accountId, now, settings.signIn);
+ * const gate = await throttle.admit(nameIndex, ipIndex, account?.accountId, now, settings.signIn);
  * if (gate.outcome !== 'allowed') throw new RateLimitedError(…);
  */
 const createDynamoDbSignInThrottle = (options: { client: DynamoDBDocumentClient; tableName: string }): SignInThrottle => {
   const { client, tableName: TableName } = options;
 
+  const read = async <T>(Key: { pk: string; sk: string }): Promise<T | undefined> =>
+    (await client.send(new GetCommand({ TableName, Key, ConsistentRead: true }))).Item as T | undefined;
+
+  /** Counts one failure toward the lock; undefined when the lock is already reached. */
+  const countTowardLock = async (
+    nameIndex: string,
+    accountId: AccountId | undefined,
+    nowSeconds: number,
+    limits: SignInLimits,
+  ): Promise<number | undefined> => {
+    const common = {
+      ':one': 1,
+      ':now': nowSeconds,
+      ':ttl': nowSeconds + FORGET_AFTER_SECONDS,
+      ...(accountId === undefined ? {} : { ':accountId': accountId }),
+    };
+    const setAccount = accountId === undefined ? '' : ', accountId = :accountId';
+    const inLiveCount = {
+      UpdateExpression: `SET consecutiveFailures = consecutiveFailures + :one, lastFailureAt = :now, expiresAt = :ttl${setAccount}`,
+      ConditionExpression:
+        'attribute_exists(pk) AND (attribute_not_exists(expiresAt) OR expiresAt > :now) AND ' +
+        'consecutiveFailures < :lock AND (attribute_not_exists(locked) OR locked = :false)',
+      ExpressionAttributeValues: { ...common, ':lock': limits.lockAfterFailures, ':false': false },
+    };
+    const inNewCount = {
+      UpdateExpression: `SET consecutiveFailures = :one, locked = :false, lastFailureAt = :now, expiresAt = :ttl${setAccount}`,
+      ConditionExpression: 'attribute_not_exists(pk) OR expiresAt <= :now',
+      ExpressionAttributeValues: { ...common, ':false': false },
+    };
+    // If another attempt opened the count between our two tries, count in it.
+    for (const attempt of [inLiveCount, inNewCount, inLiveCount]) {
+      try {
+        const { Attributes } = await client.send(
+          new UpdateCommand({ TableName, Key: signInThrottleKey(nameIndex), ReturnValues: 'UPDATED_NEW', ...attempt }),
+        );
+        const counted = (Attributes as Pick<LockItem, 'consecutiveFailures'>).consecutiveFailures;
+        if (counted >= limits.lockAfterFailures) {
+          // This failure reached the lock: a real account's lock stays until a reset by code.
+          await client.send(
+            new UpdateCommand({
+              TableName,
+              Key: signInThrottleKey(nameIndex),
+              UpdateExpression: `SET locked = :true${accountId === undefined ? '' : ' REMOVE expiresAt'}`,
+              ConditionExpression: 'consecutiveFailures >= :lock',
+              ExpressionAttributeValues: { ':true': true, ':lock': limits.lockAfterFailures },
+            }),
+          );
+        }
+        return counted;
+      } catch (error) {
+        if (!(error instanceof ConditionalCheckFailedException)) throw error;
+      }
+    }
+    return undefined;
+  };
+
   const admit = async (
     nameIndex: string,
+    ipIndex: string,
     accountId: AccountId | undefined,
     now: Date,
     limits: SignInLimits,
@@ -58,76 +135,101 @@ const createDynamoDbSignInThrottle = (options: { client: DynamoDBDocumentClient;
     const nowSeconds = epochSeconds(now);
     /** Fractional: a back-off is compared to the millisecond, so that it is never shorter than promised. */
     const nowExact = now.getTime() / 1000;
+    const clientKey = signInClientThrottleKey(nameIndex, ipIndex);
     for (let race = 0; race < MAX_RACES; race += 1) {
-      const { Item } = await client.send(
-        new GetCommand({ TableName, Key: signInThrottleKey(nameIndex), ConsistentRead: true }),
-      );
-      const stored = Item as ThrottleItem | undefined;
-      // An item past its TTL is forgotten, though DynamoDB may not have deleted it yet.
-      const state = stored !== undefined && (stored.expiresAt === undefined || stored.expiresAt > nowSeconds) ? stored : undefined;
-      const failures = state?.consecutiveFailures ?? 0;
-      if (state?.locked === true || failures >= limits.lockAfterFailures) return { outcome: 'locked' };
+      const [lockStored, clientStored] = await Promise.all([
+        read<LockItem>(signInThrottleKey(nameIndex)),
+        read<ClientItem>(clientKey),
+      ]);
+      const lock = alive(lockStored, nowSeconds);
+      if (lock !== undefined && (lock.locked === true || lock.consecutiveFailures >= limits.lockAfterFailures)) {
+        return { outcome: 'locked' };
+      }
+      const state = alive(clientStored, nowSeconds);
       if (state !== undefined && state.blockedUntil > nowExact) {
         return { outcome: 'blocked', retryAfterSeconds: Math.max(1, Math.ceil(state.blockedUntil - nowExact)) };
       }
 
-      const counted = failures + 1;
-      const locked = counted >= limits.lockAfterFailures;
+      const before = state?.consecutiveFailures ?? 0;
+      const counted = before + 1;
       const backoff = backoffSeconds(counted, limits);
-      const keepsLock = locked && accountId !== undefined;
+      const until = backoff === 0 ? 0 : Math.ceil(nowExact) + backoff;
       try {
         await client.send(
           new UpdateCommand({
             TableName,
-            Key: signInThrottleKey(nameIndex),
+            Key: clientKey,
             UpdateExpression:
-              'SET consecutiveFailures = :counted, blockedUntil = :until, locked = :locked, lastFailureAt = :now' +
-              (accountId === undefined ? '' : ', accountId = :accountId') +
-              (keepsLock ? ' REMOVE expiresAt' : ', expiresAt = :ttl'),
+              'SET consecutiveFailures = :counted, blockedUntil = :until, lastFailureAt = :now, expiresAt = :ttl',
             ConditionExpression:
-              stored === undefined ? 'attribute_not_exists(pk)' : 'consecutiveFailures = :read AND lastFailureAt = :readAt',
+              clientStored === undefined
+                ? 'attribute_not_exists(pk)'
+                : 'consecutiveFailures = :read AND lastFailureAt = :readAt',
             ExpressionAttributeValues: {
               ':counted': counted,
               // Rounded up to the next whole second: the wait is at least `backoff` seconds.
-              ':until': backoff === 0 ? 0 : Math.ceil(nowExact) + backoff,
-              ':locked': locked,
+              ':until': until,
               ':now': nowSeconds,
-              ...(accountId === undefined ? {} : { ':accountId': accountId }),
-              ...(keepsLock ? {} : { ':ttl': nowSeconds + FORGET_AFTER_SECONDS }),
-              ...(stored === undefined ? {} : { ':read': stored.consecutiveFailures, ':readAt': stored.lastFailureAt }),
+              ':ttl': Math.max(nowSeconds, until) + CLIENT_FORGET_AFTER_SECONDS,
+              ...(clientStored === undefined
+                ? {}
+                : { ':read': clientStored.consecutiveFailures, ':readAt': clientStored.lastFailureAt }),
             },
           }),
         );
-        return { outcome: 'allowed', failures: counted };
       } catch (error) {
         if (!(error instanceof ConditionalCheckFailedException)) throw error;
-        // A parallel attempt counted first: decide again on its state.
+        // A parallel attempt of this client counted first: decide again on its state.
+        continue;
       }
+      // A client already in back-off (it waited it out) adds nothing to the lock.
+      if (before >= limits.backoffAfterFailures) return { outcome: 'allowed', clientFailures: counted };
+      const lockFailures = await countTowardLock(nameIndex, accountId, nowSeconds, limits);
+      if (lockFailures === undefined) return { outcome: 'locked' };
+      return { outcome: 'allowed', clientFailures: counted, lockFailures };
     }
     return { outcome: 'blocked', retryAfterSeconds: 1 };
   };
 
-  const succeeded = async (nameIndex: string, failures: number): Promise<void> => {
-    try {
-      await client.send(
+  const ignoreConditionFailure = (error: unknown): void => {
+    if (!(error instanceof ConditionalCheckFailedException)) throw error;
+  };
+
+  const succeeded: SignInThrottle['succeeded'] = async (nameIndex, ipIndex, gate, limits) => {
+    await client
+      .send(
         new DeleteCommand({
           TableName,
-          Key: signInThrottleKey(nameIndex),
+          Key: signInClientThrottleKey(nameIndex, ipIndex),
           // Only the state this attempt wrote: a failure counted meanwhile by a parallel attempt stands.
           ConditionExpression: 'consecutiveFailures = :failures',
-          ExpressionAttributeValues: { ':failures': failures },
+          ExpressionAttributeValues: { ':failures': gate.clientFailures },
         }),
-      );
-    } catch (error) {
-      if (!(error instanceof ConditionalCheckFailedException)) throw error;
+      )
+      .catch(ignoreConditionFailure);
+    if (gate.lockFailures === undefined) return;
+    await client
+      .send(
+        new UpdateCommand({
+          TableName,
+          Key: signInThrottleKey(nameIndex),
+          // A success ends the run of failures toward the lock; a lock reached by others meanwhile stands.
+          UpdateExpression: 'SET consecutiveFailures = :zero, locked = :false',
+          ConditionExpression: 'consecutiveFailures < :lock OR consecutiveFailures = :mine',
+          ExpressionAttributeValues: { ':zero': 0, ':mine': gate.lockFailures, ':lock': limits.lockAfterFailures, ':false': false },
+        }),
+      )
+      .catch(ignoreConditionFailure);
+  };
+
+  const clearLock: SignInThrottle['clearLock'] = async (nameIndex, ipIndex) => {
+    await client.send(new DeleteCommand({ TableName, Key: signInThrottleKey(nameIndex) }));
+    if (ipIndex !== undefined) {
+      await client.send(new DeleteCommand({ TableName, Key: signInClientThrottleKey(nameIndex, ipIndex) }));
     }
   };
 
-  const clear = async (nameIndex: string): Promise<void> => {
-    await client.send(new DeleteCommand({ TableName, Key: signInThrottleKey(nameIndex) }));
-  };
-
-  return { admit, succeeded, clear };
+  return { admit, succeeded, clearLock };
 };
 
 interface IpItem {

@@ -12,9 +12,12 @@ export interface CodeLimits {
   readonly resendMaxPerHour: number;
 }
 
-/** Where a one-time code lives: beside the name for a password reset, in the account for a contact change. */
+/**
+ * Where a one-time code lives: beside the name for a password reset (one slot per reset request, by the
+ * blind index of its reset id; the sends are counted per name), in the account for a contact change.
+ */
 export type CodeSlot =
-  | { readonly purpose: 'password_reset'; readonly nameIndex: string }
+  | { readonly purpose: 'password_reset'; readonly nameIndex: string; readonly resetIndex: string }
   | { readonly purpose: 'contact_change'; readonly accountId: AccountId };
 
 /**

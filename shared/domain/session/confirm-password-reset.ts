@@ -19,7 +19,7 @@ export interface ConfirmPasswordResetDeps extends NotifyOwnerDeps {
   readonly codes: CodeHasher;
   readonly codeStore: Pick<CodeStore, 'countTry' | 'spend'>;
   readonly accounts: Pick<AccountStore, 'getById' | 'setPassword'>;
-  readonly signInThrottle: Pick<SignInThrottle, 'clear'>;
+  readonly signInThrottle: Pick<SignInThrottle, 'clearLock'>;
   readonly clock: Clock;
 }
 
@@ -33,39 +33,54 @@ export const checkNewPassword = (policy: PasswordPolicy, password: string, accou
   }
 };
 
+/** What POST /v1/password-resets/confirm takes. */
+export interface PasswordResetConfirmation {
+  readonly accountName: AccountName;
+  /** The id POST /v1/password-resets answered with: the code is bound to it. */
+  readonly resetId: string;
+  readonly code: string;
+  readonly newPassword: string;
+}
+
 /**
- * Sets a new password with a reset code.
+ * Sets a new password with a reset code and the id of the request that asked for it.
  *
  * Primary course:
  * 1. Check the password rules first: a weak password neither spends the code nor counts as a try.
- * 2. Count the try on the name's live reset code atomically, before comparing.
- * 3. Compare the code's HMAC (bound to `password_reset` and the account) in constant time.
+ * 2. Count the try on that reset's live code atomically, before comparing: tries on one reset's code
+ *    never touch another's, so another client's wrong codes leave the owner's code its tries.
+ * 3. Compare the code's HMAC (bound to `password_reset`, the account and the reset id) in constant time.
  * 4. Hash the new password; spend the code (a conditional delete: of two racing confirms, one wins).
  * 5. Set the hash and bump the token generation: every token issued before stops working.
- * 6. Lift the sign-in back-off and lock; tell the owner (no code in that notice).
+ * 6. Lift the sign-in lock and the confirming client's back-off (every other client's stays its own); tell
+ *    the owner (no code in that notice).
  *
- * Alternatives: a wrong, expired, spent or foreign code (a registration code included), or an unknown
- * name: 400 `invalid_code`, one answer. A code is dead after `maxAttemptsPerCode` tries.
+ * Alternatives: a wrong, expired, spent or foreign code (a registration code included), a reset id that
+ * asked for no code of this name, or an unknown name: 400 `invalid_code`, one answer. A code is dead
+ * after `maxAttemptsPerCode` tries.
  */
 export const confirmPasswordReset =
   (deps: ConfirmPasswordResetDeps) =>
-  async (input: { accountName: AccountName; code: string; newPassword: string }): Promise<{ status: 'changed' }> => {
+  async (input: PasswordResetConfirmation, client: { sourceIp: string }): Promise<{ status: 'changed' }> => {
     const password = checkNewPassword(deps.policy, input.newPassword, input.accountName);
     if (!isCodeShaped(input.code)) throw new InvalidCodeError();
     const now = deps.clock.now();
     const nameIndex = deps.indexer.index('name', input.accountName);
-    const slot: CodeSlot = { purpose: 'password_reset', nameIndex };
+    const slot: CodeSlot = { purpose: 'password_reset', nameIndex, resetIndex: deps.indexer.index('reset', input.resetId) };
     const counted = await deps.codeStore.countTry(slot, now, deps.settings.codes.maxAttemptsPerCode);
     if (counted.outcome === 'no_live_code') throw new InvalidCodeError();
     const { code } = counted;
-    if (!deps.codes.verify(input.code, 'password_reset', code.accountId, code.codeHash)) throw new InvalidCodeError();
+    if (!deps.codes.verify(input.code, 'password_reset', code.accountId, code.codeHash, input.resetId)) {
+      throw new InvalidCodeError();
+    }
 
     const passwordHash = await deps.hasher.hash(password);
     if (!(await deps.codeStore.spend(slot, code.codeHash))) throw new InvalidCodeError();
     const generation = await deps.accounts.setPassword(code.accountId, { passwordHash, bumpGeneration: true });
     // The account was erased (or is no longer active) since the code was sent.
     if (generation === undefined) throw new InvalidCodeError();
-    await deps.signInThrottle.clear(nameIndex);
+    // The confirming client proved control of the account: its own back-off goes with the lock.
+    await deps.signInThrottle.clearLock(nameIndex, deps.indexer.index('ip', client.sourceIp));
 
     const account = await deps.accounts.getById(code.accountId);
     if (account !== undefined) await notifyPasswordChanged(deps, account);

@@ -26,15 +26,18 @@ export interface CredentialCheck {
 }
 
 /**
- * Checks a password under both throttles and returns the active account it opens.
+ * Checks a password under the throttles and returns the active account it opens.
  *
- * 1. Take a failure slot of the client IP (at most `maxFailuresPerIpPerHour` an hour).
- * 2. Count the attempt against the name in advance, unless it is backing off or locked.
+ * 1. Take a failure slot of the client IP (at most `maxFailuresPerIpPerHour` an hour, whatever the account).
+ * 2. Count the attempt in advance against this client on this name, unless this client is backing off or
+ *    the account is locked; while the client is not yet throttled, also toward the account's lock.
  * 3. Verify the password with argon2: against the account's hash, or a dummy hash for an unknown name.
- * 4. On success, the name's consecutive failures restart from zero and the IP slot is given back.
+ * 4. On success, this client's consecutive failures restart from zero (no other client's), so does the
+ *    account's run toward the lock, and the IP slot is given back.
  *
- * Alternatives: throttled (even with the right password) → 429 `rate_limited` with Retry-After; a wrong
- * password, an unknown name or an account not yet verified → 401 `invalid_credentials`, with the same work.
+ * Alternatives: this client throttled (even with the right password) or the account locked → 429
+ * `rate_limited` with Retry-After; a wrong password, an unknown name or an account not yet verified → 401
+ * `invalid_credentials`, with the same work.
  */
 export const checkCredentials = async (deps: CredentialCheckDeps, check: CredentialCheck): Promise<SessionAccount> => {
   const limits = deps.settings.signIn;
@@ -46,7 +49,7 @@ export const checkCredentials = async (deps: CredentialCheckDeps, check: Credent
   try {
     // Only an active account keeps a lock until a reset: a pending registration may lapse and free its name.
     const lockHolder = check.account?.status === 'active' ? check.account.accountId : undefined;
-    gate = await deps.signInThrottle.admit(check.nameIndex, lockHolder, check.now, limits);
+    gate = await deps.signInThrottle.admit(check.nameIndex, ipIndex, lockHolder, check.now, limits);
   } catch (error) {
     await deps.ipThrottle.giveBack(ipIndex, check.now);
     throw error;
@@ -63,7 +66,7 @@ export const checkCredentials = async (deps: CredentialCheckDeps, check: Credent
   if (!valid || check.account === undefined || check.account.status !== 'active') {
     throw new InvalidCredentialsError();
   }
-  await deps.signInThrottle.succeeded(check.nameIndex, gate.failures);
+  await deps.signInThrottle.succeeded(check.nameIndex, ipIndex, gate, limits);
   await deps.ipThrottle.giveBack(ipIndex, check.now);
   return check.account;
 };

@@ -66,33 +66,48 @@ export interface SignInLimits {
 }
 
 export type SignInGate =
-  /** The attempt is counted as a failure in advance (`failures` consecutive, this one included). */
-  | { readonly outcome: 'allowed'; readonly failures: number }
-  /** Backing off after consecutive failures: no password is checked until then. */
+  /**
+   * The attempt is counted as a failure in advance: `clientFailures` consecutive failures of this client
+   * on this account (this one included), and `lockFailures`, the account's count toward the lock after
+   * it, when the client was not yet throttled (absent when the attempt did not count toward the lock).
+   */
+  | { readonly outcome: 'allowed'; readonly clientFailures: number; readonly lockFailures?: number }
+  /** This client is backing off after its consecutive failures: no password is checked until then. */
   | { readonly outcome: 'blocked'; readonly retryAfterSeconds: number }
-  /** Locked after `lockAfterFailures` consecutive failures: only a password reset by code lifts it. */
+  /** Locked after `lockAfterFailures` failures from clients not yet throttled: only a reset by code lifts it. */
   | { readonly outcome: 'locked' };
 
 /**
- * Consecutive failed sign-ins per account, keyed by the name's blind index (unknown names alike, so
- * that throttling says nothing about whether a name exists). Each attempt is counted before the
- * password is checked, by a compare-and-set on the count: parallel guesses cannot outrun the back-off.
+ * Failed sign-ins per account and client, keyed by the name's and the client IP's blind indexes
+ * (unknown names alike, so that throttling says nothing about whether a name exists).
+ *
+ * - Back-off is per (account, client): one client's failures never put another client in back-off, and
+ *   one client's success lifts only its own. Each attempt is counted before the password is checked, by
+ *   a compare-and-set on the client's count: parallel guesses from one client cannot outrun its back-off.
+ * - The lock is per account, the global ceiling: it counts a failure only from a client not yet in
+ *   back-off (an atomic ADD, so no race between clients delays anyone), so a throttled client adds
+ *   nothing to it. At `lockAfterFailures` the account is locked for every client until a reset by code.
  */
 export interface SignInThrottle {
   /**
-   * Counts one attempt as a failure unless backing off or locked. `accountId` names the active account
-   * the name belongs to: its lock stays until a reset; any other name's failures are forgotten in time.
+   * Counts one attempt as a failure unless this client backs off or the account is locked. `accountId`
+   * names the active account the name belongs to: its lock stays until a reset; any other name's
+   * failures are forgotten in time.
    */
   admit(
     nameIndex: string,
+    ipIndex: string,
     accountId: AccountId | undefined,
     now: Date,
     limits: SignInLimits,
   ): Promise<SignInGate>;
-  /** The attempt that `admit` counted succeeded: the consecutive failures start again from zero. */
-  succeeded(nameIndex: string, failures: number): Promise<void>;
-  /** Forgets every failure and lifts a lock (after a password reset by code). */
-  clear(nameIndex: string): Promise<void>;
+  /**
+   * The attempt that `admit` counted succeeded: this client's failures start again from zero, and so
+   * does the account's run toward the lock, unless others reached the lock meanwhile.
+   */
+  succeeded(nameIndex: string, ipIndex: string, gate: Extract<SignInGate, { outcome: 'allowed' }>, limits: SignInLimits): Promise<void>;
+  /** Lifts the lock and forgets the account's lock count, and the back-off of `ipIndex` (after a reset by code). */
+  clearLock(nameIndex: string, ipIndex?: string): Promise<void>;
 }
 
 export type IpGate =

@@ -26,49 +26,65 @@ export interface RequestPasswordResetDeps extends OwnerContactDeps {
   readonly clientGate?: ClientGate;
 }
 
+/** Random bytes in a reset id: 128 bits from the CSPRNG. */
+const RESET_ID_BYTES = 16;
+
+/** What POST /v1/password-resets answers, for any name. */
+export interface PasswordResetAccepted {
+  readonly status: 'accepted';
+  /** Opaque and random (22 base64url characters); the confirm names it with the code. */
+  readonly resetId: string;
+}
+
+/** A fresh reset id: the same shape whether or not a code goes with it. */
+const newResetId = (random: Random): string => Buffer.from(random.bytes(RESET_ID_BYTES)).toString('base64url');
+
 /**
- * Sends a password reset code to the account's owner.
+ * Sends a password reset code to the account's owner, bound to this request's reset id.
  *
  * Primary course:
- * 1. Find the active account by the name's blind index, and its verified contact (email first, else phone).
- * 2. Store the code's HMAC (bound to `password_reset` and the account) if the send throttle allows:
- *    a cooldown, and at most `resendMaxPerHour` codes an hour.
- * 3. Send the code.
+ * 1. Draw the reset id first: every answer carries one, whatever the name.
+ * 2. Find the active account by the name's blind index, and its verified contact (email first, else phone).
+ * 3. Store the code's HMAC (bound to `password_reset`, the account and the reset id) under the reset id's
+ *    blind index, if the name's send throttle allows: a cooldown, and at most `resendMaxPerHour` codes an hour.
+ * 4. Send the code.
  *
  * Alternatives: an unknown name, an account not yet verified or without a verified contact, a throttled
- * request and a failed send all end alike: the route answers 202 whatever happened, so that it says
- * nothing about whether a name exists. A failed send lifts the cooldown.
+ * request and a failed send all end alike: 202 with a reset id of the same shape, so that the answer says
+ * nothing about whether a name exists. A failed send lifts the cooldown and drops the code.
  */
 export const requestPasswordReset =
   (deps: RequestPasswordResetDeps) =>
-  async (input: { accountName: AccountName }, client?: { readonly sourceIp: string }): Promise<void> => {
+  async (input: { accountName: AccountName }, client?: { readonly sourceIp: string }): Promise<PasswordResetAccepted> => {
+    const resetId = newResetId(deps.random);
+    const accepted: PasswordResetAccepted = { status: 'accepted', resetId };
     const now = deps.clock.now();
     const nameIndex = deps.indexer.index('name', input.accountName);
     const account = await deps.accounts.findByNameIndex(nameIndex);
-    if (account === undefined || account.status !== 'active') return;
+    if (account === undefined || account.status !== 'active') return accepted;
     const { contact } = await openAccount(deps, account);
-    if (contact === undefined) return;
+    if (contact === undefined) return accepted;
     // Past the client's SMS budget no code is texted, and the answer stays 202: a 429 here would tell that
     // the name is an account that resets by SMS.
     if (contact.channel === 'sms' && deps.clientGate !== undefined) {
       try {
         await deps.clientGate.admit(client?.sourceIp ?? 'unknown', ['sms']);
       } catch (error) {
-        if (error instanceof RateLimitedError) return;
+        if (error instanceof RateLimitedError) return accepted;
         throw error;
       }
     }
 
-    const slot: CodeSlot = { purpose: 'password_reset', nameIndex };
+    const slot: CodeSlot = { purpose: 'password_reset', nameIndex, resetIndex: deps.indexer.index('reset', resetId) };
     const code = deps.random.digits(CODE_DIGITS);
-    const codeHash = deps.codes.hash(code, 'password_reset', account.accountId);
+    const codeHash = deps.codes.hash(code, 'password_reset', account.accountId, resetId);
     const issued = await deps.codeStore.issue(
       slot,
       { accountId: account.accountId, codeHash, expiresAt: addMinutes(now, deps.settings.codes.ttlMinutes) },
       now,
       deps.settings.codes,
     );
-    if (issued.outcome === 'throttled') return;
+    if (issued.outcome === 'throttled') return accepted;
     try {
       await deps.courier.sendCode(
         contact,
@@ -79,4 +95,5 @@ export const requestPasswordReset =
       await deps.codeStore.releaseCooldown(slot, codeHash);
       deps.logger.warn('password reset code not sent', describeFailure(error));
     }
+    return accepted;
   };

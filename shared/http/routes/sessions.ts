@@ -102,14 +102,18 @@ const sessionsDocs: RouteDocsOf = (settings) => ({
   }),
 });
 
-const passwordResetsDocs: RouteDocsOf = () => ({
+const passwordResetsDocs: RouteDocsOf = (settings) => ({
   operationId: 'requestPasswordReset',
   tag: 'sessions',
   summary: 'Send a password reset code',
   description:
-    "A code goes to the account's verified email if it has one, else to its verified phone. Answers alike " +
-    'whatever the name: unknown, unconfirmed, or asking again too soon.',
-  success: 'A code is on its way if the name belongs to an account.',
+    "A code goes to the account's verified email if it has one, else to its verified phone, bound to this " +
+    'request: the answer carries a `resetId` (opaque, random) that the confirm must name with the code, so ' +
+    "that nobody else's wrong codes use up its tries. At most " +
+    `${settings.codes.resendMaxPerHour} codes an hour per account, ${settings.codes.resendCooldownSeconds} s ` +
+    'apart. Answers alike whatever the name (unknown, unconfirmed, or asking again too soon): 202 with a ' +
+    '`resetId` of the same shape.',
+  success: 'A code is on its way if the name belongs to an account; keep the resetId for the confirm.',
   bearer: false,
   example: SESSION_REQUEST_EXAMPLES.PasswordResetRequest,
   invalidExample: {},
@@ -125,8 +129,9 @@ const passwordResetsConfirmDocs: RouteDocsOf = (settings) => ({
   tag: 'sessions',
   summary: 'Set a new password with the reset code',
   description:
-    `The code works for ${settings.codes.ttlMinutes} minutes, ${settings.codes.maxAttemptsPerCode} tries, once. ` +
-    'A weak password is refused before the code is tried: ' +
+    'Takes the `resetId` that POST /v1/password-resets answered with and the code that request sent. ' +
+    `The code works for ${settings.codes.ttlMinutes} minutes, ${settings.codes.maxAttemptsPerCode} tries, once; ` +
+    "tries on one reset's code never touch another's. A weak password is refused before the code is tried: " +
     'it neither spends the code nor counts as a try. Every token issued before stops working, a sign-in ' +
     'lock is lifted, and the owner is told (without a code).',
   success: 'The password is changed.',
@@ -136,8 +141,8 @@ const passwordResetsConfirmDocs: RouteDocsOf = (settings) => ({
   errors: (invalid) => ({
     '400': {
       description:
-        'The body is invalid (`invalid_request`), the new password breaks a rule (`weak_password`), or the code ' +
-        'is wrong, expired or used up (`invalid_code`).',
+        'The body is invalid (`invalid_request`; a body without `resetId` names it), the new password breaks a ' +
+        'rule (`weak_password`), or the code is wrong, expired, used up or not of that reset (`invalid_code`).',
       errors: [invalid, weakNewPassword(settings), new InvalidCodeError()],
     },
     '429': 'RateLimited',

@@ -389,7 +389,9 @@ describe('POST /v1/me/contact', () => {
       (await authed('POST', CONTACT, token, { email: newEmail, currentPassword: person.password })).status,
     ).toBe(202);
     const contactCode = await latestEmailCode(newEmail);
-    expect((await post('/v1/password-resets', { accountName: person.accountName })).status).toBe(202);
+    const resetAsked = await post('/v1/password-resets', { accountName: person.accountName });
+    expect(resetAsked.status).toBe(202);
+    const { resetId } = resetAsked.body as { resetId: string };
     const resetCode = await latestEmailCode(person.email);
     const newPassword = strongPassword();
 
@@ -397,6 +399,7 @@ describe('POST /v1/me/contact', () => {
     const resetAsContact = await authed('POST', CONTACT_CONFIRM, token, { code: resetCode });
     const contactAsReset = await post('/v1/password-resets/confirm', {
       accountName: person.accountName,
+      resetId,
       code: contactCode,
       newPassword,
     });
@@ -404,6 +407,7 @@ describe('POST /v1/me/contact', () => {
     const contactChanged = await authed('POST', CONTACT_CONFIRM, token, { code: contactCode });
     const passwordReset = await post('/v1/password-resets/confirm', {
       accountName: person.accountName,
+      resetId,
       code: resetCode,
       newPassword,
     });

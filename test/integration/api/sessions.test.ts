@@ -145,6 +145,16 @@ const accountItem = async (accountId: string): Promise<Record<string, unknown> |
 
 const UNAUTHORIZED = { error: 'unauthorized', message: expect.any(String) };
 
+/** The shape of every reset id: 128 random bits, unpadded base64url. */
+const RESET_ID = /^[A-Za-z0-9_-]{22}$/;
+
+/** Asks for a reset code; returns the reset id the answer carries. */
+const askReset = async (api: Client, accountName: string): Promise<string> => {
+  const answer = await api.post(RESETS, { accountName });
+  expect(answer.status).toBe(202);
+  return (answer.body as { resetId: string }).resetId;
+};
+
 describe('POST /v1/sessions', () => {
   it('signs in after registration and confirmation with a 15-minute HS256 Bearer token', async () => {
     // Prepare
@@ -258,10 +268,11 @@ describe('POST /v1/sessions', () => {
       password: strongPassword(),
     });
     const locked = await api.post(SESSIONS, { accountName: person.accountName, password: person.password });
-    expect((await api.post(RESETS, { accountName: person.accountName })).status).toBe(202);
+    const resetId = await askReset(api, person.accountName);
     const newPassword = strongPassword();
     const reset = await api.post(RESET_CONFIRM, {
       accountName: person.accountName,
+      resetId,
       code: await latestEmailCode(person.email),
       newPassword,
     });
@@ -408,10 +419,12 @@ describe('POST /v1/password-resets', () => {
 
     // Act
     const requested = await api.post(RESETS, { accountName: person.accountName });
+    const { resetId } = requested.body as { resetId: string };
     const code = await latestEmailCode(person.email);
-    const confirmed = await api.post(RESET_CONFIRM, { accountName: person.accountName, code, newPassword });
+    const confirmed = await api.post(RESET_CONFIRM, { accountName: person.accountName, resetId, code, newPassword });
     const again = await api.post(RESET_CONFIRM, {
       accountName: person.accountName,
+      resetId,
       code,
       newPassword: strongPassword(),
     });
@@ -423,7 +436,7 @@ describe('POST /v1/password-resets', () => {
 
     // Assess
     expect(requested.status).toBe(202);
-    expect(requested.body).toEqual({ status: 'accepted' });
+    expect(requested.body).toEqual({ status: 'accepted', resetId: expect.stringMatching(RESET_ID) });
     expect(confirmed.status).toBe(200);
     expect(confirmed.body).toEqual({ status: 'changed' });
     expect(again.status).toBe(400);
@@ -441,11 +454,19 @@ describe('POST /v1/password-resets', () => {
     expect(notice?.body.html ?? '').not.toContain(code);
   });
 
-  it('answers an unknown name exactly as a known one, and sends nothing', async () => {
+  it('answers an unknown name exactly as a known one (status, headers, a resetId of the same shape), and sends nothing', async () => {
     // Prepare
     const api = client();
     const person = await register(api);
     const before = (await emailsTo(person.email)).length;
+    /** The answer with its one random part and the per-request headers blanked. */
+    const shape = (answer: Answer) => ({
+      status: answer.status,
+      text: answer.text.replace(/"resetId":"[A-Za-z0-9_-]{22}"/, '"resetId":"…"'),
+      headers: Object.keys(answer.headers).filter((name) => !['date', 'x-request-id'].includes(name)).sort(),
+      length: answer.headers['content-length'],
+      type: answer.headers['content-type'],
+    });
 
     // Act
     const known = await api.post(RESETS, { accountName: person.accountName });
@@ -453,8 +474,33 @@ describe('POST /v1/password-resets', () => {
 
     // Assess
     expect(unknown.status).toBe(202);
-    expect(unknown.text).toBe(known.text);
+    expect(unknown.body).toEqual({ status: 'accepted', resetId: expect.stringMatching(RESET_ID) });
+    expect(shape(unknown)).toEqual(shape(known));
+    expect((unknown.body as { resetId: string }).resetId).not.toBe((known.body as { resetId: string }).resetId);
     expect(await emailsTo(person.email)).toHaveLength(before + 1);
+  });
+
+  it('answers the former body without resetId with 400 invalid_request naming resetId', async () => {
+    // Prepare
+    const api = client();
+    const person = await register(api);
+    await askReset(api, person.accountName);
+    const code = await latestEmailCode(person.email);
+
+    // Act
+    const old = await api.post(RESET_CONFIRM, { accountName: person.accountName, code, newPassword: strongPassword() });
+    const malformed = await api.post(RESET_CONFIRM, {
+      accountName: person.accountName,
+      resetId: 'not-a-reset-id',
+      code,
+      newPassword: strongPassword(),
+    });
+
+    // Assess
+    expect(old.status).toBe(400);
+    expect(old.body).toMatchObject({ error: 'invalid_request', details: [{ field: 'resetId' }] });
+    expect(malformed.status).toBe(400);
+    expect(malformed.body).toMatchObject({ error: 'invalid_request', details: [{ field: 'resetId' }] });
   });
 
   it('refuses a registration code as a reset code, and that refusal does not touch the registration', async () => {
@@ -462,12 +508,13 @@ describe('POST /v1/password-resets', () => {
     const api = client();
     const pending = await register(api, { pending: true });
     const active = await register(api);
-    expect((await api.post(RESETS, { accountName: active.accountName })).status).toBe(202);
+    const resetId = await askReset(api, active.accountName);
     const resetCode = await latestEmailCode(active.email);
 
     // Act
     const pendingReset = await api.post(RESET_CONFIRM, {
       accountName: pending.accountName,
+      resetId: await askReset(api, pending.accountName),
       code: pending.code,
       newPassword: strongPassword(),
     });
@@ -476,6 +523,7 @@ describe('POST /v1/password-resets', () => {
         ? undefined
         : await api.post(RESET_CONFIRM, {
             accountName: active.accountName,
+            resetId,
             code: active.code,
             newPassword: strongPassword(),
           });
@@ -485,6 +533,7 @@ describe('POST /v1/password-resets', () => {
     });
     const resetStillWorks = await api.post(RESET_CONFIRM, {
       accountName: active.accountName,
+      resetId,
       code: resetCode,
       newPassword: strongPassword(),
     });
@@ -502,7 +551,7 @@ describe('POST /v1/password-resets', () => {
     // Prepare
     const api = client();
     const person = await register(api);
-    expect((await api.post(RESETS, { accountName: person.accountName })).status).toBe(202);
+    const resetId = await askReset(api, person.accountName);
     const code = await latestEmailCode(person.email);
     const newPassword = strongPassword();
 
@@ -510,15 +559,16 @@ describe('POST /v1/password-resets', () => {
     const weak = [];
     for (let i = 0; i < 6; i += 1) {
       weak.push(
-        await api.post(RESET_CONFIRM, { accountName: person.accountName, code, newPassword: 'short' }),
+        await api.post(RESET_CONFIRM, { accountName: person.accountName, resetId, code, newPassword: 'short' }),
       );
     }
     const containsName = await api.post(RESET_CONFIRM, {
       accountName: person.accountName,
+      resetId,
       code,
       newPassword: `my ${person.accountName} password`,
     });
-    const strong = await api.post(RESET_CONFIRM, { accountName: person.accountName, code, newPassword });
+    const strong = await api.post(RESET_CONFIRM, { accountName: person.accountName, resetId, code, newPassword });
 
     // Assess
     for (const answer of [...weak, containsName]) {
@@ -643,7 +693,7 @@ describe('POST /v1/me/consent', () => {
 });
 
 describe('Erasure', () => {
-  it('kills every token and removes the sign-in throttle with the account', async () => {
+  it("kills every token and removes the sign-in throttle (the lock count and each client's back-off) and reset codes with the account", async () => {
     // Prepare
     const api = client();
     const person = await register(api);
@@ -651,9 +701,23 @@ describe('Erasure', () => {
     expect(
       (await api.post(SESSIONS, { accountName: person.accountName, password: strongPassword() })).status,
     ).toBe(401);
+    const other = client();
+    expect(
+      (await other.post(SESSIONS, { accountName: person.accountName, password: strongPassword() })).status,
+    ).toBe(401);
+    const resetId = await askReset(api, person.accountName);
     const { indexer, settings } = await local();
-    const throttleKey = { pk: `SIGNIN#${indexer.index('name', person.accountName)}`, sk: 'THROTTLE' };
-    expect((await db.send(new GetCommand({ TableName: table(), Key: throttleKey }))).Item).toBeDefined();
+    const nameIndex = indexer.index('name', person.accountName);
+    const keys = [
+      { pk: `SIGNIN#${nameIndex}`, sk: 'THROTTLE' },
+      { pk: `SIGNIN#${nameIndex}`, sk: `CLIENT#${indexer.index('ip', api.from)}` },
+      { pk: `SIGNIN#${nameIndex}`, sk: `CLIENT#${indexer.index('ip', other.from)}` },
+      { pk: `NAME#${nameIndex}`, sk: `CODE#password_reset#${indexer.index('reset', resetId)}` },
+      { pk: `NAME#${nameIndex}`, sk: 'CODE#password_reset' },
+    ];
+    const present = async () =>
+      Promise.all(keys.map(async (Key) => (await db.send(new GetCommand({ TableName: table(), Key }))).Item !== undefined));
+    expect(await present()).toEqual([true, true, true, true, true]);
 
     // Act
     const erased = await send(
@@ -666,7 +730,7 @@ describe('Erasure', () => {
 
     // Assess
     expect(erased.status).toBe(200);
-    expect((await db.send(new GetCommand({ TableName: table(), Key: throttleKey }))).Item).toBeUndefined();
+    expect(await present()).toEqual([false, false, false, false, false]);
     expect(
       (await api.bearer(ME_CONSENT, token, { policyVersion: settings.privacyPolicyVersion })).status,
     ).toBe(401);

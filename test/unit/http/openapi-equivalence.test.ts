@@ -55,6 +55,33 @@ const departures = (before: Json, after: Json, at: string, inResponses = false):
   return [...missing, ...added, ...changed];
 };
 
+/**
+ * Departures made on purpose since the fixture: password resets are bound to their request (the 202
+ * answers a resetId; the confirm requires it, and its invalid_request example names it).
+ */
+const CHANGED_ON_PURPOSE = new Set([
+  'paths./v1/password-resets.post.description',
+  'paths./v1/password-resets.post.responses.202.description',
+  'paths./v1/password-resets/confirm.post.description',
+  'paths./v1/password-resets/confirm.post.responses.400.description',
+  'paths./v1/password-resets.post.responses.202.content.application/json.schema.description',
+  'paths./v1/password-resets.post.responses.202.content.application/json.schema.properties.resetId (added)',
+  'paths./v1/password-resets.post.responses.202.content.application/json.schema.required',
+  'paths./v1/password-resets/confirm.post.requestBody.content.application/json.example.resetId (added)',
+  'paths./v1/password-resets/confirm.post.requestBody.content.application/json.schema.description',
+  'paths./v1/password-resets/confirm.post.requestBody.content.application/json.schema.properties.resetId (added)',
+  'paths./v1/password-resets/confirm.post.requestBody.content.application/json.schema.required',
+  'paths./v1/password-resets/confirm.post.responses.400.content.application/json.examples.invalid_request.value.details',
+  // The phone's country rule (every phone, whatever the channel) and the 503 `sms_unavailable` of the routes
+  // that text a code (the SMS budgets).
+  ...['/v1/registrations', '/v1/registrations/resend', '/v1/me/contact'].flatMap((path) => [
+    `paths.${path}.post.responses.503.content.application/json.examples.sms_unavailable (added)`,
+    `paths.${path}.post.responses.503.description`,
+  ]),
+  'paths./v1/registrations.post.requestBody.content.application/json.schema.properties.phone.description',
+  'paths./v1/me/contact.post.requestBody.content.application/json.schema.properties.phone.description',
+]);
+
 describe('Document: OpenAPI v1 generated from the route modules', () => {
   it('serves the same paths, operations, schemas and examples as the hand-built document', () => {
     // Prepare
@@ -63,17 +90,8 @@ describe('Document: OpenAPI v1 generated from the route modules', () => {
     // Act
     const found = departures(resolve(BEFORE, BEFORE.paths), resolve(after, after.paths), 'paths');
 
-    // Assess: changed on purpose, the phone's country rule (every phone, whatever the channel) and the 503
-    // `sms_unavailable` of the routes that text a code (the SMS budgets).
-    const smsBudgets = ['/v1/registrations', '/v1/registrations/resend', '/v1/me/contact'].flatMap((path) => [
-      `paths.${path}.post.responses.503.content.application/json.examples.sms_unavailable (added)`,
-      `paths.${path}.post.responses.503.description`,
-    ]);
-    const phoneRule = [
-      'paths./v1/registrations.post.requestBody.content.application/json.schema.properties.phone.description',
-      'paths./v1/me/contact.post.requestBody.content.application/json.schema.properties.phone.description',
-    ];
-    expect([...found].sort()).toEqual([...smsBudgets, ...phoneRule].sort());
+    // Assess
+    expect(found.filter((path) => !CHANGED_ON_PURPOSE.has(path))).toEqual([]);
     expect(Object.keys(after.paths as object).sort()).toEqual(Object.keys(BEFORE.paths as object).sort());
   });
 

@@ -5,8 +5,10 @@
 import type { AccountId } from '../../../domain/types.js';
 import {
   noticeThrottleKey,
-  passwordResetCodeKey,
+  PASSWORD_RESET_CODE_PREFIX,
+  passwordResetSendsKey,
   registrationCodeKey,
+  SIGN_IN_CLIENT_PREFIX,
   signInThrottleKey,
   type ItemKey,
 } from './keys.js';
@@ -93,11 +95,19 @@ const ITEM_KINDS = {
   },
   passwordResetCode: {
     pk: 'NAME#<name index>',
-    sk: 'CODE#password_reset',
+    sk: 'CODE#password_reset#<reset index>',
     owner: 'name',
     expiry: 'ttl',
     erasure: 'delete',
     sweep: 'code',
+  },
+  passwordResetSends: {
+    pk: 'NAME#<name index>',
+    sk: 'CODE#password_reset',
+    owner: 'name',
+    expiry: 'ttl',
+    erasure: 'delete',
+    sweep: 'throttle',
   },
   contactChangeCode: {
     pk: 'ACCOUNT#<account id>',
@@ -120,6 +130,14 @@ const ITEM_KINDS = {
     sk: 'THROTTLE',
     owner: 'name',
     expiry: 'ttl-unless-locked',
+    erasure: 'delete',
+    sweep: 'throttle',
+  },
+  signInClientThrottle: {
+    pk: 'SIGNIN#<name index>',
+    sk: 'CLIENT#<ip index>',
+    owner: 'name',
+    expiry: 'ttl',
     erasure: 'delete',
     sweep: 'throttle',
   },
@@ -243,7 +261,7 @@ const classifyKey = (key: ItemKey): ClassifiedItem | undefined => {
 type IndexOwner = 'name' | 'email' | 'phone' | 'contact';
 
 /** The kinds keyed by one of the account's indexes that erasure deletes outright. */
-type ErasedByIndex = {
+type ErasedWithIndex = {
   [K in ItemKindName]: (typeof ITEM_KINDS)[K] extends {
     readonly owner: IndexOwner;
     readonly erasure: 'delete';
@@ -252,10 +270,18 @@ type ErasedByIndex = {
     : never;
 }[ItemKindName];
 
+/** Of them, those whose sort key has a placeholder of its own: found by a query of the partition. */
+type ErasedByQuery = {
+  [K in ErasedWithIndex]: (typeof ITEM_KINDS)[K]['sk'] extends `${string}<${string}>${string}` ? K : never;
+}[ErasedWithIndex];
+
+/** And those whose key follows from the index alone. */
+type ErasedByIndex = Exclude<ErasedWithIndex, ErasedByQuery>;
+
 /** The key of each of them from the index: a kind added to that set without one does not compile. */
 const KEY_BY_INDEX: { readonly [K in ErasedByIndex]: (index: string) => ItemKey } = {
   registrationCode: registrationCodeKey,
-  passwordResetCode: passwordResetCodeKey,
+  passwordResetSends: passwordResetSendsKey,
   noticeThrottle: noticeThrottleKey,
   signInThrottle: signInThrottleKey,
 };
@@ -265,7 +291,7 @@ const KEY_BY_INDEX: { readonly [K in ErasedByIndex]: (index: string) => ItemKey 
  * contact's notice throttle), in catalogue order.
  *
  * @example
- * erasedWith('name', account.nameIndex); // registration code, password reset code, sign-in throttle
+ * erasedWith('name', account.nameIndex); // registration code, reset sends, sign-in throttle
  */
 const erasedWith = (owner: IndexOwner, index: string): ItemKey[] =>
   (Object.keys(KEY_BY_INDEX) as ErasedByIndex[])
@@ -273,5 +299,31 @@ const erasedWith = (owner: IndexOwner, index: string): ItemKey[] =>
     .sort((a, b) => ITEM_KIND_NAMES.indexOf(a) - ITEM_KIND_NAMES.indexOf(b))
     .map((kind) => KEY_BY_INDEX[kind](index));
 
-export { classifyKey, erasedWith, ITEM_KIND_NAMES, ITEM_KINDS };
+/** A partition and sort-key prefix to query: one account's items of a kind keyed by two indexes. */
+interface ItemQuery {
+  readonly pk: string;
+  readonly skPrefix: string;
+}
+
+/** The query of each of them from the index: a kind added to that set without one does not compile. */
+const QUERY_BY_INDEX: { readonly [K in ErasedByQuery]: (index: string) => ItemQuery } = {
+  passwordResetCode: (index) => ({ pk: `NAME#${index}`, skPrefix: PASSWORD_RESET_CODE_PREFIX }),
+  signInClientThrottle: (index) => ({ pk: `SIGNIN#${index}`, skPrefix: SIGN_IN_CLIENT_PREFIX }),
+};
+
+/**
+ * The queries that find what erasure deletes with the account under one of its indexes beyond
+ * `erasedWith` (its name's reset codes, its per-client sign-in back-off), in catalogue order.
+ *
+ * @example
+ * erasedUnder('name', account.nameIndex); // [{ pk: 'NAME#…', skPrefix: 'CODE#password_reset#' }, …]
+ */
+const erasedUnder = (owner: IndexOwner, index: string): ItemQuery[] =>
+  (Object.keys(QUERY_BY_INDEX) as ErasedByQuery[])
+    .filter((kind) => ITEM_KINDS[kind].owner === owner)
+    .sort((a, b) => ITEM_KIND_NAMES.indexOf(a) - ITEM_KIND_NAMES.indexOf(b))
+    .map((kind) => QUERY_BY_INDEX[kind](index));
+
+export { classifyKey, erasedUnder, erasedWith, ITEM_KIND_NAMES, ITEM_KINDS };
+export type { ItemQuery };
 export type { ClassifiedItem, ItemErasure, ItemExpiry, ItemKind, ItemKindName, ItemOwner, ItemSweep };

@@ -15,8 +15,16 @@ const phoneGuardKey = (phoneIndex: string) => ({ pk: `PHONE#${phoneIndex}`, sk: 
 /** The live code of a pending registration, beside its name guard. */
 const registrationCodeKey = (nameIndex: string) =>
   ({ pk: `NAME#${nameIndex}`, sk: 'CODE#registration' }) as const;
-/** A password reset code, beside the name guard. */
-const passwordResetCodeKey = (nameIndex: string) =>
+/** Prefix of the password reset codes' sort keys in a name's partition. */
+const PASSWORD_RESET_CODE_PREFIX = 'CODE#password_reset#';
+/**
+ * One password reset's code, beside the name guard: keyed by the blind index of its reset id (never the
+ * id itself), so that one reset's wrong tries never touch another's code.
+ */
+const passwordResetCodeKey = (nameIndex: string, resetIndex: string) =>
+  ({ pk: `NAME#${nameIndex}`, sk: `${PASSWORD_RESET_CODE_PREFIX}${resetIndex}` }) as const;
+/** The send throttle of a name's reset codes (cooldown, sends per hour), whichever reset they are for. */
+const passwordResetSendsKey = (nameIndex: string) =>
   ({ pk: `NAME#${nameIndex}`, sk: 'CODE#password_reset' }) as const;
 /** A contact change's code (and the sealed new contact), in the account's partition. */
 const contactChangeCodeKey = (accountId: string) =>
@@ -24,8 +32,13 @@ const contactChangeCodeKey = (accountId: string) =>
 /** Rolling-window counter of owner notices sent to one contact. */
 const noticeThrottleKey = (contactIndex: string) =>
   ({ pk: `NOTICE#${contactIndex}`, sk: 'THROTTLE' }) as const;
-/** The per-account sign-in throttle, keyed by the name's blind index. */
+/** The per-account sign-in lock count, keyed by the name's blind index. */
 const signInThrottleKey = (nameIndex: string) => ({ pk: `SIGNIN#${nameIndex}`, sk: 'THROTTLE' }) as const;
+/** Prefix of the per-client back-off items' sort keys in a name's sign-in partition. */
+const SIGN_IN_CLIENT_PREFIX = 'CLIENT#';
+/** One client's back-off on one account: the name's and the address's blind indexes. */
+const signInClientThrottleKey = (nameIndex: string, ipIndex: string) =>
+  ({ pk: `SIGNIN#${nameIndex}`, sk: `${SIGN_IN_CLIENT_PREFIX}${ipIndex}` }) as const;
 /** The per-IP failure window, keyed by the address's blind index. */
 const ipFailureKey = (ipIndex: string) => ({ pk: `IPFAIL#${ipIndex}`, sk: 'THROTTLE' }) as const;
 /** SMS sent this hour (`YYYY-MM-DDTHH`, UTC) to numbers of one 6-digit prefix, keyed by the prefix's blind index. */
@@ -79,9 +92,13 @@ export {
   ipFailureKey,
   nameGuardKey,
   noticeThrottleKey,
+  PASSWORD_RESET_CODE_PREFIX,
   passwordResetCodeKey,
+  passwordResetSendsKey,
   phoneGuardKey,
   registrationCodeKey,
+  SIGN_IN_CLIENT_PREFIX,
+  signInClientThrottleKey,
   signInThrottleKey,
   smsDailyBudgetKey,
   smsPrefixBudgetKey,

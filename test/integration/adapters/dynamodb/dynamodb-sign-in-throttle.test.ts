@@ -1,13 +1,14 @@
 // test/integration/adapters/dynamodb: the sign-in throttles on DynamoDB Local: consecutive failures per
-// name with a back-off never shorter than promised and a lock that outlives the TTL only for an account,
-// parallel attempts that cannot outrun the back-off, and the per-IP failure window.
+// (name, client) with a back-off never shorter than promised and each client's own, a lock per name that
+// counts only clients not yet throttled and outlives the TTL only for an account, parallel attempts that
+// cannot outrun the back-off, and the per-IP failure window.
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, describe, expect, it } from 'vitest';
 import {
   createDynamoDbIpFailureThrottle,
   createDynamoDbSignInThrottle,
 } from '../../../../shared/adapters/dynamodb/dynamodb-sign-in-throttle.js';
-import { ipFailureKey, signInThrottleKey } from '../../../../shared/adapters/dynamodb/items/index.js';
+import { ipFailureKey, signInClientThrottleKey, signInThrottleKey } from '../../../../shared/adapters/dynamodb/items/index.js';
 import type { SignInGate, SignInLimits } from '../../../../shared/domain/session/ports.js';
 import type { AccountId } from '../../../../shared/domain/types.js';
 import { signet } from '../../../helpers/api.js';
@@ -28,81 +29,169 @@ const stored = async (key: { pk: string; sk: string }) => (await client.send(new
 
 describe('Class: DynamoDbSignInThrottle', () => {
   describe('Method: admit', () => {
-    it('counts each attempt in advance and backs off after 5, at least the full second even late in a second', async () => {
+    it('counts each attempt in advance and backs off a client after 5, at least the full second even late in a second', async () => {
       // Prepare
       const name = uniqueId('name');
+      const ip = uniqueId('ip');
       const gates: SignInGate[] = [];
-      for (let i = 0; i < 4; i += 1) gates.push(await throttle.admit(name, ACCOUNT, at(i), limits));
+      for (let i = 0; i < 4; i += 1) gates.push(await throttle.admit(name, ip, ACCOUNT, at(i), limits));
 
       // Act
-      const fifth = await throttle.admit(name, ACCOUNT, at(4.95), limits);
-      const justAfter = await throttle.admit(name, ACCOUNT, at(5.05), limits);
-      const stillBlocked = await throttle.admit(name, ACCOUNT, at(5.96), limits);
-      const aSecondLater = await throttle.admit(name, ACCOUNT, at(6.01), limits);
+      const fifth = await throttle.admit(name, ip, ACCOUNT, at(4.95), limits);
+      const justAfter = await throttle.admit(name, ip, ACCOUNT, at(5.05), limits);
+      const stillBlocked = await throttle.admit(name, ip, ACCOUNT, at(5.96), limits);
+      const aSecondLater = await throttle.admit(name, ip, ACCOUNT, at(6.01), limits);
 
       // Assess
       expect(gates.map((gate) => gate.outcome)).toEqual(['allowed', 'allowed', 'allowed', 'allowed']);
-      expect(fifth).toEqual({ outcome: 'allowed', failures: 5 });
+      expect(fifth).toEqual({ outcome: 'allowed', clientFailures: 5, lockFailures: 5 });
       expect(justAfter).toEqual({ outcome: 'blocked', retryAfterSeconds: 1 });
       expect(stillBlocked).toEqual({ outcome: 'blocked', retryAfterSeconds: 1 });
-      expect(aSecondLater).toEqual({ outcome: 'allowed', failures: 6 });
+      // In back-off since its fifth failure: the sixth adds nothing to the lock.
+      expect(aSecondLater).toEqual({ outcome: 'allowed', clientFailures: 6 });
       // The sixth failure backs off 2 s, from the next whole second.
-      expect(await stored(signInThrottleKey(name))).toMatchObject({ consecutiveFailures: 6, blockedUntil: t0.getTime() / 1000 + 7 + 2 });
+      expect(await stored(signInClientThrottleKey(name, ip))).toMatchObject({ consecutiveFailures: 6, blockedUntil: t0.getTime() / 1000 + 7 + 2 });
+      expect(await stored(signInThrottleKey(name))).toMatchObject({ consecutiveFailures: 5, accountId: ACCOUNT });
     });
 
-    it('lets only one of parallel attempts through once the back-off starts', async () => {
+    it("keeps each client's back-off its own: another client's failures never hold this one back", async () => {
       // Prepare
       const name = uniqueId('name');
-      for (let i = 0; i < 4; i += 1) await throttle.admit(name, ACCOUNT, at(i), limits);
+      const attacker = uniqueId('ip');
+      const owner = uniqueId('ip');
+      for (let i = 0; i < 5; i += 1) await throttle.admit(name, attacker, ACCOUNT, at(i), limits);
 
       // Act
-      const gates = await Promise.all(Array.from({ length: 6 }, () => throttle.admit(name, ACCOUNT, at(10), limits)));
+      const attackerAgain = await throttle.admit(name, attacker, ACCOUNT, at(4.5), limits);
+      const ownerFirst = await throttle.admit(name, owner, ACCOUNT, at(4.5), limits);
 
       // Assess
-      expect(gates.filter((gate) => gate.outcome === 'allowed')).toEqual([{ outcome: 'allowed', failures: 5 }]);
-      expect((await stored(signInThrottleKey(name)))?.consecutiveFailures).toBe(5);
+      expect(attackerAgain).toEqual({ outcome: 'blocked', retryAfterSeconds: 1 });
+      expect(ownerFirst).toEqual({ outcome: 'allowed', clientFailures: 1, lockFailures: 6 });
     });
 
-    it('locks an account after the lock count for good (no TTL); an unknown name forgets in time', async () => {
+    it('lets only one of parallel attempts of one client through once its back-off starts', async () => {
       // Prepare
+      const name = uniqueId('name');
+      const ip = uniqueId('ip');
+      for (let i = 0; i < 4; i += 1) await throttle.admit(name, ip, ACCOUNT, at(i), limits);
+
+      // Act
+      const gates = await Promise.all(Array.from({ length: 6 }, () => throttle.admit(name, ip, ACCOUNT, at(10), limits)));
+
+      // Assess
+      expect(gates.filter((gate) => gate.outcome === 'allowed')).toEqual([{ outcome: 'allowed', clientFailures: 5, lockFailures: 5 }]);
+      expect((await stored(signInClientThrottleKey(name, ip)))?.consecutiveFailures).toBe(5);
+    });
+
+    it('counts parallel attempts of many clients toward the lock exactly, with no spurious wait', async () => {
+      // Prepare
+      const name = uniqueId('name');
+
+      // Act: 16 clients at once against a lock of 10.
+      const gates = await Promise.all(
+        Array.from({ length: 16 }, () => throttle.admit(name, uniqueId('ip'), ACCOUNT, at(1), limits)),
+      );
+
+      // Assess
+      const allowed = gates.flatMap((gate) => (gate.outcome === 'allowed' ? [gate.lockFailures] : []));
+      expect(allowed.sort((a, b) => (a ?? 0) - (b ?? 0))).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9, 10]);
+      expect(gates.filter((gate) => gate.outcome === 'locked')).toHaveLength(6);
+      expect(gates.filter((gate) => gate.outcome === 'blocked')).toEqual([]);
+    });
+
+    it('locks an account once clients not yet throttled failed the lock count, for good (no TTL); an unknown name forgets in time', async () => {
+      // Prepare: one client fails 5 and then 3 more after its back-off; only its first 5 count.
       const account = uniqueId('name');
       const unknown = uniqueId('name');
+      const first = uniqueId('ip');
+      for (let i = 0; i < 5; i += 1) await throttle.admit(account, first, ACCOUNT, at(i), limits);
+      for (let i = 0; i < 3; i += 1) await throttle.admit(account, first, ACCOUNT, at(1000 * (i + 1)), limits);
+      const afterThrottled = (await stored(signInThrottleKey(account)))?.consecutiveFailures;
+      const second = uniqueId('ip');
+      for (let i = 0; i < 5; i += 1) await throttle.admit(account, second, ACCOUNT, at(5000 + i), limits);
       for (let i = 0; i < limits.lockAfterFailures; i += 1) {
-        await throttle.admit(account, ACCOUNT, at(i * 1000), limits);
-        await throttle.admit(unknown, undefined, at(i * 1000), limits);
+        await throttle.admit(unknown, uniqueId('ip'), undefined, at(i * 1000), limits);
       }
 
       // Act
-      const locked = await throttle.admit(account, ACCOUNT, at(400 * 86_400), limits);
+      const locked = await throttle.admit(account, uniqueId('ip'), ACCOUNT, at(400 * 86_400), limits);
 
       // Assess
+      expect(afterThrottled).toBe(5);
       expect(locked).toEqual({ outcome: 'locked' });
-      expect(await stored(signInThrottleKey(account))).toMatchObject({ locked: true, accountId: ACCOUNT });
+      expect(await stored(signInThrottleKey(account))).toMatchObject({ locked: true, accountId: ACCOUNT, consecutiveFailures: 10 });
       expect((await stored(signInThrottleKey(account)))?.expiresAt).toBeUndefined();
       expect((await stored(signInThrottleKey(unknown)))?.expiresAt).toBeGreaterThan(t0.getTime() / 1000);
-      expect(await throttle.admit(unknown, undefined, at(400 * 86_400), limits)).toEqual({ outcome: 'allowed', failures: 1 });
+      expect(await throttle.admit(unknown, uniqueId('ip'), undefined, at(400 * 86_400), limits)).toEqual({
+        outcome: 'allowed',
+        clientFailures: 1,
+        lockFailures: 1,
+      });
+    });
+
+    it('keeps a lock written by the former layout (one item per name, locked)', async () => {
+      // Prepare
+      const name = uniqueId('name');
+      await throttle.admit(name, uniqueId('ip'), ACCOUNT, t0, limits);
+      const { UpdateCommand } = await import('@aws-sdk/lib-dynamodb');
+      await client.send(
+        new UpdateCommand({
+          TableName: tableName,
+          Key: signInThrottleKey(name),
+          UpdateExpression: 'SET locked = :true, consecutiveFailures = :n, blockedUntil = :zero REMOVE expiresAt',
+          ExpressionAttributeValues: { ':true': true, ':n': 3, ':zero': 0 },
+        }),
+      );
+
+      // Act
+      const gate = await throttle.admit(name, uniqueId('ip'), ACCOUNT, at(10), limits);
+
+      // Assess
+      expect(gate).toEqual({ outcome: 'locked' });
     });
   });
 
-  describe('Method: succeeded and clear', () => {
-    it('starts the count again after a success, unless a failure was counted meanwhile; clear lifts a lock', async () => {
+  describe('Method: succeeded and clearLock', () => {
+    it("starts this client's count again after a success, unless a failure was counted meanwhile, and leaves other clients' back-off", async () => {
       // Prepare
       const name = uniqueId('name');
-      const first = await throttle.admit(name, ACCOUNT, t0, limits);
-      const second = await throttle.admit(name, ACCOUNT, at(1), limits);
-      const locked = uniqueId('name');
-      for (let i = 0; i < limits.lockAfterFailures; i += 1) await throttle.admit(locked, ACCOUNT, at(i * 1000), limits);
+      const owner = uniqueId('ip');
+      const attacker = uniqueId('ip');
+      for (let i = 0; i < 5; i += 1) await throttle.admit(name, attacker, ACCOUNT, at(i), limits);
+      const first = await throttle.admit(name, owner, ACCOUNT, at(5), limits);
+      const second = await throttle.admit(name, owner, ACCOUNT, at(6), limits);
+      if (first.outcome !== 'allowed' || second.outcome !== 'allowed') throw new Error('not admitted');
 
       // Act
-      await throttle.succeeded(name, first.outcome === 'allowed' ? first.failures : 0);
-      const afterStale = await stored(signInThrottleKey(name));
-      await throttle.succeeded(name, second.outcome === 'allowed' ? second.failures : 0);
-      await throttle.clear(locked);
+      await throttle.succeeded(name, owner, first, limits);
+      const afterStale = await stored(signInClientThrottleKey(name, owner));
+      await throttle.succeeded(name, owner, second, limits);
 
       // Assess
       expect(afterStale?.consecutiveFailures).toBe(2);
-      expect(await stored(signInThrottleKey(name))).toBeUndefined();
-      expect(await throttle.admit(locked, ACCOUNT, at(20_000), limits)).toEqual({ outcome: 'allowed', failures: 1 });
+      expect(await stored(signInClientThrottleKey(name, owner))).toBeUndefined();
+      // A success ends the run of failures toward the lock.
+      expect((await stored(signInThrottleKey(name)))?.consecutiveFailures).toBe(0);
+      expect(await throttle.admit(name, attacker, ACCOUNT, at(4.5), limits)).toMatchObject({ outcome: 'blocked' });
+    });
+
+    it("clearLock lifts the lock and the given client's back-off, and no other client's", async () => {
+      // Prepare
+      const name = uniqueId('name');
+      const owner = uniqueId('ip');
+      const attacker = uniqueId('ip');
+      for (let i = 0; i < 5; i += 1) await throttle.admit(name, attacker, ACCOUNT, at(i), limits);
+      for (let i = 0; i < 5; i += 1) await throttle.admit(name, owner, ACCOUNT, at(i), limits);
+      const locked = await throttle.admit(name, uniqueId('ip'), ACCOUNT, at(10), limits);
+
+      // Act
+      await throttle.clearLock(name, owner);
+
+      // Assess
+      expect(locked).toEqual({ outcome: 'locked' });
+      expect(await throttle.admit(name, owner, ACCOUNT, at(4.5), limits)).toEqual({ outcome: 'allowed', clientFailures: 1, lockFailures: 1 });
+      expect(await throttle.admit(name, attacker, ACCOUNT, at(4.5), limits)).toMatchObject({ outcome: 'blocked' });
     });
   });
 });

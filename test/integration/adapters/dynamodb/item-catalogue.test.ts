@@ -27,8 +27,10 @@ import {
   nameGuardKey,
   noticeThrottleKey,
   passwordResetCodeKey,
+  passwordResetSendsKey,
   phoneGuardKey,
   registrationCodeKey,
+  signInClientThrottleKey,
   signInThrottleKey,
   smsDailyBudgetKey,
   smsPrefixBudgetKey,
@@ -58,10 +60,12 @@ describe('Module: item catalogue', () => {
         emailGuard: emailGuardKey('e1'),
         phoneGuard: phoneGuardKey('p1'),
         registrationCode: registrationCodeKey('n1'),
-        passwordResetCode: passwordResetCodeKey('n1'),
+        passwordResetCode: passwordResetCodeKey('n1', 'r1'),
+        passwordResetSends: passwordResetSendsKey('n1'),
         contactChangeCode: contactChangeCodeKey(id),
         noticeThrottle: noticeThrottleKey('e1'),
         signInThrottle: signInThrottleKey('n1'),
+        signInClientThrottle: signInClientThrottleKey('n1', 'i1'),
         ipFailureThrottle: ipFailureKey('i1'),
         smsPrefixBudget: smsPrefixBudgetKey('x1', '2027-01-02T03'),
         smsDailyBudget: smsDailyBudgetKey('2027-01-02'),
@@ -81,6 +85,8 @@ describe('Module: item catalogue', () => {
       expect(kinds).toEqual(Object.fromEntries(ITEM_KIND_NAMES.map((kind) => [kind, kind])));
       expect(classifyKey(accountKey(id))).toMatchObject({ owner: 'account', accountId: id });
       expect(classifyKey(signInThrottleKey('n1'))).toMatchObject({ owner: 'name', index: 'n1' });
+      expect(classifyKey(signInClientThrottleKey('n1', 'i1'))).toMatchObject({ owner: 'name', index: 'n1' });
+      expect(classifyKey(passwordResetCodeKey('n1', 'r1'))).toMatchObject({ owner: 'name', index: 'n1' });
       expect(auditKey({ at: 'x', entryId: 'y' }).pk).toBe(AUDIT_PARTITION);
       expect(classifyKey({ pk: 'NAME#n1', sk: 'CODE#unknown' })).toBeUndefined();
       expect(classifyKey({ pk: 'OTHER#x', sk: 'GUARD' })).toBeUndefined();
@@ -217,11 +223,13 @@ describe('Module: item catalogue', () => {
 
       // Dave: a password reset carried out, then a contact change to Alice's email (the decoy).
       const dave = await api.registerActive();
-      await expectStatus(api.request('POST', '/v1/password-resets', { accountName: dave.accountName }), 202);
+      const daveReset = await api.request('POST', '/v1/password-resets', { accountName: dave.accountName });
+      expect(daveReset.status).toBe(202);
       const newPassword = strongPassword();
       await expectStatus(
         api.request('POST', '/v1/password-resets/confirm', {
           accountName: dave.accountName,
+          resetId: (daveReset.body as { resetId: string }).resetId,
           code: await emailCode(dave.email),
           newPassword,
         }),
@@ -316,8 +324,10 @@ describe('Module: item catalogue', () => {
           'emailGuard',
           'contactChangeCode',
           'passwordResetCode',
+          'passwordResetSends',
           'noticeThrottle',
           'signInThrottle',
+          'signInClientThrottle',
           'disclosure',
           'auditEntry',
         ]),

@@ -79,7 +79,7 @@ describe('Function: changePassword', () => {
 
     // Assess
     await expect(outcome).rejects.toBeInstanceOf(InvalidCredentialsError);
-    expect(signInThrottle.states.get('name-index(ada.lovelace)')?.failures).toBe(1);
+    expect(signInThrottle.lockCounts.get('name-index(ada.lovelace)')).toBe(1);
     expect(accounts.accounts.get('acc-1' as AccountId)?.tokenGeneration).toBe(0);
   });
 

@@ -89,7 +89,8 @@ describe('Function: signIn', () => {
 
     // Assess
     await expect(sixth).rejects.toBeInstanceOf(RateLimitedError);
-    expect(deps.signInThrottle.states.get('name-index(nobody)')?.failures).toBe(5);
+    expect(deps.signInThrottle.states.get('name-index(nobody)/ip-index(203.0.113.7)')?.failures).toBe(5);
+    expect(deps.signInThrottle.lockCounts.get('name-index(nobody)')).toBe(5);
   });
 
   it('keeps a lock only for an active account: a pending registration may lapse and free its name', async () => {
@@ -144,15 +145,16 @@ describe('Function: signIn', () => {
     // Assess
     expect(waits).toEqual([1, 2, 4, 8]);
     expect(answer.tokenType).toBe('Bearer');
-    expect(deps.signInThrottle.states.has('name-index(ada.lovelace)')).toBe(false);
+    expect(deps.signInThrottle.states.has('name-index(ada.lovelace)/ip-index(203.0.113.7)')).toBe(false);
   });
 
-  it('locks the password after 100 consecutive failures: 429 even for the right password, long after', async () => {
-    // Prepare
+  it('locks the password after 100 failures from clients not yet throttled: 429 even for the right password, from any client, long after', async () => {
+    // Prepare: 20 clients, 5 failures each (each then backs off).
     const { deps, signIn: signInWith } = setUp({ ipThrottle: memoryIpThrottle(1000) });
-    for (let attempt = 0; attempt < 100; attempt += 1) {
-      await signInWith({ accountName: name('ada.lovelace'), password: 'wrong password here' }, client).catch(() => undefined);
-      deps.clock.advance(settings.signIn.backoffMaxSeconds);
+    for (let attacker = 0; attacker < 20; attacker += 1) {
+      for (let attempt = 0; attempt < 5; attempt += 1) {
+        await signInWith({ accountName: name('ada.lovelace'), password: 'wrong password here' }, { sourceIp: `198.51.100.${attacker}` }).catch(() => undefined);
+      }
     }
     deps.clock.advance(30 * 86_400);
 
@@ -162,6 +164,39 @@ describe('Function: signIn', () => {
     // Assess
     await expect(locked).rejects.toBeInstanceOf(SignInLockedError);
     await expect(locked).rejects.toMatchObject({ code: 'rate_limited', retryAfterSeconds: 900 });
+  });
+
+  it('counts toward the lock only failures of a client not yet in back-off: 100 failures of one client do not lock', async () => {
+    // Prepare
+    const { deps, signIn: signInWith } = setUp({ ipThrottle: memoryIpThrottle(1000) });
+    for (let attempt = 0; attempt < 100; attempt += 1) {
+      await signInWith({ accountName: name('ada.lovelace'), password: 'wrong password here' }, client).catch(() => undefined);
+      deps.clock.advance(settings.signIn.backoffMaxSeconds);
+    }
+
+    // Act
+    const fromOwner = await signInWith({ accountName: name('ada.lovelace'), password: PASSWORD }, { sourceIp: '192.0.2.1' });
+
+    // Assess
+    expect(deps.signInThrottle.lockCounts.get('name-index(ada.lovelace)')).toBe(0);
+    expect(fromOwner.tokenType).toBe('Bearer');
+  });
+
+  it("never backs off the owner's client for another client's failures, and the owner's success lifts no one else's back-off", async () => {
+    // Prepare
+    const { signIn: signInWith } = setUp();
+    const attacker = { sourceIp: '198.51.100.9' };
+    for (let attempt = 0; attempt < 5; attempt += 1) {
+      await signInWith({ accountName: name('ada.lovelace'), password: 'wrong password here' }, attacker).catch(() => undefined);
+    }
+
+    // Act
+    const owner = await signInWith({ accountName: name('ada.lovelace'), password: PASSWORD }, client);
+    const attackerAfter = signInWith({ accountName: name('ada.lovelace'), password: PASSWORD }, attacker);
+
+    // Assess
+    expect(owner.tokenType).toBe('Bearer');
+    await expect(attackerAfter).rejects.toMatchObject({ code: 'rate_limited', retryAfterSeconds: 1 });
   });
 
   it('answers 429 when the client IP used up its failures, whatever the account, and gives the slot back on success', async () => {
