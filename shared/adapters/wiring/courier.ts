@@ -7,8 +7,10 @@ import { createMessageCourier } from '../../domain/courier/message-courier.js';
 import type { Courier } from '../../domain/ports.js';
 import { createSesV2Mailer } from '../ses/sesv2-mailer.js';
 import { createSnsTexter } from '../sns/sns-texter.js';
-import { settings } from './environment.js';
+import { contactBudget } from './dynamodb.js';
+import { settings, systemClock } from './environment.js';
 import { once } from './once.js';
+import { blindIndexer } from './secrets.js';
 
 const withEndpoint = (name: string) => {
   const endpoint = optionalEnv(name);
@@ -17,6 +19,9 @@ const withEndpoint = (name: string) => {
 
 const courier = /* @__PURE__ */ once((): Courier => {
   const { email, sms } = settings();
+  const indexer = blindIndexer();
+  // Awaited at each send; this only keeps a cold-start failure from being an unhandled rejection meanwhile.
+  indexer.catch(() => undefined);
   return createMessageCourier({
     mailer: createSesV2Mailer({
       client: new SESv2Client(withEndpoint(ENV.sesEndpoint)),
@@ -28,6 +33,8 @@ const courier = /* @__PURE__ */ once((): Courier => {
       ...(sms.senderId === undefined ? {} : { senderId: sms.senderId }),
       ...(sms.originationNumber === undefined ? {} : { originationNumber: sms.originationNumber }),
     }),
+    // Every message, code or notice, takes a slot of its contact's budget first.
+    budget: { gate: contactBudget(), indexer, clock: systemClock },
   });
 });
 

@@ -3,7 +3,8 @@
 // a DeliveryUnavailableError that holds nothing personal: SDK error messages can quote the number.
 import { messagesFor } from '../../messages/index.js';
 import { DeliveryUnavailableError } from '../errors.js';
-import type { CodeMessage, Courier, Mailer, NoticeKind, Texter } from '../ports.js';
+import type { BlindIndexer, Clock, CodeMessage, Courier, Delivery, Mailer, NoticeKind, Texter } from '../ports.js';
+import type { ContactBudget } from './ports.js';
 import type { Channel, Contact, Locale } from '../types.js';
 import { renderCodeEmail, renderCodeSms, renderNoticeEmail, renderNoticeSms } from './render-message.js';
 import type { RenderedEmail } from './render-message.js';
@@ -12,7 +13,19 @@ import type { RenderedEmail } from './render-message.js';
 interface MessageCourierDeps {
   readonly mailer: Mailer;
   readonly texter: Texter;
+  /**
+   * The per-contact message budget every message passes (the functions always give it): the contact's
+   * blind index takes a slot before anything is rendered or sent.
+   */
+  readonly budget?: {
+    readonly gate: ContactBudget;
+    /** The indexer, or the promise of it (its key comes from the secret store at cold start). */
+    readonly indexer: BlindIndexer | Promise<BlindIndexer>;
+    readonly clock: Clock;
+  };
 }
+
+const SENT: Delivery = { sent: true };
 
 /** An identifier-shaped name (`ThrottlingException`, `TimeoutError`): cannot hold an address or a number. */
 const SAFE_ERROR_NAME = /^[A-Za-z][A-Za-z0-9]{0,63}$/;
@@ -52,8 +65,20 @@ const attempt = async (channel: Channel, send: () => Promise<void>): Promise<voi
  * await courier.sendCode(contact, { purpose: 'registration', code, expiresInMinutes: 10 }, 'zh-CN');
  */
 const createMessageCourier = (deps: MessageCourierDeps): Courier => {
-  /** Renders before sending, so a rendering bug surfaces as itself and not as a provider outage. */
-  const deliver = async (to: Contact, email: () => RenderedEmail, sms: () => string): Promise<void> => {
+  const take = async (contactIndex: string): Promise<Delivery> => {
+    if (deps.budget === undefined) return SENT;
+    const taken = await deps.budget.gate.takeMessage(contactIndex, deps.budget.clock.now());
+    return taken.allowed ? SENT : { sent: false, retryAfterSeconds: taken.retryAfterSeconds };
+  };
+
+  /** Takes the budget slot, then renders before sending, so a rendering bug surfaces as itself. */
+  const deliver = async (to: Contact, email: () => RenderedEmail, sms: () => string): Promise<Delivery> => {
+    if (deps.budget !== undefined) {
+      const indexer = await deps.budget.indexer;
+      const index = to.channel === 'email' ? indexer.index('email', to.email) : indexer.index('phone', to.phone);
+      const taken = await take(index);
+      if (!taken.sent) return taken;
+    }
     if (to.channel === 'email') {
       const message = { to: to.email, ...email() };
       await attempt('email', () => deps.mailer.send(message));
@@ -61,25 +86,27 @@ const createMessageCourier = (deps: MessageCourierDeps): Courier => {
       const message = { to: to.phone, text: sms() };
       await attempt('sms', () => deps.texter.send(message));
     }
+    return SENT;
   };
 
   return {
-    sendCode: async (to: Contact, message: CodeMessage, locale: Locale): Promise<void> => {
+    sendCode: async (to: Contact, message: CodeMessage, locale: Locale): Promise<Delivery> => {
       const copy = messagesFor(locale);
-      await deliver(
+      return deliver(
         to,
         () => renderCodeEmail(copy, message),
         () => renderCodeSms(copy, message),
       );
     },
-    sendNotice: async (to: Contact, notice: NoticeKind, locale: Locale): Promise<void> => {
+    sendNotice: async (to: Contact, notice: NoticeKind, locale: Locale): Promise<Delivery> => {
       const copy = messagesFor(locale);
-      await deliver(
+      return deliver(
         to,
         () => renderNoticeEmail(copy, notice),
         () => renderNoticeSms(copy, notice),
       );
     },
+    spendWithoutSending: take,
   };
 };
 

@@ -4,6 +4,8 @@
 // kinds (a test compares the two).
 import type { AccountId } from '../../../domain/types.js';
 import {
+  contactMessageBudgetKey,
+  contactTryBudgetKey,
   noticeThrottleKey,
   passwordResetCodeKey,
   registrationCodeKey,
@@ -110,6 +112,22 @@ const ITEM_KINDS = {
   noticeThrottle: {
     pk: 'NOTICE#<contact index>',
     sk: 'THROTTLE',
+    owner: 'contact',
+    expiry: 'ttl',
+    erasure: 'delete',
+    sweep: 'throttle',
+  },
+  contactMessageBudget: {
+    pk: 'CONTACT#<contact index>',
+    sk: 'MESSAGES',
+    owner: 'contact',
+    expiry: 'ttl',
+    erasure: 'delete',
+    sweep: 'throttle',
+  },
+  contactTryBudget: {
+    pk: 'CONTACT#<contact index>',
+    sk: 'TRIES',
     owner: 'contact',
     expiry: 'ttl',
     erasure: 'delete',
@@ -225,6 +243,8 @@ const KEY_BY_INDEX: { readonly [K in ErasedByIndex]: (index: string) => ItemKey 
   registrationCode: registrationCodeKey,
   passwordResetCode: passwordResetCodeKey,
   noticeThrottle: noticeThrottleKey,
+  contactMessageBudget: contactMessageBudgetKey,
+  contactTryBudget: contactTryBudgetKey,
   signInThrottle: signInThrottleKey,
 };
 

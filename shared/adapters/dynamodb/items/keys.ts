@@ -24,6 +24,11 @@ const contactChangeCodeKey = (accountId: string) =>
 /** Rolling-window counter of owner notices sent to one contact. */
 const noticeThrottleKey = (contactIndex: string) =>
   ({ pk: `NOTICE#${contactIndex}`, sk: 'THROTTLE' }) as const;
+/** Messages (codes and notices) sent to one contact in its hour and day windows. */
+const contactMessageBudgetKey = (contactIndex: string) =>
+  ({ pk: `CONTACT#${contactIndex}`, sk: 'MESSAGES' }) as const;
+/** Code tries against codes sent to one contact, in its day window. */
+const contactTryBudgetKey = (contactIndex: string) => ({ pk: `CONTACT#${contactIndex}`, sk: 'TRIES' }) as const;
 /** The per-account sign-in throttle, keyed by the name's blind index. */
 const signInThrottleKey = (nameIndex: string) => ({ pk: `SIGNIN#${nameIndex}`, sk: 'THROTTLE' }) as const;
 /** The per-IP failure window, keyed by the address's blind index. */
@@ -59,6 +64,8 @@ export {
   auditKey,
   checkpointKey,
   contactChangeCodeKey,
+  contactMessageBudgetKey,
+  contactTryBudgetKey,
   DISCLOSURE_PREFIX,
   disclosureKey,
   emailGuardKey,

@@ -18,7 +18,7 @@ const PHONE = '+8613800138000' as PhoneNumber;
 const CODE = '305917';
 const byEmail: Contact = { channel: 'email', email: EMAIL };
 const bySms: Contact = { channel: 'sms', phone: PHONE };
-const registrationCode = { purpose: 'registration', code: CODE, expiresInMinutes: 10 } as const;
+const registrationCode = { purpose: 'registration', code: CODE, expiresInMinutes: 10, accountName: 'li.lei' } as const;
 
 /** A Mailer and a Texter that record what they are given. */
 const recordingPorts = (): { mailer: Mailer; texter: Texter; mails: Mail[]; texts: Text[] } => {
@@ -84,7 +84,7 @@ describe('Function: createMessageCourier', () => {
       // Assess
       expect(ports.mails).toEqual([]);
       expect(ports.texts).toEqual([
-        { to: PHONE, text: `【Signet】验证码：${CODE}，10分钟内有效。请勿告诉他人。` },
+        { to: PHONE, text: `【Signet】${CODE}是创建账户li.lei的验证码，10分钟内有效，勿告诉他人。` },
       ]);
     });
 
