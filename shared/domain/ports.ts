@@ -98,8 +98,8 @@ export interface Courier {
   /** Throws DeliveryUnavailableError when the provider does not take the message. */
   sendNotice(to: Contact, notice: NoticeKind, locale: Locale): Promise<Delivery>;
   /**
-   * Takes a budget slot for a message a decoy would have sent to the contact with this blind index, and
-   * sends nothing: a decoy then runs out of budget exactly when a real registration would.
+   * Takes a slot of the decoy budget of the contact with this blind index for a message a decoy would
+   * have sent, and sends nothing: a decoy then runs out of budget exactly when a fresh contact would.
    */
   spendWithoutSending(contactIndex: string): Promise<Delivery>;
 }

@@ -129,8 +129,9 @@ export const countingThrottle = (slots: number): ContactThrottle & { taken: stri
 /** A contact budget that counts takes per index and refuses beyond `slots` (tries and messages apart). */
 export const countingBudget = (
   slots = Number.POSITIVE_INFINITY,
-): ContactBudget & { messages: string[]; tries: string[] } => {
+): ContactBudget & { messages: string[]; decoys: string[]; tries: string[] } => {
   const messages: string[] = [];
+  const decoys: string[] = [];
   const tries: string[] = [];
   const take = (log: string[], index: string) => {
     if (log.filter((taken) => taken === index).length >= slots) {
@@ -141,8 +142,10 @@ export const countingBudget = (
   };
   return {
     messages,
+    decoys,
     tries,
     takeMessage: async (index) => take(messages, index),
+    takeDecoyMessage: async (index) => take(decoys, index),
     takeTry: async (index) => take(tries, index),
   };
 };

@@ -1,12 +1,12 @@
 // shared/adapters/dynamodb: ContactBudget on the single table. (courier, confirm use cases) --> ContactBudget
-// --> DynamoDB. One item per contact and counter (`CONTACT#<contact index>`: `MESSAGES`, `TRIES`), keyed by
+// --> DynamoDB. One item per contact and counter (`CONTACT#<contact index>`: `MESSAGES`, `DECOY`, `TRIES`), keyed by
 // the contact's blind index, each window a start and a count; every take is one conditional update whose
 // condition is the limit, so parallel takes never outrun it. TTL removes an item a day after its last take.
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { unmarshall } from '@aws-sdk/util-dynamodb';
 import type { BudgetOutcome, ContactBudget } from '../../domain/courier/ports.js';
-import { contactMessageBudgetKey, contactTryBudgetKey, epochSeconds, type ItemKey } from './items/index.js';
+import { contactDecoyBudgetKey, contactMessageBudgetKey, contactTryBudgetKey, epochSeconds, type ItemKey } from './items/index.js';
 
 /** The stage's `contacts.*` limits. */
 interface ContactLimits {
@@ -106,6 +106,15 @@ const createDynamoDbContactBudget = (options: {
     takeMessage: (contactIndex, now) =>
       take(
         contactMessageBudgetKey(contactIndex),
+        [
+          { name: 'hour', seconds: HOUR, max: limits.messagesPerHour },
+          { name: 'day', seconds: DAY, max: limits.messagesPerDay },
+        ],
+        now,
+      ),
+    takeDecoyMessage: (contactIndex, now) =>
+      take(
+        contactDecoyBudgetKey(contactIndex),
         [
           { name: 'hour', seconds: HOUR, max: limits.messagesPerHour },
           { name: 'day', seconds: DAY, max: limits.messagesPerDay },

@@ -65,9 +65,12 @@ const attempt = async (channel: Channel, send: () => Promise<void>): Promise<voi
  * await courier.sendCode(contact, { purpose: 'registration', code, expiresInMinutes: 10 }, 'zh-CN');
  */
 const createMessageCourier = (deps: MessageCourierDeps): Courier => {
-  const take = async (contactIndex: string): Promise<Delivery> => {
+  const take = async (contactIndex: string, decoy = false): Promise<Delivery> => {
     if (deps.budget === undefined) return SENT;
-    const taken = await deps.budget.gate.takeMessage(contactIndex, deps.budget.clock.now());
+    const { gate, clock } = deps.budget;
+    const taken = decoy
+      ? await gate.takeDecoyMessage(contactIndex, clock.now())
+      : await gate.takeMessage(contactIndex, clock.now());
     return taken.allowed ? SENT : { sent: false, retryAfterSeconds: taken.retryAfterSeconds };
   };
 
@@ -106,7 +109,7 @@ const createMessageCourier = (deps: MessageCourierDeps): Courier => {
         () => renderNoticeSms(copy, notice),
       );
     },
-    spendWithoutSending: take,
+    spendWithoutSending: (contactIndex: string) => take(contactIndex, true),
   };
 };
 

@@ -15,6 +15,12 @@ export interface ContactBudget {
   /** Takes one message slot in the contact's hour and day (`messagesPerHour`, `messagesPerDay`). */
   takeMessage(contactIndex: string, now: Date): Promise<BudgetOutcome>;
   /**
+   * Takes one slot, with the same limits, in the budget of the messages that decoys for the contact would
+   * have sent. Apart from the real one, so that a decoy runs out exactly when a fresh contact would
+   * (whatever the owner's own messages), and so that decoys never use up the owner's budget.
+   */
+  takeDecoyMessage(contactIndex: string, now: Date): Promise<BudgetOutcome>;
+  /**
    * Takes one code try in the contact's day (`failedTriesPerDay`), before the code is compared: of
    * parallel tries only as many as are left get a slot.
    */

@@ -1,8 +1,8 @@
 // shared/domain/registration: the one decoy mechanism for a contact that another account verified, used by
 // registration (register-account.ts, resend-code.ts) and by contact change (shared/domain/owner/change-contact.ts).
 // A decoy holds what a real request would hold (a code item with the same cooldown and lifetime) with a hash
-// that no code matches, sends nothing to the requester, and takes exactly the one message slot of the
-// contact's budget that a real request's code would take, so that every follow-up answers alike.
+// that no code matches, sends nothing to the requester, and takes the slot a real request's code would take
+// in the contact's decoy budget (apart from the owner's real one), so that every follow-up answers alike.
 import type { AppSettings } from '../../config/settings.js';
 import type { Clock, ContactThrottle, Courier, Random } from '../ports.js';
 import type { Contact, Locale } from '../types.js';
@@ -22,8 +22,8 @@ export interface DecoyDeps {
 export const decoyCodeHash = (random: Random): string => Buffer.from(random.bytes(32)).toString('base64url');
 
 /**
- * Tells a taken contact's owner that someone tried to use it (at most `ownerNoticesPerHour` an hour).
- * Returns whether the notice took the contact's message slot (it is sent, or held back by the budget).
+ * Tells a taken contact's owner that someone tried to use it (at most `ownerNoticesPerHour` an hour, and
+ * within the contact's message budget). Returns whether the notice throttle allowed it.
  */
 export const notifyOwner = async (
   deps: DecoyDeps,
@@ -39,8 +39,9 @@ export const notifyOwner = async (
 };
 
 /**
- * The decoy's one message: the owner's notice when its throttle allows, otherwise a budget slot taken
- * without sending. Either way the contact's budget moves by one, as for a real code.
+ * The decoy's answer: the owner's notice when its throttle allows (a real message, in the owner's budget),
+ * and always the would-be code's slot in the contact's decoy budget, which then moves exactly as a fresh
+ * contact's budget would under the same requests.
  */
 export const answerAsDecoy = async (
   deps: DecoyDeps,
@@ -48,5 +49,6 @@ export const answerAsDecoy = async (
   contactIndex: string,
   locale: Locale,
 ): Promise<void> => {
-  if (!(await notifyOwner(deps, contact, contactIndex, locale))) await deps.courier.spendWithoutSending(contactIndex);
+  await notifyOwner(deps, contact, contactIndex, locale);
+  await deps.courier.spendWithoutSending(contactIndex);
 };

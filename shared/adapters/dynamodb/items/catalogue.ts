@@ -4,6 +4,7 @@
 // kinds (a test compares the two).
 import type { AccountId } from '../../../domain/types.js';
 import {
+  contactDecoyBudgetKey,
   contactMessageBudgetKey,
   contactTryBudgetKey,
   noticeThrottleKey,
@@ -120,6 +121,14 @@ const ITEM_KINDS = {
   contactMessageBudget: {
     pk: 'CONTACT#<contact index>',
     sk: 'MESSAGES',
+    owner: 'contact',
+    expiry: 'ttl',
+    erasure: 'delete',
+    sweep: 'throttle',
+  },
+  contactDecoyBudget: {
+    pk: 'CONTACT#<contact index>',
+    sk: 'DECOY',
     owner: 'contact',
     expiry: 'ttl',
     erasure: 'delete',
@@ -244,6 +253,7 @@ const KEY_BY_INDEX: { readonly [K in ErasedByIndex]: (index: string) => ItemKey 
   passwordResetCode: passwordResetCodeKey,
   noticeThrottle: noticeThrottleKey,
   contactMessageBudget: contactMessageBudgetKey,
+  contactDecoyBudget: contactDecoyBudgetKey,
   contactTryBudget: contactTryBudgetKey,
   signInThrottle: signInThrottleKey,
 };

@@ -27,6 +27,8 @@ const noticeThrottleKey = (contactIndex: string) =>
 /** Messages (codes and notices) sent to one contact in its hour and day windows. */
 const contactMessageBudgetKey = (contactIndex: string) =>
   ({ pk: `CONTACT#${contactIndex}`, sk: 'MESSAGES' }) as const;
+/** Messages decoys for one contact would have sent, in its hour and day windows (nothing was sent). */
+const contactDecoyBudgetKey = (contactIndex: string) => ({ pk: `CONTACT#${contactIndex}`, sk: 'DECOY' }) as const;
 /** Code tries against codes sent to one contact, in its day window. */
 const contactTryBudgetKey = (contactIndex: string) => ({ pk: `CONTACT#${contactIndex}`, sk: 'TRIES' }) as const;
 /** The per-account sign-in throttle, keyed by the name's blind index. */
@@ -64,6 +66,7 @@ export {
   auditKey,
   checkpointKey,
   contactChangeCodeKey,
+  contactDecoyBudgetKey,
   contactMessageBudgetKey,
   contactTryBudgetKey,
   DISCLOSURE_PREFIX,

@@ -9,6 +9,7 @@ import type { SignetError } from '../../../../shared/domain/errors.js';
 import { DeliveryUnavailableError } from '../../../../shared/domain/errors.js';
 import type { Mailer, Texter } from '../../../../shared/domain/ports.js';
 import type { Contact, EmailAddress, PhoneNumber } from '../../../../shared/domain/types.js';
+import { countingBudget, fixedClock, plainIndexer } from '../../../helpers/fakes.js';
 
 type Mail = Parameters<Mailer['send']>[0];
 type Text = Parameters<Texter['send']>[0];
@@ -235,6 +236,51 @@ describe('Function: createMessageCourier', () => {
         expect(everyViewOf(error)).not.toContain(PHONE);
         expect(everyViewOf(error)).not.toContain(EMAIL);
       }
+    });
+  });
+
+  describe("Gate: the contact's message budget", () => {
+    it('takes a slot by the blind index before every code and notice, and sends nothing beyond the budget', async () => {
+      // Prepare
+      const ports = recordingPorts();
+      const gate = countingBudget(2);
+      const courier = createMessageCourier({ ...ports, budget: { gate, indexer: plainIndexer, clock: fixedClock() } });
+
+      // Act
+      const deliveries = [
+        await courier.sendCode(byEmail, registrationCode, 'en'),
+        await courier.sendNotice(byEmail, 'registration_attempt', 'en'),
+        await courier.sendCode(byEmail, registrationCode, 'en'),
+        await courier.sendNotice(bySms, 'password_changed', 'en'),
+      ];
+
+      // Assess
+      expect(deliveries).toEqual([
+        { sent: true },
+        { sent: true },
+        { sent: false, retryAfterSeconds: 3600 },
+        { sent: true },
+      ]);
+      expect(ports.mails).toHaveLength(2);
+      expect(ports.texts).toHaveLength(1);
+      expect(gate.messages).toEqual([`email-index(${EMAIL})`, `email-index(${EMAIL})`, `phone-index(${PHONE})`]);
+    });
+
+    it("counts a decoy's would-be send in the contact's decoy budget, and sends nothing", async () => {
+      // Prepare
+      const ports = recordingPorts();
+      const gate = countingBudget(1);
+      const courier = createMessageCourier({ ...ports, budget: { gate, indexer: plainIndexer, clock: fixedClock() } });
+
+      // Act
+      const first = await courier.spendWithoutSending('email-index(owner)');
+      const second = await courier.spendWithoutSending('email-index(owner)');
+
+      // Assess
+      expect([first, second]).toEqual([{ sent: true }, { sent: false, retryAfterSeconds: 3600 }]);
+      expect(gate.decoys).toEqual(['email-index(owner)']);
+      expect(gate.messages).toEqual([]);
+      expect(ports.mails).toEqual([]);
     });
   });
 });

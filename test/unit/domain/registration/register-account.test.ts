@@ -118,8 +118,8 @@ describe('Function: registerAccount', () => {
     expect(taken.deps.courier.notices).toEqual([
       [{ channel: 'email', email: 'ada@example.com' }, 'registration_attempt', 'en'],
     ]);
-    // The notice was the decoy's one message: no extra budget slot.
-    expect(taken.deps.courier.spent).toEqual([]);
+    // The would-be code takes its slot in the contact's decoy budget, as the free contact's code does in its own.
+    expect(taken.deps.courier.spent).toEqual(['email-index(ada@example.com)']);
   });
 
   it("gives the store a decoy hash that is no code's hash", async () => {
@@ -134,7 +134,7 @@ describe('Function: registerAccount', () => {
     expect(written[0]?.decoyCodeHash).not.toBe(written[0]?.code.hash);
   });
 
-  it("takes the decoy's budget slot without sending once the owner had its notices for the hour", async () => {
+  it("takes the decoy's budget slot without sending, also once the owner had its notices for the hour", async () => {
     // Prepare
     const { register, deps } = build({ outcome: 'decoy', taken: ['email'] }, { noticeSlots: 0 });
 
