@@ -26,6 +26,7 @@ import type { AccountId } from '../../domain/types.js';
 import {
   accountKey,
   classifyKey,
+  contactChangeCodeKey,
   decodeAccount,
   DISCLOSURE_PREFIX,
   emailGuardKey,
@@ -281,6 +282,15 @@ const createDynamoDbOwnerStore = (options: {
   const erase = async (account: OwnerAccount, tombstone: Tombstone): Promise<'erased' | 'conflict'> => {
     const { accountId, nameIndex, emailIndex, phoneIndex } = account;
     const leftovers = await partitionLeftovers(accountId);
+    // A pending contact change's new contact is the person's too: its counters (blind index, counts) go.
+    const { Item: change } = await client.send(
+      new GetCommand({ TableName, Key: contactChangeCodeKey(accountId), ConsistentRead: true }),
+    );
+    const pendingIndex = (change?.payload as { index?: unknown } | undefined)?.index;
+    const pendingContact =
+      typeof pendingIndex === 'string' && pendingIndex !== emailIndex && pendingIndex !== phoneIndex
+        ? erasedWith('contact', pendingIndex)
+        : [];
     /** Guards to release; one found held by another account (a lapsed registration's, re-claimed) is dropped. */
     let guards = [
       { kind: 'name' as const, key: nameGuardKey(nameIndex) },
@@ -296,6 +306,7 @@ const createDynamoDbOwnerStore = (options: {
         ...(held('name') ? erasedWith('name', nameIndex) : []),
         ...(held('email') && emailIndex !== undefined ? [...erasedWith('email', emailIndex), ...erasedWith('contact', emailIndex)] : []),
         ...(held('phone') && phoneIndex !== undefined ? [...erasedWith('phone', phoneIndex), ...erasedWith('contact', phoneIndex)] : []),
+        ...pendingContact,
       ];
       const fixed: TransactItem[] = [
         {

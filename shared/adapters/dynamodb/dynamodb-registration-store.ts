@@ -205,7 +205,7 @@ const createDynamoDbRegistrationStore = (options: {
   const writeDecoy = async (registration: PendingRegistration, taken: readonly ('email' | 'sms')[]): Promise<CreatePendingOutcome> => {
     const now = epochSeconds(registration.createdAt);
     const expiresAt = epochSeconds(registration.expiresAt);
-    const contactIndex = registration.channel === 'email' ? registration.emailIndex : registration.phoneIndex;
+    const contactIndex = registration.decoyContactIndex;
     const result = await transactWrite(client, [
       {
         Put: {
@@ -229,7 +229,7 @@ const createDynamoDbRegistrationStore = (options: {
             windowStart: now,
             resends: 0,
             channel: registration.channel,
-            ...(contactIndex === undefined ? {} : { contactIndex }),
+            contactIndex,
             decoy: true,
             expiresAt,
           } satisfies CodeItem & Record<string, unknown>,

@@ -75,8 +75,13 @@ const createMessageCourier = (deps: MessageCourierDeps): Courier => {
   };
 
   /** Takes the budget slot, then renders before sending, so a rendering bug surfaces as itself. */
-  const deliver = async (to: Contact, email: () => RenderedEmail, sms: () => string): Promise<Delivery> => {
-    if (deps.budget !== undefined) {
+  const deliver = async (
+    to: Contact,
+    email: () => RenderedEmail,
+    sms: () => string,
+    counted = true,
+  ): Promise<Delivery> => {
+    if (deps.budget !== undefined && counted) {
       const indexer = await deps.budget.indexer;
       const index = to.channel === 'email' ? indexer.index('email', to.email) : indexer.index('phone', to.phone);
       const taken = await take(index);
@@ -103,10 +108,13 @@ const createMessageCourier = (deps: MessageCourierDeps): Courier => {
     },
     sendNotice: async (to: Contact, notice: NoticeKind, locale: Locale): Promise<Delivery> => {
       const copy = messagesFor(locale);
+      // The erasure notice is the last message to an erased person: counting it would write a counter
+      // of their contact again after erasure deleted it. One per erasure, so it needs no budget.
       return deliver(
         to,
         () => renderNoticeEmail(copy, notice),
         () => renderNoticeSms(copy, notice),
+        notice !== 'account_erased',
       );
     },
     spendWithoutSending: (contactIndex: string) => take(contactIndex, true),

@@ -21,7 +21,7 @@ import type {
 import type { ContactField, OwnerAccount, OwnerStore } from './ports.js';
 import type { ContactBudget } from '../courier/ports.js';
 import { CODE_DIGITS, addMinutes, isCodeShaped } from '../registration/codes.js';
-import { answerAsDecoy, decoyCodeHash } from '../registration/decoy.js';
+import { answerAsDecoy, decoyCodeHash, decoyIndexOf } from '../registration/decoy.js';
 import type { Channel, Contact, Password } from '../types.js';
 import { loadCaller, type CurrentPasswordCheck, type OwnerRequest } from './caller.js';
 import type { IdentifyCaller } from '../session/ports.js';
@@ -153,7 +153,12 @@ export const requestContactChange =
     if (issued.outcome === 'throttled') throw new RateLimitedError(issued.retryAfterSeconds);
 
     if (taken) {
-      await answerAsDecoy(deps, input.contact, index, account.locale);
+      await answerAsDecoy(
+        deps,
+        input.contact,
+        { contact: index, decoy: decoyIndexOf(deps.indexer, input.contact) },
+        account.locale,
+      );
     } else {
       try {
         await deps.courier.sendCode(

@@ -4,7 +4,7 @@
 // that no code matches, sends nothing to the requester, and takes the slot a real request's code would take
 // in the contact's decoy budget (apart from the owner's real one), so that every follow-up answers alike.
 import type { AppSettings } from '../../config/settings.js';
-import type { Clock, ContactThrottle, Courier, Random } from '../ports.js';
+import type { BlindIndexer, Clock, ContactThrottle, Courier, Random } from '../ports.js';
 import type { Contact, Locale } from '../types.js';
 
 /** What a decoy's answer needs. */
@@ -20,6 +20,16 @@ export interface DecoyDeps {
  * HMAC of anything, so that guessing it is guessing 256 bits.
  */
 export const decoyCodeHash = (random: Random): string => Buffer.from(random.bytes(32)).toString('base64url');
+
+/**
+ * The index under which decoys count a contact's would-be messages: a blind index of the contact in a
+ * domain of its own, so that a decoy's items never hold the owner's own index (which erasure deletes
+ * everywhere it can find it) and cannot be linked to it without the index key.
+ */
+export const decoyIndexOf = (indexer: BlindIndexer, contact: Contact): string =>
+  contact.channel === 'email'
+    ? indexer.index('email', `decoy\u0000${contact.email}`)
+    : indexer.index('phone', `decoy\u0000${contact.phone}`);
 
 /**
  * Tells a taken contact's owner that someone tried to use it (at most `ownerNoticesPerHour` an hour, and
@@ -46,9 +56,9 @@ export const notifyOwner = async (
 export const answerAsDecoy = async (
   deps: DecoyDeps,
   contact: Contact,
-  contactIndex: string,
+  index: { readonly contact: string; readonly decoy: string },
   locale: Locale,
 ): Promise<void> => {
-  await notifyOwner(deps, contact, contactIndex, locale);
-  await deps.courier.spendWithoutSending(contactIndex);
+  await notifyOwner(deps, contact, index.contact, locale);
+  await deps.courier.spendWithoutSending(index.decoy);
 };

@@ -22,11 +22,15 @@ export interface PendingRegistration {
   readonly expiresAt: Date;
   readonly code: { readonly hash: string; readonly expiresAt: Date };
   /**
-   * The code hash a decoy gets instead (see decoy.ts: random, so that no code ever matches it). The decoy
-   * keeps the channel contact's blind index (not plaintext), so that its would-be sends count against
-   * that contact's message budget exactly as a real registration's sends do.
+   * The code hash a decoy gets instead (see decoy.ts: random, so that no code ever matches it).
    */
   readonly decoyCodeHash: string;
+  /**
+   * The blind index a decoy keeps for the channel's contact: the contact's index under a domain of its
+   * own (decoy.ts), not the index of the owner's account, so that nothing a decoy leaves (for at most
+   * the pending period) matches the owner's items, also after the owner's erasure.
+   */
+  readonly decoyContactIndex: string;
 }
 
 /**

@@ -20,7 +20,7 @@ import type { PasswordPolicy } from '../password/ports.js';
 import type { RegistrationStore } from './ports.js';
 import type { AccountId, Contact, Registration, RegistrationAccepted } from '../types.js';
 import { CODE_DIGITS, addMinutes, newAccountId } from './codes.js';
-import { answerAsDecoy, decoyCodeHash, notifyOwner } from './decoy.js';
+import { answerAsDecoy, decoyCodeHash, decoyIndexOf, notifyOwner } from './decoy.js';
 
 /** The password rules (NIST SP 800-63B rev 4), applied before any work. */
 export interface RegisterAccountDeps {
@@ -119,6 +119,7 @@ export const registerAccount =
       expiresAt: new Date(now.getTime() + deps.settings.registration.pendingTtlHours * 3_600_000),
       code: { hash: codeHash, expiresAt: codeExpiresAt },
       decoyCodeHash: decoyCodeHash(deps.random),
+      decoyContactIndex: decoyIndexOf(deps.indexer, contact),
     });
 
     if (result.outcome === 'name_taken') throw new AccountNameTakenError();
@@ -131,7 +132,12 @@ export const registerAccount =
     }
     if (result.outcome === 'decoy') {
       // The channel's contact is another account's: its owner is told, and the decoy holds the name.
-      await answerAsDecoy(deps, contact, indexOf(deps.indexer, contact), registration.locale);
+      await answerAsDecoy(
+        deps,
+        contact,
+        { contact: indexOf(deps.indexer, contact), decoy: decoyIndexOf(deps.indexer, contact) },
+        registration.locale,
+      );
     } else {
       try {
         // Over the contact's message budget nothing is sent, and the answer stays the same.

@@ -80,6 +80,7 @@ const pending = (
   expiresAt: at(createdAt, 24 * 3600),
   code: { hash: 'hash-1', expiresAt: at(createdAt, 600) },
   decoyCodeHash: 'decoy-hash',
+  decoyContactIndex: 'decoy-index',
   ...overrides,
 });
 

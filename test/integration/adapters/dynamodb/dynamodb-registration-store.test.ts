@@ -47,6 +47,7 @@ const pending = (overrides: Partial<PendingRegistration> = {}, createdAt = new D
   expiresAt: at(createdAt, 24 * 3600),
   code: { hash: 'hash-1', expiresAt: at(createdAt, 600) },
   decoyCodeHash: 'decoy-hash',
+  decoyContactIndex: 'decoy-index',
   ...overrides,
 });
 
@@ -89,7 +90,7 @@ describe('Class: DynamoDbRegistrationStore', () => {
       const guard = await client.send(new GetCommand({ TableName: tableName, Key: nameGuardKey(other.nameIndex) }));
       expect(guard.Item).toMatchObject({ accountId: other.accountId });
       const code = await client.send(new GetCommand({ TableName: tableName, Key: registrationCodeKey(other.nameIndex) }));
-      expect(code.Item).toMatchObject({ decoy: true, codeHash: 'decoy-hash', contactIndex: owner.emailIndex });
+      expect(code.Item).toMatchObject({ decoy: true, codeHash: 'decoy-hash', contactIndex: 'decoy-index' });
       expect(code.Item?.emailIndex).toBeUndefined();
       const account = await client.send(new GetCommand({ TableName: tableName, Key: accountKey(other.accountId) }));
       expect(account.Item).toBeUndefined();

@@ -266,6 +266,21 @@ describe('Function: createMessageCourier', () => {
       expect(gate.messages).toEqual([`email-index(${EMAIL})`, `email-index(${EMAIL})`, `phone-index(${PHONE})`]);
     });
 
+    it('sends the erasure notice without counting it, so that no counter of an erased contact is written again', async () => {
+      // Prepare
+      const ports = recordingPorts();
+      const gate = countingBudget(0);
+      const courier = createMessageCourier({ ...ports, budget: { gate, indexer: plainIndexer, clock: fixedClock() } });
+
+      // Act
+      const delivery = await courier.sendNotice(byEmail, 'account_erased', 'en');
+
+      // Assess
+      expect(delivery).toEqual({ sent: true });
+      expect(ports.mails).toHaveLength(1);
+      expect(gate.messages).toEqual([]);
+    });
+
     it("counts a decoy's would-be send in the contact's decoy budget, and sends nothing", async () => {
       // Prepare
       const ports = recordingPorts();

@@ -119,7 +119,7 @@ describe('Function: registerAccount', () => {
       [{ channel: 'email', email: 'ada@example.com' }, 'registration_attempt', 'en'],
     ]);
     // The would-be code takes its slot in the contact's decoy budget, as the free contact's code does in its own.
-    expect(taken.deps.courier.spent).toEqual(['email-index(ada@example.com)']);
+    expect(taken.deps.courier.spent).toEqual(['email-index(decoy\u0000ada@example.com)']);
   });
 
   it("gives the store a decoy hash that is no code's hash", async () => {
@@ -144,7 +144,7 @@ describe('Function: registerAccount', () => {
     // Assess
     expect(deps.courier.notices).toHaveLength(0);
     expect(deps.courier.codes).toHaveLength(0);
-    expect(deps.courier.spent).toEqual(['email-index(ada@example.com)']);
+    expect(deps.courier.spent).toEqual(['email-index(decoy\u0000ada@example.com)']);
   });
 
   it("sends the code and tells the owner of a verified second contact, within the owner's notices", async () => {
