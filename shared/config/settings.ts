@@ -68,6 +68,17 @@ const RegistrationSettings = z
   })
   .strict();
 
+const ContactSettings = z
+  .object({
+    /** Messages of any kind (codes and notices) to one email or phone per rolling hour window. */
+    messagesPerHour: z.number().int().min(1).max(100).default(5),
+    /** Messages of any kind to one email or phone per day window. */
+    messagesPerDay: z.number().int().min(1).max(1000).default(10),
+    /** Code tries (registration and contact-change codes) against one email or phone per day window. */
+    failedTriesPerDay: z.number().int().min(1).max(1000).default(10),
+  })
+  .strict();
+
 const EmailSettings = z
   .object({
     /** Verified SES identity that sends codes and notices. */
@@ -154,6 +165,7 @@ export const AppSettingsSchema = z
     argon2: Argon2Settings.default(Argon2Settings.parse({})),
     codes: CodeSettings.default(CodeSettings.parse({})),
     registration: RegistrationSettings.default(RegistrationSettings.parse({})),
+    contacts: ContactSettings.default(ContactSettings.parse({})),
     email: EmailSettings,
     sms: SmsSettings.default(SmsSettings.parse({})),
     /** Version of the privacy policy in force; recorded with each consent. */

@@ -81,14 +81,30 @@ export interface CodeMessage {
   readonly purpose: CodePurpose;
   readonly code: string;
   readonly expiresInMinutes: number;
+  /** The account being created, named in a registration code's message (it goes to the contact only). */
+  readonly accountName?: string;
 }
 
-/** Sends codes and notices by the contact's channel, in the user's language. */
+/**
+ * What became of a message: sent, or held back (nothing sent) because its contact used up its message
+ * budget, which frees in `retryAfterSeconds`.
+ */
+export type Delivery = { readonly sent: true } | { readonly sent: false; readonly retryAfterSeconds: number };
+
+/**
+ * Sends codes and notices by the contact's channel, in the user's language. Every message first takes a
+ * slot of its contact's message budget; beyond it nothing is sent.
+ */
 export interface Courier {
   /** Throws DeliveryUnavailableError when the provider does not take the message. */
-  sendCode(to: Contact, message: CodeMessage, locale: Locale): Promise<void>;
+  sendCode(to: Contact, message: CodeMessage, locale: Locale): Promise<Delivery>;
   /** Throws DeliveryUnavailableError when the provider does not take the message. */
-  sendNotice(to: Contact, notice: NoticeKind, locale: Locale): Promise<void>;
+  sendNotice(to: Contact, notice: NoticeKind, locale: Locale): Promise<Delivery>;
+  /**
+   * Takes a slot of the decoy budget of the contact with this blind index for a message a decoy would
+   * have sent, and sends nothing: a decoy then runs out of budget exactly when a fresh contact would.
+   */
+  spendWithoutSending(contactIndex: string): Promise<Delivery>;
 }
 
 /** One email (SES v2 in AWS and locally). */

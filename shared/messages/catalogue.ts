@@ -1,6 +1,6 @@
 // shared/messages: the shape every locale's copy must have. Each locale file is one object that
 // `satisfies MessageCatalogue`, so a missing or misspelt message is a compile error, not a blank email.
-// Copy is plain text with `{code}` and `{minutes}` slots; shared/domain/courier/render-message.ts
+// Copy is plain text with `{code}`, `{minutes}` and (registration only) `{account}` slots; shared/domain/courier/render-message.ts
 // fills the slots and escapes everything for HTML, so no translation ever holds markup.
 import type { NoticeKind } from '../domain/ports.js';
 import type { CodePurpose } from '../domain/types.js';
@@ -8,7 +8,10 @@ import type { CodePurpose } from '../domain/types.js';
 /** A line that must show the code: the type rejects code copy that forgets it. */
 type WithCode = `${string}{code}${string}`;
 
-/** Copy of one code message. Slots: `{code}` (the digits), `{minutes}` (how long they work). */
+/**
+ * Copy of one code message. Slots: `{code}` (the digits), `{minutes}` (how long they work), `{account}`
+ * (the account a registration code finishes creating, so that nobody confirms someone else's).
+ */
 interface CodeCopy {
   readonly email: {
     /** Never holds the code: subjects show on lock screens and in notification previews. */

@@ -16,12 +16,13 @@ const en = {
         subject: 'Your Signet verification code',
         intro: ['Use this code to finish creating your Signet account:'],
         outro: [
+          'This code finishes creating the account {account}. If that is not the account you are creating, do not use it.',
           worksOnce,
           neverShare,
           'If you did not try to create a Signet account, ignore this email: no account is created without the code.',
         ],
       },
-      sms: 'Signet code: {code}. Valid {minutes} min. Never share it.',
+      sms: 'Signet code: {code} to finish creating the account {account}. Valid {minutes} min. Never share it.',
     },
     password_reset: {
       email: {

@@ -15,12 +15,13 @@ const zhCN = {
         subject: '您的 Signet 验证码',
         intro: ['请使用以下验证码完成 Signet 账户注册：'],
         outro: [
+          '此验证码用于完成创建账户 {account}。如果这不是您正在创建的账户，请勿使用。',
           worksOnce,
           neverShare,
           '如果您没有注册 Signet 账户，请忽略此邮件：没有验证码，账户不会被创建。',
         ],
       },
-      sms: '【Signet】验证码：{code}，{minutes}分钟内有效。请勿告诉他人。',
+      sms: '【Signet】{code}是创建账户{account}的验证码，{minutes}分钟内有效，勿告诉他人。',
     },
     password_reset: {
       email: {

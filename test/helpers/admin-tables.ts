@@ -80,6 +80,8 @@ export const registerAccount = async (
     createdAt,
     expiresAt: new Date(createdAt.getTime() + 24 * 3_600_000),
     code: { hash: 'hash-1', expiresAt: new Date(createdAt.getTime() + 600_000) },
+    decoyCodeHash: 'decoy-hash',
+    decoyContactIndex: 'decoy-index',
   };
   await store.createPending(account);
   if (options.pending !== true) {

@@ -44,6 +44,8 @@ export const seedAccount = async (
     createdAt,
     expiresAt: new Date(createdAt.getTime() + 24 * 3_600_000),
     code: { hash: 'hash-1', expiresAt: new Date(createdAt.getTime() + 600_000) },
+    decoyCodeHash: 'decoy-hash',
+    decoyContactIndex: 'decoy-index',
   };
   const created = await store.createPending(registration);
   if (created.outcome !== 'created') throw new Error(`seedAccount: ${created.outcome}`);

@@ -11,6 +11,7 @@ import type {
   PasswordHasher,
   Random,
 } from '../../shared/domain/ports.js';
+import type { ContactBudget } from '../../shared/domain/courier/ports.js';
 
 export const fixedClock = (iso = '2026-11-25T10:00:00.000Z'): Clock & { advance(seconds: number): void } => {
   let now = new Date(iso);
@@ -85,19 +86,31 @@ export const plainCodeHasher: CodeHasher = {
 
 export const recordingCourier = (
   fail = false,
-): Courier & { codes: Parameters<Courier['sendCode']>[]; notices: Parameters<Courier['sendNotice']>[] } => {
+): Courier & {
+  codes: Parameters<Courier['sendCode']>[];
+  notices: Parameters<Courier['sendNotice']>[];
+  spent: string[];
+} => {
   const codes: Parameters<Courier['sendCode']>[] = [];
   const notices: Parameters<Courier['sendNotice']>[] = [];
+  const spent: string[] = [];
   return {
     codes,
     notices,
+    spent,
     sendCode: async (...args) => {
       if (fail) throw new Error('provider down');
       codes.push(args);
+      return { sent: true };
     },
     sendNotice: async (...args) => {
       if (fail) throw new Error('provider down');
       notices.push(args);
+      return { sent: true };
+    },
+    spendWithoutSending: async (index) => {
+      spent.push(index);
+      return { sent: true };
     },
   };
 };
@@ -111,5 +124,29 @@ export const countingThrottle = (slots: number): ContactThrottle & { taken: stri
       taken.push(index);
       return true;
     },
+  };
+};
+
+/** A contact budget that counts takes per index and refuses beyond `slots` (tries and messages apart). */
+export const countingBudget = (
+  slots = Number.POSITIVE_INFINITY,
+): ContactBudget & { messages: string[]; decoys: string[]; tries: string[] } => {
+  const messages: string[] = [];
+  const decoys: string[] = [];
+  const tries: string[] = [];
+  const take = (log: string[], index: string) => {
+    if (log.filter((taken) => taken === index).length >= slots) {
+      return { allowed: false, retryAfterSeconds: 3600 } as const;
+    }
+    log.push(index);
+    return { allowed: true } as const;
+  };
+  return {
+    messages,
+    decoys,
+    tries,
+    takeMessage: async (index) => take(messages, index),
+    takeDecoyMessage: async (index) => take(decoys, index),
+    takeTry: async (index) => take(tries, index),
   };
 };

@@ -26,6 +26,7 @@ import type { AccountId } from '../../domain/types.js';
 import {
   accountKey,
   classifyKey,
+  contactChangeCodeKey,
   decodeAccount,
   DISCLOSURE_PREFIX,
   emailGuardKey,
@@ -287,6 +288,15 @@ const createDynamoDbOwnerStore = (options: {
     for (const { pk, skPrefix } of erasedUnder('name', nameIndex)) {
       for (const item of await queryPartition(pk, skPrefix, true)) underName.push({ pk: item.pk as string, sk: item.sk as string });
     }
+    // A pending contact change's new contact is the person's too: its counters (blind index, counts) go.
+    const { Item: change } = await client.send(
+      new GetCommand({ TableName, Key: contactChangeCodeKey(accountId), ConsistentRead: true }),
+    );
+    const pendingIndex = (change?.payload as { index?: unknown } | undefined)?.index;
+    const pendingContact =
+      typeof pendingIndex === 'string' && pendingIndex !== emailIndex && pendingIndex !== phoneIndex
+        ? erasedWith('contact', pendingIndex)
+        : [];
     /** Guards to release; one found held by another account (a lapsed registration's, re-claimed) is dropped. */
     let guards = [
       { kind: 'name' as const, key: nameGuardKey(nameIndex) },
@@ -302,6 +312,7 @@ const createDynamoDbOwnerStore = (options: {
         ...(held('name') ? erasedWith('name', nameIndex) : []),
         ...(held('email') && emailIndex !== undefined ? [...erasedWith('email', emailIndex), ...erasedWith('contact', emailIndex)] : []),
         ...(held('phone') && phoneIndex !== undefined ? [...erasedWith('phone', phoneIndex), ...erasedWith('contact', phoneIndex)] : []),
+        ...pendingContact,
       ];
       const fixed: TransactItem[] = [
         {

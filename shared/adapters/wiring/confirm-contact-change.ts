@@ -2,7 +2,7 @@
 // container.
 import type { ConfirmContactChangeDeps } from '../../domain/owner/change-contact.js';
 import { courier } from './courier.js';
-import { codeStore, ownerStore } from './dynamodb.js';
+import { codeStore, contactBudget, ownerStore } from './dynamodb.js';
 import { settings, systemClock } from './environment.js';
 import { fieldCipher, keyService } from './keys.js';
 import { functionLogger } from './logger.js';
@@ -16,6 +16,7 @@ const confirmContactChangeDeps = /* @__PURE__ */ once(async (): Promise<ConfirmC
   store: ownerStore(),
   codeHasher: await codeHasher(),
   codes: codeStore(),
+  budget: contactBudget(),
   keys: await keyService(),
   cipher: fieldCipher,
   courier: courier(),

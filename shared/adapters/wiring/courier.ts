@@ -8,7 +8,7 @@ import type { Courier } from '../../domain/ports.js';
 import { createDynamoDbSmsBudget } from '../dynamodb/dynamodb-sms-budget.js';
 import { createSesV2Mailer } from '../ses/sesv2-mailer.js';
 import { createSnsTexter } from '../sns/sns-texter.js';
-import { documentClient } from './dynamodb.js';
+import { contactBudget, documentClient } from './dynamodb.js';
 import { settings, systemClock, tableName } from './environment.js';
 import { once } from './once.js';
 import { blindIndexer } from './secrets.js';
@@ -20,6 +20,9 @@ const withEndpoint = (name: string) => {
 
 const courier = /* @__PURE__ */ once((): Courier => {
   const { email, sms } = settings();
+  const indexer = blindIndexer();
+  // Awaited at each send; this only keeps a cold-start failure from being an unhandled rejection meanwhile.
+  indexer.catch(() => undefined);
   return createMessageCourier({
     // Every SMS, code or notice, passes the prefix and stage budgets (shared/domain/courier/sms-budget.ts).
     smsBudget: createDynamoDbSmsBudget({
@@ -41,6 +44,8 @@ const courier = /* @__PURE__ */ once((): Courier => {
       ...(sms.senderId === undefined ? {} : { senderId: sms.senderId }),
       ...(sms.originationNumber === undefined ? {} : { originationNumber: sms.originationNumber }),
     }),
+    // Every message, code or notice, takes a slot of its contact's budget first.
+    budget: { gate: contactBudget(), indexer, clock: systemClock },
   });
 });
 

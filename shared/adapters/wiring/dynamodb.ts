@@ -4,6 +4,7 @@ import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { ENV, optionalEnv } from '../../config/env.js';
 import type { AdminStore, AuditLog } from '../../domain/admin/ports.js';
 import type { CodeStore } from '../../domain/codes/ports.js';
+import type { ContactBudget } from '../../domain/courier/ports.js';
 import type { OwnerStore } from '../../domain/owner/ports.js';
 import type { ContactThrottle } from '../../domain/ports.js';
 import type { RegistrationStore } from '../../domain/registration/ports.js';
@@ -12,6 +13,7 @@ import type { AccountStore, IpFailureThrottle, SignInThrottle } from '../../doma
 import { createDynamoDbAccountStore } from '../dynamodb/dynamodb-account-store.js';
 import { createDynamoDbAdminStore } from '../dynamodb/dynamodb-admin-store.js';
 import { createDynamoDbAuditLog } from '../dynamodb/dynamodb-audit-log.js';
+import { createDynamoDbContactBudget } from '../dynamodb/dynamodb-contact-budget.js';
 import { createDynamoDbCodeStore } from '../dynamodb/dynamodb-code-store.js';
 import { createDynamoDbOwnerStore } from '../dynamodb/dynamodb-owner-store.js';
 import {
@@ -46,6 +48,11 @@ const registrationStore = tableStore<RegistrationStore>(createDynamoDbRegistrati
 
 const contactThrottle = tableStore<ContactThrottle>(createDynamoDbContactThrottle);
 
+/** Messages and code tries per contact (the courier's gate, and registration and contact-change confirms). */
+const contactBudget = tableStore<ContactBudget>((table) =>
+  createDynamoDbContactBudget({ ...table, limits: settings().contacts }),
+);
+
 const accountStore = tableStore<AccountStore>(createDynamoDbAccountStore);
 
 /** One-time codes other than registration's: password reset, contact change. */
@@ -74,6 +81,7 @@ export {
   adminStore,
   auditLog,
   codeStore,
+  contactBudget,
   contactThrottle,
   documentClient,
   ipFailureThrottle,

@@ -22,13 +22,16 @@ const HTML_ESCAPES: Readonly<Record<string, string>> = {
 /** Escapes text for an HTML element body or a double-quoted attribute. */
 const escapeHtml = (text: string): string => text.replace(/[&<>"']/g, (char) => HTML_ESCAPES[char] ?? char);
 
-/** Fills `{code}` and `{minutes}`; other braces are left as written. */
-const fill = (template: string, values: Readonly<Record<'code' | 'minutes', string>>): string =>
-  template.replace(/\{(code|minutes)\}/g, (_slot, name: 'code' | 'minutes') => values[name]);
+type Slot = 'code' | 'minutes' | 'account';
 
-const valuesOf = (message: CodeMessage): Record<'code' | 'minutes', string> => ({
+/** Fills `{code}`, `{minutes}` and `{account}`; other braces are left as written. */
+const fill = (template: string, values: Readonly<Record<Slot, string>>): string =>
+  template.replace(/\{(code|minutes|account)\}/g, (_slot, name: Slot) => values[name]);
+
+const valuesOf = (message: CodeMessage): Record<Slot, string> => ({
   code: message.code,
   minutes: String(message.expiresInMinutes),
+  account: message.accountName ?? '',
 });
 
 const BODY_STYLE =

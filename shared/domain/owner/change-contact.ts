@@ -20,7 +20,9 @@ import type {
   Random,
 } from '../ports.js';
 import type { ContactField, OwnerAccount, OwnerStore } from './ports.js';
+import type { ContactBudget } from '../courier/ports.js';
 import { CODE_DIGITS, addMinutes, isCodeShaped } from '../registration/codes.js';
+import { answerAsDecoy, decoyCodeHash, decoyIndexOf } from '../registration/decoy.js';
 import type { Channel, Contact, Password } from '../types.js';
 import { loadCaller, type CurrentPasswordCheck, type OwnerRequest } from './caller.js';
 import type { IdentifyCaller } from '../session/ports.js';
@@ -65,6 +67,8 @@ export interface ConfirmContactChangeDeps {
   readonly store: Pick<OwnerStore, 'load' | 'replaceContact'>;
   readonly codeHasher: CodeHasher;
   readonly codes: Pick<CodeStore, 'countTry' | 'spend'>;
+  /** The new contact's code tries of the day (`contacts.failedTriesPerDay`). */
+  readonly budget: Pick<ContactBudget, 'takeTry'>;
   readonly keys: KeyService;
   readonly cipher: FieldCipher;
   readonly courier: Courier;
@@ -110,9 +114,11 @@ const pendingContactOf = (payload: CodePayload | undefined): PendingContact | un
  *    `contact_change` code (throttled like a resend: a cooldown, and sends per hour).
  * 3. Send the code to the new contact.
  *
- * Alternatives: a new contact that belongs to another account answers exactly alike: a decoy code that
- * is never sent takes the same throttle slot (so the next request is throttled alike), nothing about
- * the account changes, and the contact's owner gets a notice (at most `ownerNoticesPerHour`). The
+ * Alternatives: a new contact that belongs to another account answers exactly alike: a decoy code
+ * (shared/domain/registration/decoy.ts, the same mechanism as registration's: a hash no code matches,
+ * never sent) takes the same throttle slot (so the next request is throttled alike) and the same slot of
+ * the contact's message budget, nothing about the account changes, and the contact's owner gets a notice
+ * (at most `ownerNoticesPerHour`). Over the contact's message budget nothing is sent, answered alike. The
  * account's own contact answers 400. A wrong password answers 401 `invalid_credentials` (it counts as
  * a failed sign-in); too many requests 429; a failed send 503, and the request may be repeated at once.
  */
@@ -136,7 +142,8 @@ export const requestContactChange =
     const taken = holder !== undefined && holder !== account.accountId;
     const code = deps.random.digits(CODE_DIGITS);
     const expiresAt = addMinutes(now, deps.settings.codes.ttlMinutes);
-    const codeHash = deps.codeHasher.hash(code, 'contact_change', account.accountId);
+    // A taken contact gets the decoy's hash, which no code matches (decoy.ts).
+    const codeHash = taken ? decoyCodeHash(deps.random) : deps.codeHasher.hash(code, 'contact_change', account.accountId);
     // Sealed either way, so that a taken contact costs the same work (and the same KMS call) as a free one.
     const sealed = await withDataKey(deps.keys, account, (dataKey) =>
       deps.cipher.seal(dataKey, account.accountId, field, valueOf(input.contact)),
@@ -151,9 +158,12 @@ export const requestContactChange =
     if (issued.outcome === 'throttled') throw new RateLimitedError(issued.retryAfterSeconds);
 
     if (taken) {
-      if (await deps.noticeThrottle.tryTake(index, now, deps.settings.registration.ownerNoticesPerHour)) {
-        await deps.courier.sendNotice(input.contact, 'registration_attempt', account.locale);
-      }
+      await answerAsDecoy(
+        deps,
+        input.contact,
+        { contact: index, decoy: decoyIndexOf(deps.indexer, input.contact) },
+        account.locale,
+      );
     } else {
       try {
         await deps.courier.sendCode(
@@ -178,8 +188,9 @@ export const requestContactChange =
  *
  * Primary course:
  * 1. Authenticate the bearer token and load the account.
- * 2. Count the try on the account's `contact_change` code before comparing; compare its HMAC in
- *    constant time; spend it (of two racing confirms, one wins).
+ * 2. Count the try on the account's `contact_change` code, and on the new contact's tries of the day
+ *    (`contacts.failedTriesPerDay`), before comparing; compare its HMAC in constant time; spend it (of
+ *    two racing confirms, one wins).
  * 3. In one transaction: claim the new contact's guard, release the old one, store the sealed contact,
  *    its index and its verified flag (conditional on the contact being as it was read).
  * 4. Tell the old contact (if verified; else the account's other verified contact) that it changed.
@@ -200,10 +211,15 @@ export const confirmContactChange =
     const slot = slotOf(account);
     const counted = await deps.codes.countTry(slot, now, deps.settings.codes.maxAttemptsPerCode);
     if (counted.outcome === 'no_live_code') throw new InvalidCodeError();
-    if (!deps.codeHasher.verify(input.code, 'contact_change', account.accountId, counted.code.codeHash)) {
+    const pending = pendingContactOf(counted.code.payload);
+    // Counted against the new contact's tries of the day before comparing; a decoy has no contact.
+    const contactTry = pending === undefined ? undefined : await deps.budget.takeTry(pending.index, now);
+    if (
+      contactTry?.allowed === false ||
+      !deps.codeHasher.verify(input.code, 'contact_change', account.accountId, counted.code.codeHash)
+    ) {
       throw new InvalidCodeError();
     }
-    const pending = pendingContactOf(counted.code.payload);
     if (pending === undefined || !(await deps.codes.spend(slot, counted.code.codeHash)))
       throw new InvalidCodeError();
 

@@ -21,13 +21,32 @@ export interface PendingRegistration {
   /** When the unconfirmed registration lapses and frees its name and contact. */
   readonly expiresAt: Date;
   readonly code: { readonly hash: string; readonly expiresAt: Date };
+  /**
+   * The code hash a decoy gets instead (see decoy.ts: random, so that no code ever matches it).
+   */
+  readonly decoyCodeHash: string;
+  /**
+   * The blind index a decoy keeps for the channel's contact: the contact's index under a domain of its
+   * own (decoy.ts), not the index of the owner's account, so that nothing a decoy leaves (for at most
+   * the pending period) matches the owner's items, also after the owner's erasure.
+   */
+  readonly decoyContactIndex: string;
 }
 
+/**
+ * What a registration became. A contact counts as taken only when an active account verified it; one held
+ * unverified (by a pending registration, or as an active account's unverified second contact) is taken
+ * over in the same transaction.
+ */
 export type CreatePendingOutcome =
-  | { readonly outcome: 'created' }
+  /** Written; `taken` lists the registration's other contacts that an active account verified (left out). */
+  | { readonly outcome: 'created'; readonly taken?: readonly ('email' | 'sms')[] }
   | { readonly outcome: 'name_taken' }
-  /** Which contacts already belong to another account (nothing was written). */
-  | { readonly outcome: 'contact_taken'; readonly taken: readonly ('email' | 'sms')[] };
+  /**
+   * The channel's contact belongs to another account: only a decoy holds the name (a name guard and a
+   * code that never matches, no account, no personal data). `taken` lists every verified contact.
+   */
+  | { readonly outcome: 'decoy'; readonly taken: readonly ('email' | 'sms')[] };
 
 /** A code try that was counted; the caller compares the code and then activates or not. */
 export interface CountedCodeTry {
@@ -38,6 +57,8 @@ export interface CountedCodeTry {
   readonly emailIndex?: string;
   readonly phoneIndex?: string;
   readonly channel: 'email' | 'sms';
+  /** The blind index of the contact the code went to (or, for a decoy, would have). */
+  readonly contactIndex?: string;
 }
 
 export type CountTryOutcome =
@@ -53,6 +74,9 @@ export type RenewCodeOutcome =
       readonly accountId: AccountId;
       readonly channel: 'email' | 'sms';
       readonly codeHash: string;
+      /** A decoy's code: nothing to send, but the would-be send counts against `contactIndex`'s budget. */
+      readonly decoy?: boolean;
+      readonly contactIndex?: string;
     }
   | { readonly outcome: 'no_pending' }
   | { readonly outcome: 'throttled'; readonly retryAfterSeconds: number };
@@ -75,7 +99,11 @@ export interface StoredAccount {
  * write or a transaction: never read-then-write.
  */
 export interface RegistrationStore {
-  /** Claims name, email and phone and writes the account and its code in one transaction. */
+  /**
+   * Claims name, email and phone and writes the account and its code in one transaction; takes over a
+   * contact held unverified (cancelling a pending holder, or removing it from an active account); writes a
+   * decoy when the channel's contact is verified by another account.
+   */
   createPending(registration: PendingRegistration): Promise<CreatePendingOutcome>;
   /** Counts one try on the live registration code of a name, before any comparison. */
   countCodeTry(nameIndex: string, now: Date, limits: CodeLimits): Promise<CountTryOutcome>;

@@ -1,6 +1,6 @@
 // shared/domain/registration
 // functions/register → (registerAccount) → PasswordPolicy, PasswordHasher, KeyService, FieldCipher,
-// BlindIndexer, CodeHasher, RegistrationStore, ContactThrottle, Courier
+// BlindIndexer, CodeHasher, RegistrationStore, ContactThrottle, Courier (decoy.ts for a taken contact)
 import type { AppSettings } from '../../config/settings.js';
 import type { ClientGate } from '../client-budget.js';
 import { maskContact } from '../contact/mask.js';
@@ -21,6 +21,7 @@ import type { PasswordPolicy } from '../password/ports.js';
 import type { RegistrationStore } from './ports.js';
 import type { AccountId, Contact, Registration, RegistrationAccepted } from '../types.js';
 import { CODE_DIGITS, addMinutes, newAccountId } from './codes.js';
+import { answerAsDecoy, decoyCodeHash, decoyIndexOf, notifyOwner } from './decoy.js';
 
 /** The password rules (NIST SP 800-63B rev 4), applied before any work. */
 export interface RegisterAccountDeps {
@@ -41,14 +42,10 @@ export interface RegisterAccountDeps {
 }
 
 const contactOf = (registration: Registration): Contact => {
-  if (registration.channel === 'email' && registration.email !== undefined) {
-    return { channel: 'email', email: registration.email };
-  }
-  if (registration.channel === 'sms' && registration.phone !== undefined) {
-    return { channel: 'sms', phone: registration.phone };
-  }
+  const contact = contactFor(registration, registration.channel);
   // The request schema makes the channel's contact required; reaching here is a programming error.
-  throw new Error('Registration has no contact for its channel');
+  if (contact === undefined) throw new Error('Registration has no contact for its channel');
+  return contact;
 };
 
 /** Encrypts every personal field under the account's data key; absent fields stay absent. */
@@ -76,14 +73,18 @@ const sealFields = (
  * Primary course:
  * 1. Check the password rules; hash it, always, so that a taken contact costs the same time.
  * 2. Make a data key for the new account; encrypt the personal fields; compute blind indexes.
- * 3. Claim name, email and phone and write the account and its code in one transaction.
- * 4. Send the code by the chosen channel.
+ * 3. Claim name, email and phone and write the account and its code in one transaction. A contact held
+ *    only unverified (a pending registration, or an active account's unverified second contact) is taken
+ *    over in the same transaction: only a verified contact is taken.
+ * 4. Send the code, naming the account being created, by the chosen channel (within the contact's
+ *    message budget; beyond it nothing is sent and the answer is the same).
  *
  * Alternatives: a client past `registration.perClientPerHour` registrations, or (by SMS) past
- * `sms.perClientPerHour`, answers 429 before any work. A taken name answers 409. A contact held by another account answers exactly as
- * a new registration, writes nothing, and sends that contact's owner a notice (no code), at most
- * `ownerNoticesPerHour` times an hour. A failed send answers 503 and leaves the registration
- * resendable at once.
+ * `sms.perClientPerHour`, answers 429 before any work. A taken name answers 409. A channel contact that
+ * another account verified answers exactly as a new registration: a decoy holds the name (decoy.ts),
+ * nothing personal is stored, and the contact's owner gets a notice (no code), at most
+ * `ownerNoticesPerHour` an hour. A verified second contact is left out of the registration and its owner
+ * is told alike. A failed send answers 503 and leaves the registration resendable at once.
  */
 export const registerAccount =
   (deps: RegisterAccountDeps) =>
@@ -123,16 +124,37 @@ export const registerAccount =
       createdAt: now,
       expiresAt: new Date(now.getTime() + deps.settings.registration.pendingTtlHours * 3_600_000),
       code: { hash: codeHash, expiresAt: codeExpiresAt },
+      decoyCodeHash: decoyCodeHash(deps.random),
+      decoyContactIndex: decoyIndexOf(deps.indexer, contact),
     });
 
     if (result.outcome === 'name_taken') throw new AccountNameTakenError();
-    if (result.outcome === 'contact_taken') {
-      await notifyOwners(deps, registration, result.taken, now);
+    const taken = result.taken ?? [];
+    // The owners of the registration's other contacts that an active account verified are told.
+    for (const channel of taken) {
+      if (channel === registration.channel) continue;
+      const other = contactFor(registration, channel);
+      if (other !== undefined) await notifyOwner(deps, other, indexOf(deps.indexer, other), registration.locale);
+    }
+    if (result.outcome === 'decoy') {
+      // The channel's contact is another account's: its owner is told, and the decoy holds the name.
+      await answerAsDecoy(
+        deps,
+        contact,
+        { contact: indexOf(deps.indexer, contact), decoy: decoyIndexOf(deps.indexer, contact) },
+        registration.locale,
+      );
     } else {
       try {
+        // Over the contact's message budget nothing is sent, and the answer stays the same.
         await deps.courier.sendCode(
           contact,
-          { purpose: 'registration', code, expiresInMinutes: deps.settings.codes.ttlMinutes },
+          {
+            purpose: 'registration',
+            code,
+            expiresInMinutes: deps.settings.codes.ttlMinutes,
+            accountName: registration.accountName,
+          },
           registration.locale,
         );
       } catch (error) {
@@ -148,27 +170,10 @@ export const registerAccount =
     };
   };
 
-/** Tells the owner of each taken contact that someone tried to register with it (throttled). */
-const notifyOwners = async (
-  deps: RegisterAccountDeps,
-  registration: Registration,
-  taken: readonly ('email' | 'sms')[],
-  now: Date,
-): Promise<void> => {
-  for (const channel of taken) {
-    const contact: Contact | undefined =
-      channel === 'email'
-        ? registration.email === undefined
-          ? undefined
-          : { channel: 'email', email: registration.email }
-        : registration.phone === undefined
-          ? undefined
-          : { channel: 'sms', phone: registration.phone };
-    if (contact === undefined) continue;
-    const index =
-      contact.channel === 'email' ? deps.indexer.index('email', contact.email) : deps.indexer.index('phone', contact.phone);
-    if (await deps.noticeThrottle.tryTake(index, now, deps.settings.registration.ownerNoticesPerHour)) {
-      await deps.courier.sendNotice(contact, 'registration_attempt', registration.locale);
-    }
-  }
+const contactFor = (registration: Registration, channel: 'email' | 'sms'): Contact | undefined => {
+  if (channel === 'email') return registration.email === undefined ? undefined : { channel: 'email', email: registration.email };
+  return registration.phone === undefined ? undefined : { channel: 'sms', phone: registration.phone };
 };
+
+const indexOf = (indexer: BlindIndexer, contact: Contact): string =>
+  contact.channel === 'email' ? indexer.index('email', contact.email) : indexer.index('phone', contact.phone);

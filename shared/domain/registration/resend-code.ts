@@ -3,7 +3,7 @@
 import type { AppSettings } from '../../config/settings.js';
 import type { ClientGate } from '../client-budget.js';
 import { RateLimitedError } from '../errors.js';
-import type { BlindIndexer, Clock, CodeHasher, Courier, FieldCipher, KeyService, Random } from '../ports.js';
+import type { BlindIndexer, Clock, CodeHasher, Courier, Delivery, FieldCipher, KeyService, Random } from '../ports.js';
 import type { RegistrationStore } from './ports.js';
 import type { AccountName, Contact, EmailAddress, PhoneNumber } from '../types.js';
 import { CODE_DIGITS, addMinutes } from './codes.js';
@@ -31,7 +31,10 @@ export interface ResendCodeDeps {
  * 2. Decrypt the contact with the account's data key and send the code by the registration's channel.
  *
  * Alternatives: an unknown or lapsed name does nothing and answers alike (202). A throttled resend
- * answers 429 with Retry-After, and so does an SMS resend past the client's `sms.perClientPerHour`. A failed send answers 503 and lifts the cooldown.
+ * answers 429 with Retry-After, and so does one whose contact used up its message budget (nothing is
+ * sent), and an SMS resend past the client's `sms.perClientPerHour`. A decoy's resend (decoy.ts) is
+ * throttled alike, passes the same client budget, and its would-be send counts against the contact's
+ * budget; it sends nothing. A failed send answers 503 and lifts the cooldown.
  */
 export const resendCode =
   (deps: ResendCodeDeps) =>
@@ -57,6 +60,13 @@ export const resendCode =
         throw error;
       });
     }
+    if (renewed.decoy === true) {
+      // Nothing to send; the would-be send counts against the contact's budget as a real one would.
+      if (renewed.contactIndex === undefined) return;
+      const spent = await deps.courier.spendWithoutSending(renewed.contactIndex);
+      if (!spent.sent) throw new RateLimitedError(spent.retryAfterSeconds);
+      return;
+    }
 
     const account = await deps.store.getAccount(renewed.accountId);
     if (account === undefined) return;
@@ -74,14 +84,21 @@ export const resendCode =
     } finally {
       dataKey.fill(0);
     }
+    let delivery: Delivery;
     try {
-      await deps.courier.sendCode(
+      delivery = await deps.courier.sendCode(
         contact,
-        { purpose: 'registration', code, expiresInMinutes: deps.settings.codes.ttlMinutes },
+        {
+          purpose: 'registration',
+          code,
+          expiresInMinutes: deps.settings.codes.ttlMinutes,
+          accountName: input.accountName,
+        },
         account.locale,
       );
     } catch (error) {
       await deps.store.releaseCooldown(nameIndex, renewed.codeHash);
       throw error;
     }
+    if (!delivery.sent) throw new RateLimitedError(delivery.retryAfterSeconds);
   };

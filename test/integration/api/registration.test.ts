@@ -98,7 +98,7 @@ describe('POST /v1/registrations', () => {
     expect(again.body).toEqual({ error: 'account_name_taken', message: expect.any(String) });
   });
 
-  it('answers a taken email exactly as a free one, creates nothing, and notifies the owner without a code', async () => {
+  it('answers a taken email exactly as a free one, stores nothing of it, and notifies the owner without a code', async () => {
     // Prepare
     const email = uniqueEmail();
     const owner = uniqueName();
@@ -120,18 +120,19 @@ describe('POST /v1/registrations', () => {
     const notice = mails[1]!;
     expect(notice.body.text).not.toMatch(/\b\d{6}\b/);
     expect(notice.subject).not.toBe(mails[0]!.subject);
-    // Nothing was created: the intruder's name holds no code, and is still free.
+    // A decoy holds the intruder's name, as a fresh pending registration would: no code matches it.
     const confirm = await post(CONFIRM, { accountName: intruder, code: '123456' });
     expect(confirm.status).toBe(400);
     const reuse = await post(REGISTER, { accountName: intruder, password: strongPassword(), email: uniqueEmail(), channel: 'email' });
-    expect(reuse.status).toBe(202);
+    expect(reuse.status).toBe(409);
   });
 
   it('sends at most 3 owner notices per contact per hour', async () => {
-    // Prepare
+    // Prepare: only a verified contact is taken (an unverified one is taken over instead).
     const email = uniqueEmail();
     const owner = uniqueName();
     await post(REGISTER, { accountName: owner, password: strongPassword(), email, channel: 'email' });
+    await post(CONFIRM, { accountName: owner, code: await latestEmailCode(email) });
 
     // Act
     const answers = [];
@@ -161,7 +162,7 @@ describe('POST /v1/registrations', () => {
     expect(statuses.filter((status) => status === 409)).toHaveLength(49);
   });
 
-  it('leaves exactly one account holding an email registered 50 times in parallel under different names', async () => {
+  it('leaves at most one account able to confirm an email registered 50 times in parallel under different names', async () => {
     // Prepare
     const email = uniqueEmail();
     const names = Array.from({ length: 50 }, () => uniqueName('mail'));
@@ -170,23 +171,24 @@ describe('POST /v1/registrations', () => {
     const answers = await Promise.all(
       names.map((accountName) => post(REGISTER, { accountName, password: strongPassword(), email, channel: 'email' })),
     );
-    const code = await latestCodeAmong(email);
-    const confirms = await Promise.all(names.map((accountName) => post(CONFIRM, { accountName, code })));
+    const codes = await codesAmong(email);
+    const confirms = await Promise.all(
+      names.flatMap((accountName) => codes.map((code) => post(CONFIRM, { accountName, code }))),
+    );
 
-    // Assess
+    // Assess: each took the unverified email over from the one before it; the contact's budget caps the
+    // codes sent (`contacts.messagesPerHour`), and no two accounts can hold it.
     expect(answers.every((answer) => answer.status === 202)).toBe(true);
-    const withCode = (await emailsTo(email)).filter((mail) => /\b\d{6}\b/.test(mail.body.text ?? ''));
-    expect(withCode).toHaveLength(1);
-    expect(confirms.filter((answer) => answer.status === 200)).toHaveLength(1);
+    expect(codes.length).toBeGreaterThanOrEqual(1);
+    expect(codes.length).toBeLessThanOrEqual(5);
+    expect(confirms.filter((answer) => answer.status === 200).length).toBeLessThanOrEqual(1);
   });
 });
 
-/** The code of the one code email to `email` (notices carry none). */
-const latestCodeAmong = async (email: string): Promise<string> => {
+/** The codes of every code email to `email` (notices carry none). */
+const codesAmong = async (email: string): Promise<string[]> => {
   const mails = await emailsTo(email);
-  const codes = mails.flatMap((mail) => /\b(\d{6})\b/.exec(mail.body.text ?? '')?.[1] ?? []);
-  if (codes.length !== 1) throw new Error(`expected one code email, found ${codes.length}`);
-  return codes[0]!;
+  return mails.flatMap((mail) => /\b(\d{6})\b/.exec(mail.body.text ?? '')?.[1] ?? []);
 };
 
 describe('POST /v1/registrations/confirm', () => {

@@ -4,6 +4,9 @@
 // kinds (a test compares the two).
 import type { AccountId } from '../../../domain/types.js';
 import {
+  contactDecoyBudgetKey,
+  contactMessageBudgetKey,
+  contactTryBudgetKey,
   noticeThrottleKey,
   PASSWORD_RESET_CODE_PREFIX,
   passwordResetSendsKey,
@@ -120,6 +123,30 @@ const ITEM_KINDS = {
   noticeThrottle: {
     pk: 'NOTICE#<contact index>',
     sk: 'THROTTLE',
+    owner: 'contact',
+    expiry: 'ttl',
+    erasure: 'delete',
+    sweep: 'throttle',
+  },
+  contactMessageBudget: {
+    pk: 'CONTACT#<contact index>',
+    sk: 'MESSAGES',
+    owner: 'contact',
+    expiry: 'ttl',
+    erasure: 'delete',
+    sweep: 'throttle',
+  },
+  contactDecoyBudget: {
+    pk: 'CONTACT#<contact index>',
+    sk: 'DECOY',
+    owner: 'contact',
+    expiry: 'ttl',
+    erasure: 'delete',
+    sweep: 'throttle',
+  },
+  contactTryBudget: {
+    pk: 'CONTACT#<contact index>',
+    sk: 'TRIES',
     owner: 'contact',
     expiry: 'ttl',
     erasure: 'delete',
@@ -283,6 +310,9 @@ const KEY_BY_INDEX: { readonly [K in ErasedByIndex]: (index: string) => ItemKey 
   registrationCode: registrationCodeKey,
   passwordResetSends: passwordResetSendsKey,
   noticeThrottle: noticeThrottleKey,
+  contactMessageBudget: contactMessageBudgetKey,
+  contactDecoyBudget: contactDecoyBudgetKey,
+  contactTryBudget: contactTryBudgetKey,
   signInThrottle: signInThrottleKey,
 };
 

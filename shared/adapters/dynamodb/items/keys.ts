@@ -32,6 +32,13 @@ const contactChangeCodeKey = (accountId: string) =>
 /** Rolling-window counter of owner notices sent to one contact. */
 const noticeThrottleKey = (contactIndex: string) =>
   ({ pk: `NOTICE#${contactIndex}`, sk: 'THROTTLE' }) as const;
+/** Messages (codes and notices) sent to one contact in its hour and day windows. */
+const contactMessageBudgetKey = (contactIndex: string) =>
+  ({ pk: `CONTACT#${contactIndex}`, sk: 'MESSAGES' }) as const;
+/** Messages decoys for one contact would have sent, in its hour and day windows (nothing was sent). */
+const contactDecoyBudgetKey = (contactIndex: string) => ({ pk: `CONTACT#${contactIndex}`, sk: 'DECOY' }) as const;
+/** Code tries against codes sent to one contact, in its day window. */
+const contactTryBudgetKey = (contactIndex: string) => ({ pk: `CONTACT#${contactIndex}`, sk: 'TRIES' }) as const;
 /** The per-account sign-in lock count, keyed by the name's blind index. */
 const signInThrottleKey = (nameIndex: string) => ({ pk: `SIGNIN#${nameIndex}`, sk: 'THROTTLE' }) as const;
 /** Prefix of the per-client back-off items' sort keys in a name's sign-in partition. */
@@ -85,6 +92,9 @@ export {
   clientRegistrationBudgetKey,
   clientSmsBudgetKey,
   contactChangeCodeKey,
+  contactDecoyBudgetKey,
+  contactMessageBudgetKey,
+  contactTryBudgetKey,
   DISCLOSURE_PREFIX,
   disclosureKey,
   emailGuardKey,

@@ -79,6 +79,8 @@ const pending = (
   createdAt,
   expiresAt: at(createdAt, 24 * 3600),
   code: { hash: 'hash-1', expiresAt: at(createdAt, 600) },
+  decoyCodeHash: 'decoy-hash',
+  decoyContactIndex: 'decoy-index',
   ...overrides,
 });
 

@@ -8,7 +8,13 @@ import {
   createDynamoDbContactThrottle,
   createDynamoDbRegistrationStore,
 } from '../../../../shared/adapters/dynamodb/dynamodb-registration-store.js';
-import { accountKey, nameGuardKey } from '../../../../shared/adapters/dynamodb/items/index.js';
+import {
+  accountKey,
+  emailGuardKey,
+  nameGuardKey,
+  phoneGuardKey,
+  registrationCodeKey,
+} from '../../../../shared/adapters/dynamodb/items/index.js';
 import type { CodeLimits } from '../../../../shared/domain/codes/ports.js';
 import type { CountedCodeTry, PendingRegistration } from '../../../../shared/domain/registration/ports.js';
 import type { AccountId } from '../../../../shared/domain/types.js';
@@ -40,8 +46,20 @@ const pending = (overrides: Partial<PendingRegistration> = {}, createdAt = new D
   createdAt,
   expiresAt: at(createdAt, 24 * 3600),
   code: { hash: 'hash-1', expiresAt: at(createdAt, 600) },
+  decoyCodeHash: 'decoy-hash',
+  decoyContactIndex: 'decoy-index',
   ...overrides,
 });
+
+/** A registration confirmed by its channel's code: that contact is verified, any other is not. */
+const activeOwner = async (overrides: Partial<PendingRegistration> = {}): Promise<PendingRegistration> => {
+  const registration = pending(overrides);
+  expect(await store.createPending(registration)).toEqual({ outcome: 'created' });
+  const counted = await store.countCodeTry(registration.nameIndex, new Date(), limits);
+  if (counted.outcome !== 'counted') throw new Error('no live code');
+  expect(await store.activate(registration.nameIndex, counted.attempt, new Date())).toBe(true);
+  return registration;
+};
 
 describe('Class: DynamoDbRegistrationStore', () => {
   describe('Method: createPending', () => {
@@ -59,19 +77,64 @@ describe('Class: DynamoDbRegistrationStore', () => {
       expect(Item).toBeUndefined();
     });
 
-    it('reports which contacts are taken, and writes nothing', async () => {
+    it('writes only a decoy (name guard and a code that nothing matches) for a contact an active account verified', async () => {
       // Prepare
-      const owner = pending({ phoneIndex: id('phone') });
-      await store.createPending(owner);
+      const owner = await activeOwner({ phoneIndex: id('phone') });
       const other = pending({ emailIndex: owner.emailIndex, phoneIndex: owner.phoneIndex });
 
       // Act
       const outcome = await store.createPending(other);
 
+      // Assess: the name is held, nothing personal is stored, the owner's guards are untouched.
+      expect(outcome).toEqual({ outcome: 'decoy', taken: ['email'] });
+      const guard = await client.send(new GetCommand({ TableName: tableName, Key: nameGuardKey(other.nameIndex) }));
+      expect(guard.Item).toMatchObject({ accountId: other.accountId });
+      const code = await client.send(new GetCommand({ TableName: tableName, Key: registrationCodeKey(other.nameIndex) }));
+      expect(code.Item).toMatchObject({ decoy: true, codeHash: 'decoy-hash', contactIndex: 'decoy-index' });
+      expect(code.Item?.emailIndex).toBeUndefined();
+      const account = await client.send(new GetCommand({ TableName: tableName, Key: accountKey(other.accountId) }));
+      expect(account.Item).toBeUndefined();
+      const email = await client.send(new GetCommand({ TableName: tableName, Key: emailGuardKey(owner.emailIndex ?? '') }));
+      expect(email.Item?.accountId).toBe(owner.accountId);
+    });
+
+    it("takes a contact held by a pending registration, cancelling it and freeing its name", async () => {
+      // Prepare
+      const squatter = pending({ phoneIndex: id('phone') });
+      await store.createPending(squatter);
+      const owner = pending({ emailIndex: squatter.emailIndex });
+
+      // Act
+      const outcome = await store.createPending(owner);
+
       // Assess
-      expect(outcome).toEqual({ outcome: 'contact_taken', taken: ['email', 'sms'] });
-      const { Item } = await client.send(new GetCommand({ TableName: tableName, Key: nameGuardKey(other.nameIndex) }));
-      expect(Item).toBeUndefined();
+      expect(outcome).toEqual({ outcome: 'created' });
+      const get = async (key: { pk: string; sk: string }) =>
+        (await client.send(new GetCommand({ TableName: tableName, Key: key, ConsistentRead: true }))).Item;
+      expect(await get(emailGuardKey(squatter.emailIndex ?? ''))).toMatchObject({ accountId: owner.accountId });
+      expect(await get(accountKey(squatter.accountId))).toBeUndefined();
+      expect(await get(nameGuardKey(squatter.nameIndex))).toBeUndefined();
+      expect(await get(registrationCodeKey(squatter.nameIndex))).toBeUndefined();
+      expect(await get(phoneGuardKey(squatter.phoneIndex ?? ''))).toBeUndefined();
+    });
+
+    it("takes an active account's unverified second contact, leaving the account otherwise as it was", async () => {
+      // Prepare: verified by email, its phone never verified.
+      const holder = await activeOwner({ phoneIndex: id('phone'), sealed: { accountName: 's', email: 's', phone: 's' } });
+      const newcomer = pending({ emailIndex: id('email'), phoneIndex: holder.phoneIndex, channel: 'sms' });
+
+      // Act
+      const outcome = await store.createPending(newcomer);
+
+      // Assess
+      expect(outcome).toEqual({ outcome: 'created' });
+      const account = await store.getAccount(holder.accountId);
+      expect(account?.status).toBe('active');
+      expect(account?.phoneIndex).toBeUndefined();
+      expect(account?.sealed.phone).toBeUndefined();
+      expect(account?.emailIndex).toBe(holder.emailIndex);
+      const guard = await client.send(new GetCommand({ TableName: tableName, Key: phoneGuardKey(holder.phoneIndex ?? '') }));
+      expect(guard.Item?.accountId).toBe(newcomer.accountId);
     });
 
     it('lets a new registration take the name and email of a lapsed pending one before TTL deletes it', async () => {
@@ -86,16 +149,22 @@ describe('Class: DynamoDbRegistrationStore', () => {
       expect(outcome).toEqual({ outcome: 'created' });
     });
 
-    it('gives a contact to exactly one of 20 parallel registrations', async () => {
+    it('leaves a contact with exactly one of 20 parallel registrations; the others hold nothing of it', async () => {
       // Prepare
       const emailIndex = id('email');
 
       // Act
-      const outcomes = await Promise.all(Array.from({ length: 20 }, () => store.createPending(pending({ emailIndex }))));
+      const registrations = Array.from({ length: 20 }, () => pending({ emailIndex }));
+      const outcomes = await Promise.all(registrations.map((registration) => store.createPending(registration)));
 
-      // Assess
-      expect(outcomes.filter((o) => o.outcome === 'created')).toHaveLength(1);
-      expect(outcomes.filter((o) => o.outcome === 'contact_taken')).toHaveLength(19);
+      // Assess: every one answers as a fresh registration; one holds the guard, the rest were cancelled.
+      expect(outcomes.every((o) => o.outcome === 'created' || o.outcome === 'decoy')).toBe(true);
+      const guard = await client.send(new GetCommand({ TableName: tableName, Key: emailGuardKey(emailIndex), ConsistentRead: true }));
+      const accounts = await Promise.all(registrations.map((r) => store.getAccount(r.accountId)));
+      const live = accounts.filter((account) => account !== undefined);
+      expect(live).toHaveLength(1);
+      expect(live[0]?.accountId).toBe(guard.Item?.accountId);
+      expect(live[0]?.emailIndex).toBe(emailIndex);
     });
   });
 

@@ -13,6 +13,7 @@ import { createHmacBlindIndexer } from '../../../../shared/adapters/crypto/hmac-
 import { createHmacCodeHasher } from '../../../../shared/adapters/crypto/hmac-code-hasher.js';
 import { createLocalKeyService } from '../../../../shared/adapters/crypto/keyring-key-service.js';
 import { nodeRandom } from '../../../../shared/adapters/crypto/node-random.js';
+import { createDynamoDbContactBudget } from '../../../../shared/adapters/dynamodb/dynamodb-contact-budget.js';
 import {
   createDynamoDbContactThrottle,
   createDynamoDbRegistrationStore,
@@ -67,6 +68,11 @@ const build = (emailEndpoint = local.emailUrl) => {
     keys: createLocalKeyService(randomBytes(32)),
     cipher: aesGcmFieldCipher,
     courier: courierFor(emailEndpoint),
+    budget: createDynamoDbContactBudget({
+      client: documentClient,
+      tableName: local.tableName,
+      limits: settings.contacts,
+    }),
   };
   return {
     clock,

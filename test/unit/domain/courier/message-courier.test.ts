@@ -9,6 +9,7 @@ import type { SignetError } from '../../../../shared/domain/errors.js';
 import { DeliveryUnavailableError } from '../../../../shared/domain/errors.js';
 import type { Mailer, Texter } from '../../../../shared/domain/ports.js';
 import type { Contact, EmailAddress, PhoneNumber } from '../../../../shared/domain/types.js';
+import { countingBudget, fixedClock, plainIndexer } from '../../../helpers/fakes.js';
 
 type Mail = Parameters<Mailer['send']>[0];
 type Text = Parameters<Texter['send']>[0];
@@ -18,7 +19,7 @@ const PHONE = '+8613800138000' as PhoneNumber;
 const CODE = '305917';
 const byEmail: Contact = { channel: 'email', email: EMAIL };
 const bySms: Contact = { channel: 'sms', phone: PHONE };
-const registrationCode = { purpose: 'registration', code: CODE, expiresInMinutes: 10 } as const;
+const registrationCode = { purpose: 'registration', code: CODE, expiresInMinutes: 10, accountName: 'li.lei' } as const;
 
 /** A Mailer and a Texter that record what they are given. */
 const recordingPorts = (): { mailer: Mailer; texter: Texter; mails: Mail[]; texts: Text[] } => {
@@ -84,7 +85,7 @@ describe('Function: createMessageCourier', () => {
       // Assess
       expect(ports.mails).toEqual([]);
       expect(ports.texts).toEqual([
-        { to: PHONE, text: `【Signet】验证码：${CODE}，10分钟内有效。请勿告诉他人。` },
+        { to: PHONE, text: `【Signet】${CODE}是创建账户li.lei的验证码，10分钟内有效，勿告诉他人。` },
       ]);
     });
 
@@ -235,6 +236,66 @@ describe('Function: createMessageCourier', () => {
         expect(everyViewOf(error)).not.toContain(PHONE);
         expect(everyViewOf(error)).not.toContain(EMAIL);
       }
+    });
+  });
+
+  describe("Gate: the contact's message budget", () => {
+    it('takes a slot by the blind index before every code and notice, and sends nothing beyond the budget', async () => {
+      // Prepare
+      const ports = recordingPorts();
+      const gate = countingBudget(2);
+      const courier = createMessageCourier({ ...ports, budget: { gate, indexer: plainIndexer, clock: fixedClock() } });
+
+      // Act
+      const deliveries = [
+        await courier.sendCode(byEmail, registrationCode, 'en'),
+        await courier.sendNotice(byEmail, 'registration_attempt', 'en'),
+        await courier.sendCode(byEmail, registrationCode, 'en'),
+        await courier.sendNotice(bySms, 'password_changed', 'en'),
+      ];
+
+      // Assess
+      expect(deliveries).toEqual([
+        { sent: true },
+        { sent: true },
+        { sent: false, retryAfterSeconds: 3600 },
+        { sent: true },
+      ]);
+      expect(ports.mails).toHaveLength(2);
+      expect(ports.texts).toHaveLength(1);
+      expect(gate.messages).toEqual([`email-index(${EMAIL})`, `email-index(${EMAIL})`, `phone-index(${PHONE})`]);
+    });
+
+    it('sends the erasure notice without counting it, so that no counter of an erased contact is written again', async () => {
+      // Prepare
+      const ports = recordingPorts();
+      const gate = countingBudget(0);
+      const courier = createMessageCourier({ ...ports, budget: { gate, indexer: plainIndexer, clock: fixedClock() } });
+
+      // Act
+      const delivery = await courier.sendNotice(byEmail, 'account_erased', 'en');
+
+      // Assess
+      expect(delivery).toEqual({ sent: true });
+      expect(ports.mails).toHaveLength(1);
+      expect(gate.messages).toEqual([]);
+    });
+
+    it("counts a decoy's would-be send in the contact's decoy budget, and sends nothing", async () => {
+      // Prepare
+      const ports = recordingPorts();
+      const gate = countingBudget(1);
+      const courier = createMessageCourier({ ...ports, budget: { gate, indexer: plainIndexer, clock: fixedClock() } });
+
+      // Act
+      const first = await courier.spendWithoutSending('email-index(owner)');
+      const second = await courier.spendWithoutSending('email-index(owner)');
+
+      // Assess
+      expect([first, second]).toEqual([{ sent: true }, { sent: false, retryAfterSeconds: 3600 }]);
+      expect(gate.decoys).toEqual(['email-index(owner)']);
+      expect(gate.messages).toEqual([]);
+      expect(ports.mails).toEqual([]);
     });
   });
 });

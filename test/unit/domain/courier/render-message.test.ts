@@ -27,10 +27,13 @@ const NOTICES = Object.keys({
 } satisfies Record<NoticeKind, true>) as NoticeKind[];
 
 const CODE = '482913';
-const codeMessage = (purpose: CodePurpose, code = CODE): CodeMessage => ({
+/** The longest account name there is (32 characters), so that the SMS length checks hold for every name. */
+const LONGEST_NAME = 'ada.lovelace.analytical.engine.1';
+const codeMessage = (purpose: CodePurpose, code = CODE, accountName = LONGEST_NAME): CodeMessage => ({
   purpose,
   code,
   expiresInMinutes: 10,
+  ...(purpose === 'registration' ? { accountName } : {}),
 });
 
 const HAN = /\p{Script=Han}/u;
@@ -82,22 +85,33 @@ describe('Function: renderCodeEmail / renderCodeSms', () => {
       expect(sms).toMatch(/\b7\b/);
       expect(email.subject).not.toContain(CODE);
       for (const rendered of [email.subject, email.text, email.html, sms]) {
-        expect(rendered).not.toMatch(/\{(code|minutes)\}/);
+        expect(rendered).not.toMatch(/\{(code|minutes|account)\}/);
       }
     },
   );
 
-  it('renders the English registration SMS exactly, code first and in one segment', () => {
+  it('renders the English registration SMS exactly, code first, naming the account, in one segment', () => {
     // Act
-    const sms = renderCodeSms(MESSAGES.en, codeMessage('registration', '123456'));
+    const sms = renderCodeSms(MESSAGES.en, codeMessage('registration', '123456', 'ada.lovelace'));
 
     // Assess
-    expect(sms).toBe('Signet code: 123456. Valid 10 min. Never share it.');
+    expect(sms).toBe('Signet code: 123456 to finish creating the account ada.lovelace. Valid 10 min. Never share it.');
+  });
+
+  it.each(LOCALES)('names the account being created in the %s registration email and SMS, after the code', (locale) => {
+    // Act
+    const email = renderCodeEmail(MESSAGES[locale], codeMessage('registration', '123456', 'ada.lovelace'));
+    const sms = renderCodeSms(MESSAGES[locale], codeMessage('registration', '123456', 'ada.lovelace'));
+
+    // Assess: after the code, so that the first six digits of a message are always its code.
+    for (const text of [email.text, email.html, sms]) {
+      expect(text.indexOf('ada.lovelace')).toBeGreaterThan(text.indexOf('123456'));
+    }
   });
 
   it('renders the English registration email exactly', () => {
     // Act
-    const email = renderCodeEmail(MESSAGES.en, codeMessage('registration', '123456'));
+    const email = renderCodeEmail(MESSAGES.en, codeMessage('registration', '123456', 'ada.lovelace'));
 
     // Assess
     expect(email.subject).toBe('Your Signet verification code');
@@ -105,6 +119,7 @@ describe('Function: renderCodeEmail / renderCodeSms', () => {
       [
         'Use this code to finish creating your Signet account:',
         '123456',
+        'This code finishes creating the account ada.lovelace. If that is not the account you are creating, do not use it.',
         'The code works once, for 10 minutes.',
         'Signet will never ask you for this code by phone, email or chat. Do not share it with anyone.',
         'If you did not try to create a Signet account, ignore this email: no account is created without the code.',

@@ -14,6 +14,7 @@ import {
 } from '../../../../shared/domain/owner/change-contact.js';
 import type { AccountId, EmailAddress, Password, PhoneNumber } from '../../../../shared/domain/types.js';
 import {
+  countingBudget,
   countingThrottle,
   fakeKeys,
   fixedClock,
@@ -68,7 +69,7 @@ const build = (
     noticeThrottle: countingThrottle(options.noticeSlots ?? 3),
     random: scriptedRandom(...(options.codes ?? ['111111', '222222', '333333'])),
   });
-  const confirm = confirmContactChange({ ...common, settings });
+  const confirm = confirmContactChange({ ...common, settings, budget: countingBudget() });
   return { request, confirm, store, codes, courier, clock };
 };
 

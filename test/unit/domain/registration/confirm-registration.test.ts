@@ -8,7 +8,7 @@ import type {
 } from '../../../../shared/domain/registration/ports.js';
 import { confirmRegistration, type ConfirmRegistrationDeps } from '../../../../shared/domain/registration/confirm-registration.js';
 import type { AccountId, AccountName } from '../../../../shared/domain/types.js';
-import { fixedClock, plainCodeHasher, plainIndexer } from '../../../helpers/fakes.js';
+import { countingBudget, fixedClock, plainCodeHasher, plainIndexer } from '../../../helpers/fakes.js';
 
 const settings = parseAppSettings({ email: { fromAddress: 'no-reply@signet.test' } });
 const accountName = 'grace.hopper' as AccountName;
@@ -19,9 +19,10 @@ const attempt = (triesTotal: number): CountedCodeTry => ({
   triesTotal,
   channel: 'email',
   emailIndex: 'email-index(grace@example.com)',
+  contactIndex: 'email-index(grace@example.com)',
 });
 
-const build = (counted: CountTryOutcome, activates = true) => {
+const build = (counted: CountTryOutcome, activates = true, budget = countingBudget()) => {
   const calls = { counted: 0, activated: 0, cancelled: 0 };
   const store: ConfirmRegistrationDeps['store'] = {
     countCodeTry: async () => {
@@ -36,8 +37,15 @@ const build = (counted: CountTryOutcome, activates = true) => {
       calls.cancelled += 1;
     },
   };
-  const confirm = confirmRegistration({ settings, indexer: plainIndexer, codes: plainCodeHasher, store, clock: fixedClock() });
-  return { confirm, calls };
+  const confirm = confirmRegistration({
+    settings,
+    indexer: plainIndexer,
+    codes: plainCodeHasher,
+    store,
+    budget,
+    clock: fixedClock(),
+  });
+  return { confirm, calls, budget };
 };
 
 describe('Function: confirmRegistration', () => {
@@ -111,5 +119,29 @@ describe('Function: confirmRegistration', () => {
 
     // Assess
     await expect(result).rejects.toBeInstanceOf(InvalidCodeError);
+  });
+
+  it("counts each try against the contact's day, and answers invalid_code uncompared once it is used up", async () => {
+    // Prepare: the contact's budget has no try left (other registrations of it failed today).
+    const { confirm, calls, budget } = build({ outcome: 'counted', attempt: attempt(1) }, true, countingBudget(0));
+
+    // Act: even the right code.
+    const result = confirm({ accountName, code: '314159' });
+
+    // Assess
+    await expect(result).rejects.toBeInstanceOf(InvalidCodeError);
+    expect(calls.activated).toBe(0);
+    expect(budget.tries).toEqual([]);
+  });
+
+  it('takes one try of the contact for each counted try', async () => {
+    // Prepare
+    const { confirm, budget } = build({ outcome: 'counted', attempt: attempt(1) });
+
+    // Act
+    await confirm({ accountName, code: '314159' });
+
+    // Assess
+    expect(budget.tries).toEqual(['email-index(grace@example.com)']);
   });
 });

@@ -96,7 +96,7 @@ describe('Function: registerAccount', () => {
     expect(record.code.hash).toBe(`registration:${record.accountId}:042917`);
     expect(record.consent.policyVersion).toBe(settings.privacyPolicyVersion);
     expect(deps.courier.codes).toEqual([
-      [{ channel: 'email', email: 'ada@example.com' }, { purpose: 'registration', code: '042917', expiresInMinutes: 10 }, 'en'],
+      [{ channel: 'email', email: 'ada@example.com' }, { purpose: 'registration', code: '042917', expiresInMinutes: 10, accountName: 'ada.lovelace' }, 'en'],
     ]);
     // The plaintext data key does not outlive the request.
     expect(deps.keys.keys[0]!.every((byte) => byte === 0)).toBe(true);
@@ -105,7 +105,7 @@ describe('Function: registerAccount', () => {
   it('answers a taken contact exactly as a free one, after the same hashing, and notifies the owner instead', async () => {
     // Prepare
     const free = build({ outcome: 'created' });
-    const taken = build({ outcome: 'contact_taken', taken: ['email'] });
+    const taken = build({ outcome: 'decoy', taken: ['email'] });
 
     // Act
     const freeAnswer = await free.register(registration);
@@ -118,17 +118,62 @@ describe('Function: registerAccount', () => {
     expect(taken.deps.courier.notices).toEqual([
       [{ channel: 'email', email: 'ada@example.com' }, 'registration_attempt', 'en'],
     ]);
+    // The would-be code takes its slot in the contact's decoy budget, as the free contact's code does in its own.
+    expect(taken.deps.courier.spent).toEqual(['email-index(decoy\u0000ada@example.com)']);
   });
 
-  it('sends no notice once the contact has had its notices for the hour', async () => {
+  it("gives the store a decoy hash that is no code's hash", async () => {
     // Prepare
-    const { register, deps } = build({ outcome: 'contact_taken', taken: ['sms'] }, { noticeSlots: 0 });
+    const { register, written } = build({ outcome: 'decoy', taken: ['email'] });
+
+    // Act
+    await register(registration);
+
+    // Assess
+    expect(written[0]?.decoyCodeHash).toMatch(/^[A-Za-z0-9_-]{43}$/);
+    expect(written[0]?.decoyCodeHash).not.toBe(written[0]?.code.hash);
+  });
+
+  it("takes the decoy's budget slot without sending, also once the owner had its notices for the hour", async () => {
+    // Prepare
+    const { register, deps } = build({ outcome: 'decoy', taken: ['email'] }, { noticeSlots: 0 });
 
     // Act
     await register(registration);
 
     // Assess
     expect(deps.courier.notices).toHaveLength(0);
+    expect(deps.courier.codes).toHaveLength(0);
+    expect(deps.courier.spent).toEqual(['email-index(decoy\u0000ada@example.com)']);
+  });
+
+  it("sends the code and tells the owner of a verified second contact, within the owner's notices", async () => {
+    // Prepare
+    const told = build({ outcome: 'created', taken: ['sms'] });
+    const silent = build({ outcome: 'created', taken: ['sms'] }, { noticeSlots: 0 });
+
+    // Act
+    await told.register(registration);
+    await silent.register(registration);
+
+    // Assess
+    expect(told.deps.courier.codes).toHaveLength(1);
+    expect(told.deps.courier.notices).toEqual([
+      [{ channel: 'sms', phone: '+447700900123' }, 'registration_attempt', 'en'],
+    ]);
+    expect(silent.deps.courier.notices).toHaveLength(0);
+    expect(silent.deps.courier.spent).toEqual([]);
+  });
+
+  it('names the account being created in the code message', async () => {
+    // Prepare
+    const { register, deps } = build({ outcome: 'created' });
+
+    // Act
+    await register(registration);
+
+    // Assess
+    expect(deps.courier.codes[0]?.[1]).toMatchObject({ purpose: 'registration', accountName: 'ada.lovelace' });
   });
 
   it('throws AccountNameTakenError for a taken name and sends nothing', async () => {

@@ -70,7 +70,7 @@ describe('Function: resendCode', () => {
     // Assess
     expect(hashes).toEqual(['registration:acc-7:271828']);
     expect(courier.codes).toEqual([
-      [{ channel: 'sms', phone: '+8613800138000' }, { purpose: 'registration', code: '271828', expiresInMinutes: 10 }, 'zh-CN'],
+      [{ channel: 'sms', phone: '+8613800138000' }, { purpose: 'registration', code: '271828', expiresInMinutes: 10, accountName: 'li.lei' }, 'zh-CN'],
     ]);
   });
 
@@ -107,5 +107,36 @@ describe('Function: resendCode', () => {
     // Assess
     await expect(result).rejects.toThrow('provider down');
     expect(released).toEqual(['h-new']);
+  });
+
+  it("sends nothing for a decoy, but takes the would-be send's slot of the contact's budget", async () => {
+    // Prepare
+    const { resend, courier } = build({
+      outcome: 'renewed',
+      accountId,
+      channel: 'email',
+      codeHash: 'h',
+      decoy: true,
+      contactIndex: 'email-index(owner)',
+    });
+
+    // Act
+    await resend({ accountName: 'li.lei' as AccountName });
+
+    // Assess
+    expect(courier.codes).toEqual([]);
+    expect(courier.spent).toEqual(['email-index(owner)']);
+  });
+
+  it("answers 429 with the budget's Retry-After when the contact's message budget is used up", async () => {
+    // Prepare
+    const { resend, courier } = build({ outcome: 'renewed', accountId, channel: 'sms', codeHash: 'h' });
+    courier.sendCode = async () => ({ sent: false, retryAfterSeconds: 1234 });
+
+    // Act
+    const result = resend({ accountName: 'li.lei' as AccountName });
+
+    // Assess
+    await expect(result).rejects.toMatchObject({ code: 'rate_limited', retryAfterSeconds: 1234 });
   });
 });
