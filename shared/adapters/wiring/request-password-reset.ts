@@ -22,6 +22,7 @@ const requestPasswordResetDeps = /* @__PURE__ */ once(async (): Promise<RequestP
   clock: systemClock,
   random,
   logger: functionLogger,
+  wait: (milliseconds) => new Promise((resolve) => setTimeout(resolve, milliseconds)),
 }));
 
 export { requestPasswordResetDeps };

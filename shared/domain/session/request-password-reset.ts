@@ -22,9 +22,17 @@ export interface RequestPasswordResetDeps extends OwnerContactDeps {
   readonly clock: Clock;
   readonly random: Random;
   readonly logger: Pick<Logger, 'warn'>;
+  /** Resolves after `milliseconds` (setTimeout in production). */
+  readonly wait: (milliseconds: number) => Promise<void>;
   /** Per-client budget of requests that would send an SMS (always wired; tests may omit it). */
   readonly clientGate?: ClientGate;
 }
+
+/**
+ * Every answer takes at least this long, so that a known name's work (reading its contact, writing and
+ * sending the code) does not show in the response time next to an unknown name's.
+ */
+export const RESET_ANSWER_FLOOR_MS = 350;
 
 /** Random bytes in a reset id: 128 bits from the CSPRNG. */
 const RESET_ID_BYTES = 16;
@@ -50,27 +58,42 @@ const newResetId = (random: Random): string => Buffer.from(random.bytes(RESET_ID
  * 4. Send the code.
  *
  * Alternatives: an unknown name, an account not yet verified or without a verified contact, a throttled
- * request and a failed send all end alike: 202 with a reset id of the same shape, so that the answer says
- * nothing about whether a name exists. A failed send lifts the cooldown and drops the code.
+ * request and a failed send all end alike: 202 with a reset id of the same shape, no sooner than
+ * `RESET_ANSWER_FLOOR_MS`, so that the answer says nothing about whether a name exists. A failed send
+ * lifts the cooldown and drops the code.
  */
-export const requestPasswordReset =
-  (deps: RequestPasswordResetDeps) =>
-  async (input: { accountName: AccountName }, client?: { readonly sourceIp: string }): Promise<PasswordResetAccepted> => {
+export const requestPasswordReset = (deps: RequestPasswordResetDeps) => {
+  const send = sendResetCode(deps);
+  return async (
+    input: { accountName: AccountName },
+    client?: { readonly sourceIp: string },
+  ): Promise<PasswordResetAccepted> => {
+    const started = deps.clock.now().getTime();
     const resetId = newResetId(deps.random);
-    const accepted: PasswordResetAccepted = { status: 'accepted', resetId };
+    await send(input, resetId, client);
+    const elapsed = deps.clock.now().getTime() - started;
+    if (elapsed < RESET_ANSWER_FLOOR_MS) await deps.wait(RESET_ANSWER_FLOOR_MS - elapsed);
+    return { status: 'accepted', resetId };
+  };
+};
+
+/** Steps 2 to 4: whatever happens, nothing of it reaches the answer. */
+const sendResetCode =
+  (deps: RequestPasswordResetDeps) =>
+  async (input: { accountName: AccountName }, resetId: string, client?: { readonly sourceIp: string }): Promise<void> => {
     const now = deps.clock.now();
     const nameIndex = deps.indexer.index('name', input.accountName);
     const account = await deps.accounts.findByNameIndex(nameIndex);
-    if (account === undefined || account.status !== 'active') return accepted;
+    if (account === undefined || account.status !== 'active') return;
     const { contact } = await openAccount(deps, account);
-    if (contact === undefined) return accepted;
+    if (contact === undefined) return;
     // Past the client's SMS budget no code is texted, and the answer stays 202: a 429 here would tell that
     // the name is an account that resets by SMS.
     if (contact.channel === 'sms' && deps.clientGate !== undefined) {
       try {
         await deps.clientGate.admit(client?.sourceIp ?? 'unknown', ['sms']);
       } catch (error) {
-        if (error instanceof RateLimitedError) return accepted;
+        if (error instanceof RateLimitedError) return;
         throw error;
       }
     }
@@ -84,7 +107,7 @@ export const requestPasswordReset =
       now,
       deps.settings.codes,
     );
-    if (issued.outcome === 'throttled') return accepted;
+    if (issued.outcome === 'throttled') return;
     try {
       await deps.courier.sendCode(
         contact,
@@ -95,5 +118,4 @@ export const requestPasswordReset =
       await deps.codeStore.releaseCooldown(slot, codeHash);
       deps.logger.warn('password reset code not sent', describeFailure(error));
     }
-    return accepted;
   };

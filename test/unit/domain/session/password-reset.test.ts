@@ -7,7 +7,7 @@ import { parseAppSettings } from '../../../../shared/config/settings.js';
 import { InvalidCodeError, WeakPasswordError } from '../../../../shared/domain/errors.js';
 import type { PasswordPolicy } from '../../../../shared/domain/password/ports.js';
 import { confirmPasswordReset } from '../../../../shared/domain/session/confirm-password-reset.js';
-import { requestPasswordReset } from '../../../../shared/domain/session/request-password-reset.js';
+import { RESET_ANSWER_FLOOR_MS, requestPasswordReset } from '../../../../shared/domain/session/request-password-reset.js';
 import type { AccountId, AccountName } from '../../../../shared/domain/types.js';
 import { fakeKeys, fixedClock, plainCodeHasher, plainIndexer, recordingCourier, scriptedRandom, taggingCipher } from '../../../helpers/fakes.js';
 import { memoryCodeStore } from '../../../helpers/owner-fakes.js';
@@ -30,6 +30,7 @@ const lengthPolicy: PasswordPolicy = {
 
 const setUp = (accounts = memoryAccounts(sessionAccount()), courier = recordingCourier()) => {
   const clock = fixedClock();
+  const waits: number[] = [];
   const codeStore = memoryCodeStore();
   const signInThrottle = memorySignInThrottle();
   const hasher = tellingHasher();
@@ -42,6 +43,9 @@ const setUp = (accounts = memoryAccounts(sessionAccount()), courier = recordingC
     codes: plainCodeHasher,
     codeStore,
     random: scriptedRandom('123456', '234567', '345678'),
+    wait: async (milliseconds) => {
+      waits.push(milliseconds);
+    },
   });
   const confirm = confirmPasswordReset({
     ...common,
@@ -54,7 +58,7 @@ const setUp = (accounts = memoryAccounts(sessionAccount()), courier = recordingC
     accounts,
     signInThrottle,
   });
-  return { accounts, codeStore, signInThrottle, hasher, courier, clock, request, confirm };
+  return { accounts, codeStore, signInThrottle, hasher, courier, clock, request, confirm, waits };
 };
 
 describe('Function: requestPasswordReset', () => {
@@ -106,6 +110,18 @@ describe('Function: requestPasswordReset', () => {
     expect(new Set(outcomes.map((outcome) => outcome.resetId)).size).toBe(3);
     expect(courier.codes).toEqual([]);
     expect(codeStore.codes.size).toBe(0);
+  });
+
+  it('answers a known and an unknown name no sooner than the floor', async () => {
+    // Prepare
+    const { request, waits } = setUp();
+
+    // Act
+    await request({ accountName: name('ada.lovelace') });
+    await request({ accountName: name('nobody') });
+
+    // Assess: the fixed clock stands still, so each waits the whole floor.
+    expect(waits).toEqual([RESET_ANSWER_FLOOR_MS, RESET_ANSWER_FLOOR_MS]);
   });
 
   it('answers a throttled request as any other, and sends nothing', async () => {
