@@ -86,6 +86,11 @@ export interface Courier {
   sendCode(to: Contact, message: CodeMessage, locale: Locale): Promise<void>;
   /** Throws DeliveryUnavailableError when the provider does not take the message. */
   sendNotice(to: Contact, notice: NoticeKind, locale: Locale): Promise<void>;
+  /**
+   * Throws SmsUnavailableError when a code texted to `phone` now would be refused by the SMS budgets; takes
+   * nothing. A decoy that sends no code calls it so that it answers as a real send would.
+   */
+  assertCanText?(phone: PhoneNumber): Promise<void>;
 }
 
 /** One email (SES v2 in AWS and locally). */

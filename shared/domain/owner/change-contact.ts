@@ -151,6 +151,13 @@ export const requestContactChange =
     if (issued.outcome === 'throttled') throw new RateLimitedError(issued.retryAfterSeconds);
 
     if (taken) {
+      // The decoy code is never texted; answer as a real one would under the SMS budgets.
+      if (input.contact.channel === 'sms') {
+        await deps.courier.assertCanText?.(input.contact.phone).catch(async (error: unknown) => {
+          await deps.codes.releaseCooldown(slotOf(account), codeHash);
+          throw error;
+        });
+      }
       if (await deps.noticeThrottle.tryTake(index, now, deps.settings.registration.ownerNoticesPerHour)) {
         await deps.courier.sendNotice(input.contact, 'registration_attempt', account.locale);
       }

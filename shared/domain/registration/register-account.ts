@@ -127,6 +127,8 @@ export const registerAccount =
 
     if (result.outcome === 'name_taken') throw new AccountNameTakenError();
     if (result.outcome === 'contact_taken') {
+      // A code by SMS would have met the SMS budgets: answer as it would have (503 when they are spent).
+      if (contact.channel === 'sms') await deps.courier.assertCanText?.(contact.phone);
       await notifyOwners(deps, registration, result.taken, now);
     } else {
       try {
