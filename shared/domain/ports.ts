@@ -105,6 +105,11 @@ export interface Courier {
    * have sent, and sends nothing: a decoy then runs out of budget exactly when a fresh contact would.
    */
   spendWithoutSending(contactIndex: string): Promise<Delivery>;
+  /**
+   * Throws SmsUnavailableError when a code texted to `phone` now would be refused by the SMS budgets; takes
+   * nothing. A decoy that sends no code calls it so that it answers as a real send would.
+   */
+  assertCanText?(phone: PhoneNumber): Promise<void>;
 }
 
 /** One email (SES v2 in AWS and locally). */

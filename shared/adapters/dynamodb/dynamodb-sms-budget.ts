@@ -6,7 +6,8 @@ import { smsPrefixOf, type SmsBudget, type SmsBudgetOutcome } from '../../domain
 import type { PhoneNumber } from '../../domain/types.js';
 import { emfSink, METRIC_NAMES, type MetricSink } from '../../observability/metrics.js';
 import { dayOf, giveSlotBack, hourOf, secondsLeftInDay, secondsLeftInHour, takeSlot, type WindowTable } from './fixed-window.js';
-import { smsDailyBudgetKey, smsPrefixBudgetKey } from './items/index.js';
+import { GetCommand } from '@aws-sdk/lib-dynamodb';
+import { smsDailyBudgetKey, smsPrefixBudgetKey, type ItemKey } from './items/index.js';
 
 interface DynamoDbSmsBudgetOptions extends WindowTable {
   /** The blind indexer, or how to get it on first use. */
@@ -27,10 +28,27 @@ const createDynamoDbSmsBudget = (options: DynamoDbSmsBudgetOptions): SmsBudget =
     metrics(METRIC_NAMES.smsBudgetRefused, 1);
     return outcome;
   };
+  const prefixKeyOf = async (phone: PhoneNumber, now: Date) => {
+    const indexer = typeof options.indexer === 'function' ? await options.indexer() : options.indexer;
+    return smsPrefixBudgetKey(indexer.index('smsPrefix', smsPrefixOf(phone)), hourOf(now));
+  };
+  const countOf = async (key: ItemKey): Promise<number> => {
+    const { Item } = await options.client.send(
+      new GetCommand({ TableName: options.tableName, Key: key, ConsistentRead: true }),
+    );
+    return (Item as { count?: number } | undefined)?.count ?? 0;
+  };
   return {
+    check: async (phone: PhoneNumber, now: Date): Promise<SmsBudgetOutcome> => {
+      const [prefix, today] = await Promise.all([
+        countOf(await prefixKeyOf(phone, now)),
+        countOf(smsDailyBudgetKey(dayOf(now))),
+      ]);
+      if (prefix >= options.limits.perPrefixPerHour) return 'prefix_spent';
+      return today >= options.limits.dailyBudget ? 'stage_spent' : 'allowed';
+    },
     take: async (phone: PhoneNumber, now: Date): Promise<SmsBudgetOutcome> => {
-      const indexer = typeof options.indexer === 'function' ? await options.indexer() : options.indexer;
-      const prefixKey = smsPrefixBudgetKey(indexer.index('smsPrefix', smsPrefixOf(phone)), hourOf(now));
+      const prefixKey = await prefixKeyOf(phone, now);
       const hourEnds = new Date(now.getTime() + secondsLeftInHour(now) * 1000);
       if ((await takeSlot(options, prefixKey, options.limits.perPrefixPerHour, hourEnds)) === undefined) {
         return refuse('prefix_spent');

@@ -5,7 +5,7 @@ import { messagesFor } from '../../messages/index.js';
 import { DeliveryUnavailableError, SmsUnavailableError } from '../errors.js';
 import type { BlindIndexer, Clock, CodeMessage, Courier, Delivery, Mailer, NoticeKind, Texter } from '../ports.js';
 import type { ContactBudget } from './ports.js';
-import type { Channel, Contact, Locale } from '../types.js';
+import type { Channel, Contact, Locale, PhoneNumber } from '../types.js';
 import { renderCodeEmail, renderCodeSms, renderNoticeEmail, renderNoticeSms } from './render-message.js';
 import type { RenderedEmail } from './render-message.js';
 import type { SmsBudget } from './sms-budget.js';
@@ -119,6 +119,13 @@ const createMessageCourier = (deps: MessageCourierDeps): Courier => {
   };
 
   return {
+    ...(deps.smsBudget !== undefined && {
+      assertCanText: async (phone: PhoneNumber): Promise<void> => {
+        if ((await deps.smsBudget?.check(phone, deps.clock?.now() ?? new Date())) !== 'allowed') {
+          throw new SmsUnavailableError();
+        }
+      },
+    }),
     sendCode: async (to: Contact, message: CodeMessage, locale: Locale): Promise<Delivery> => {
       const copy = messagesFor(locale);
       return deliver(

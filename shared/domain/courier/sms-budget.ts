@@ -12,6 +12,8 @@ export interface SmsBudget {
    * spent. Never keyed by the number: the prefix by its blind index, the day by its date.
    */
   take(phone: PhoneNumber, now: Date): Promise<SmsBudgetOutcome>;
+  /** What `take` would answer now, without taking anything (a consistent read of both counters). */
+  check(phone: PhoneNumber, now: Date): Promise<SmsBudgetOutcome>;
 }
 
 /** The digits the prefix budget groups numbers by: country code and leading digits. */

@@ -163,6 +163,8 @@ export const requestContactChange =
         input.contact,
         { contact: index, decoy: decoyIndexOf(deps.indexer, input.contact) },
         account.locale,
+        // A real code refused by the SMS budgets lifts the cooldown: so does the decoy's.
+        () => deps.codes.releaseCooldown(slotOf(account), codeHash),
       );
     } else {
       try {

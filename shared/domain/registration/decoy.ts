@@ -51,14 +51,24 @@ export const notifyOwner = async (
 /**
  * The decoy's answer: the owner's notice when its throttle allows (a real message, in the owner's budget),
  * and always the would-be code's slot in the contact's decoy budget, which then moves exactly as a fresh
- * contact's budget would under the same requests.
+ * contact's budget would under the same requests. Within that budget, a code by SMS would then have met the
+ * SMS budgets (prefix and stage): where they are spent the decoy answers as the real send would, 503
+ * `sms_unavailable`, after `onTextRefused` (which lifts the decoy's cooldown, as a failed real send does).
  */
 export const answerAsDecoy = async (
   deps: DecoyDeps,
   contact: Contact,
   index: { readonly contact: string; readonly decoy: string },
   locale: Locale,
+  onTextRefused?: () => Promise<void>,
 ): Promise<void> => {
   await notifyOwner(deps, contact, index.contact, locale);
-  await deps.courier.spendWithoutSending(index.decoy);
+  const spent = await deps.courier.spendWithoutSending(index.decoy);
+  if (!spent.sent || contact.channel !== 'sms' || deps.courier.assertCanText === undefined) return;
+  try {
+    await deps.courier.assertCanText(contact.phone);
+  } catch (error) {
+    await onTextRefused?.();
+    throw error;
+  }
 };

@@ -110,6 +110,7 @@ export const registerAccount =
     }
 
     const codeHash = deps.codes.hash(code, 'registration', accountId);
+    const decoyHash = decoyCodeHash(deps.random);
     const result = await deps.store.createPending({
       accountId,
       nameIndex,
@@ -124,7 +125,7 @@ export const registerAccount =
       createdAt: now,
       expiresAt: new Date(now.getTime() + deps.settings.registration.pendingTtlHours * 3_600_000),
       code: { hash: codeHash, expiresAt: codeExpiresAt },
-      decoyCodeHash: decoyCodeHash(deps.random),
+      decoyCodeHash: decoyHash,
       decoyContactIndex: decoyIndexOf(deps.indexer, contact),
     });
 
@@ -143,6 +144,8 @@ export const registerAccount =
         contact,
         { contact: indexOf(deps.indexer, contact), decoy: decoyIndexOf(deps.indexer, contact) },
         registration.locale,
+        // A real code refused by the SMS budgets lifts the cooldown: so does the decoy's.
+        () => deps.store.releaseCooldown(nameIndex, decoyHash),
       );
     } else {
       try {

@@ -232,6 +232,18 @@ describe("Exhausting the stage's daily SMS budget", () => {
       const { Item } = await client.send(new GetCommand({ TableName: runtime.tableName, Key: smsDailyBudgetKey(today) }));
       return (Item?.count as number | undefined) ?? 0;
     };
+    // An account whose phone is verified: registering with it again must answer as a free phone does.
+    const owner = smsRegistration('+15035559000');
+    expect((await callFrom('127.0.50.40', 'POST', '/v1/registrations', owner)).status).toBe(202);
+    const { messages } = (await (await fetch(new URL('/messages', runtime.smsUrl))).json()) as {
+      messages: { phoneNumber: string; message: string }[];
+    };
+    const ownerCode = /(\d{6})/.exec(messages.filter((m) => m.phoneNumber === owner.phone).at(-1)?.message ?? '')?.[1];
+    const confirmed = await callFrom('127.0.50.40', 'POST', '/v1/registrations/confirm', {
+      accountName: owner.accountName,
+      code: ownerCode,
+    });
+    expect(confirmed.status).toBe(200);
     const before = await spent();
     const left = LIMITS.dailyBudget - before;
     expect(left).toBeGreaterThan(0);
@@ -245,6 +257,7 @@ describe("Exhausting the stage's daily SMS budget", () => {
     const afterBurst = await spent();
     const byEmail = await callFrom('127.0.50.1', 'POST', '/v1/registrations', emailRegistration());
     const oneMore = await callFrom('127.0.50.30', 'POST', '/v1/registrations', smsRegistration('+19175551000'));
+    const takenPhone = await callFrom('127.0.50.31', 'POST', '/v1/registrations', smsRegistration(owner.phone));
 
     // Assess
     expect(statuses(answers)).toEqual({ 202: left, 503: 20 - left });
@@ -255,6 +268,9 @@ describe("Exhausting the stage's daily SMS budget", () => {
     }
     expect(byEmail.status).toBe(202);
     expect(oneMore.status).toBe(503);
+    // A taken phone answers as a free one: no oracle in a spent budget.
+    expect(takenPhone.status).toBe(503);
+    expect(takenPhone.body).toEqual(oneMore.body);
     expect(await spent()).toBe(LIMITS.dailyBudget);
     client.destroy();
   });

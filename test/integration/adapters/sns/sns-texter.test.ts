@@ -157,11 +157,12 @@ describe('Function: createSnsTexter', () => {
     const texter = createSnsTexter({ allowedCountries: ['GB', 'US', 'CN', 'DE', 'FR'], client });
 
     // Act
-    const sending = texter.send({ to: '07700900123' as PhoneNumber, text: 'Signet code: 333333.' });
+    // A GB number (so the country check lets it through) that is not E.164, which SNS refuses.
+    const sending = texter.send({ to: '+44 7400 900123' as PhoneNumber, text: 'Signet code: 333333.' });
 
     // Assess
     await expect(sending).rejects.toMatchObject({ name: 'InvalidParameterException' });
-    expect(await receivedBy('07700900123')).toEqual([]);
+    expect(await receivedBy('+44 7400 900123')).toEqual([]);
     client.destroy();
   });
 });

@@ -145,8 +145,9 @@ describe('Function: createMessageCourier (on SES v2 and SNS)', () => {
   it('answers DeliveryUnavailableError, naming neither number nor code, when SNS refuses the text', async () => {
     // Act
     const sending = courier.sendCode(
-      // Not E.164: SNS refuses it, as it would a number it cannot deliver to.
-      { channel: 'sms', phone: '00447700900999' as PhoneNumber },
+      // A GB number (the texter's country check lets it through), not E.164: SNS refuses it, as it would a
+      // number it cannot deliver to.
+      { channel: 'sms', phone: '+44 7400 900999' as PhoneNumber },
       { purpose: 'registration', code: '909090', expiresInMinutes: 10 },
       'en',
     );
@@ -157,7 +158,7 @@ describe('Function: createMessageCourier (on SES v2 and SNS)', () => {
     expect((error as MessageNotSentError).channel).toBe('sms');
     expect((error as MessageNotSentError).providerErrorName).toBe('InvalidParameterException');
     const views = `${inspect(error)}\n${JSON.stringify(error)}`;
-    expect(views).not.toContain('7700900999');
+    expect(views).not.toContain('7400 900999');
     expect(views).not.toContain('909090');
   });
 

@@ -24,6 +24,7 @@ const courierWith = (outcome: SmsBudgetOutcome) => {
       asked.push({ phone, now });
       return outcome;
     },
+    check: async () => outcome,
   };
   const courier = createMessageCourier({
     mailer: { send: async (mail) => void mails.push(mail.to) },
@@ -89,6 +90,21 @@ describe('Function: createMessageCourier with an SmsBudget', () => {
     // Assess
     expect(mails).toEqual(['ada@example.com']);
     expect(asked).toEqual([]);
+  });
+
+  it('tells a decoy, without taking a slot, whether a code could be texted now (assertCanText)', async () => {
+    // Prepare
+    const open = courierWith('allowed');
+    const spent = courierWith('prefix_spent');
+
+    // Act
+    const allowed = await open.courier.assertCanText?.(PHONE);
+    const refused = await spent.courier.assertCanText?.(PHONE).catch((error: unknown) => error);
+
+    // Assess
+    expect(allowed).toBeUndefined();
+    expect(refused).toBeInstanceOf(SmsUnavailableError);
+    expect([...open.asked, ...spent.asked, ...open.texts, ...spent.texts]).toEqual([]);
   });
 
   it('groups numbers by their first 6 digits after the +', () => {
