@@ -105,13 +105,13 @@ describe('Function: createMessageCourier (on SES v2 and SNS)', () => {
     // Act
     await courier.sendCode(
       { channel: 'sms', phone: '+8613800138000' as PhoneNumber },
-      { purpose: 'registration', code: '770145', expiresInMinutes: 10 },
+      { purpose: 'registration', code: '770145', expiresInMinutes: 10, accountName: 'li.lei' },
       'zh-CN',
     );
 
     // Assess
     expect(await textsTo('+8613800138000')).toEqual([
-      '【Signet】验证码：770145，10分钟内有效。请勿告诉他人。',
+      '【Signet】770145是创建账户li.lei的验证码，10分钟内有效，勿告诉他人。',
     ]);
   });
 
@@ -119,12 +119,14 @@ describe('Function: createMessageCourier (on SES v2 and SNS)', () => {
     // Act
     await courier.sendCode(
       { channel: 'sms', phone: '+447400900123' as PhoneNumber },
-      { purpose: 'registration', code: '123456', expiresInMinutes: 10 },
+      { purpose: 'registration', code: '123456', expiresInMinutes: 10, accountName: 'ada.lovelace' },
       'en',
     );
 
     // Assess
-    expect(await textsTo('+447400900123')).toEqual(['Signet code: 123456. Valid 10 min. Never share it.']);
+    expect(await textsTo('+447400900123')).toEqual([
+      'Signet code: 123456 to finish creating the account ada.lovelace. Valid 10 min. Never share it.',
+    ]);
   });
 
   it('emails the owner of a taken address a notice that carries no code', async () => {
