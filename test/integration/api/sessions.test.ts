@@ -148,7 +148,7 @@ const accountItem = async (accountId: string): Promise<Record<string, unknown> |
 const UNAUTHORIZED = { error: 'unauthorized', message: expect.any(String) };
 
 describe('POST /v1/sessions', () => {
-  it('signs in after registration and confirmation with a 15-minute HS256 Bearer token', async () => {
+  it('signs in after registration and confirmation with a 15-minute ES256 Bearer token for the client', async () => {
     // Prepare
     const api = client();
     const person = await register(api);
@@ -165,9 +165,9 @@ describe('POST /v1/sessions', () => {
     const header = JSON.parse(
       Buffer.from(token.split('.')[0] ?? '', 'base64url').toString('utf8'),
     ) as unknown;
-    expect(header).toEqual({ alg: 'HS256', typ: 'at+jwt' });
+    expect(header).toEqual({ alg: 'ES256', typ: 'at+jwt', kid: (await localSigningKey()).kid });
     const claims = claimsOf(token);
-    expect(claims).toMatchObject({ iss: 'signet', aud: 'signet-api', purpose: 'access', gen: 0 });
+    expect(claims).toMatchObject({ iss: signet().apiUrl, aud: CLIENT_ID, azp: CLIENT_ID, gen: 0 });
     expect((claims.exp as number) - (claims.iat as number)).toBe(900);
     expect(JSON.stringify(claims)).not.toContain(person.accountName);
     expect(
