@@ -55,6 +55,23 @@ const departures = (before: Json, after: Json, at: string, inResponses = false):
   return [...missing, ...added, ...changed];
 };
 
+/**
+ * Where the API changed on purpose since that document: sign-in takes the app client's `clientId`,
+ * access tokens are ES256 (their descriptions say so), and the JWKS has a route of its own.
+ */
+const INTENDED_PATH_CHANGES = [
+  'paths./.well-known/jwks.json (added)',
+  'paths./v1/me/password.post.responses.200.content.application/json.schema.properties.accessToken.description',
+  'paths./v1/sessions.post.requestBody.content.application/json.example.clientId (added)',
+  'paths./v1/sessions.post.requestBody.content.application/json.schema.description',
+  'paths./v1/sessions.post.requestBody.content.application/json.schema.properties.clientId (added)',
+  'paths./v1/sessions.post.requestBody.content.application/json.schema.required',
+  'paths./v1/sessions.post.responses.200.content.application/json.schema.properties.accessToken.description',
+  'paths./v1/sessions.post.responses.400.content.application/json.examples.invalid_request.value.details',
+];
+const INTENDED_PATHS_ADDED = ['/.well-known/jwks.json'];
+const INTENDED_DOCUMENT_CHANGES = ['components.securitySchemes.bearerAuth.description'];
+
 describe('Document: OpenAPI v1 generated from the route modules', () => {
   it('serves the same paths, operations, schemas and examples as the hand-built document', () => {
     // Prepare
@@ -64,8 +81,10 @@ describe('Document: OpenAPI v1 generated from the route modules', () => {
     const found = departures(resolve(BEFORE, BEFORE.paths), resolve(after, after.paths), 'paths');
 
     // Assess
-    expect(found).toEqual([]);
-    expect(Object.keys(after.paths as object).sort()).toEqual(Object.keys(BEFORE.paths as object).sort());
+    expect(found).toEqual(INTENDED_PATH_CHANGES);
+    expect(Object.keys(after.paths as object).sort()).toEqual(
+      [...Object.keys(BEFORE.paths as object), ...INTENDED_PATHS_ADDED].sort(),
+    );
   });
 
   it('keeps the document-wide parts: version, info, servers, tags and security schemes', () => {
@@ -84,7 +103,7 @@ describe('Document: OpenAPI v1 generated from the route modules', () => {
     ];
 
     // Assess
-    expect(found).toEqual([]);
+    expect(found).toEqual(INTENDED_DOCUMENT_CHANGES);
   });
 
   it('tells a changed schema from added detail', () => {
