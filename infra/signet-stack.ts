@@ -2,7 +2,16 @@
 // and the route table (infra/route-infra.ts): table, keys and secret, one function per route, the admin
 // function (IAM invoke) and the scheduled sweeper, the HTTP API, SES and SMS settings, alarms and outputs.
 import { fileURLToPath } from 'node:url';
-import { CfnOutput, Fn, RemovalPolicy, Stack, Tags, Validations, type App, type StackProps } from 'aws-cdk-lib';
+import {
+  CfnOutput,
+  Fn,
+  RemovalPolicy,
+  Stack,
+  Tags,
+  Validations,
+  type App,
+  type StackProps,
+} from 'aws-cdk-lib';
 import { Rule, Schedule } from 'aws-cdk-lib/aws-events';
 import { LambdaFunction } from 'aws-cdk-lib/aws-events-targets';
 import { ManagedPolicy, PolicyStatement } from 'aws-cdk-lib/aws-iam';
@@ -105,7 +114,10 @@ class SignetStack extends Stack {
       // Fn.join refuses an empty list: no next or previous key is an empty variable.
       [ENV.verifyKeyArns]:
         this.keys.publishedSigningKeys.length > 1
-          ? Fn.join(',', this.keys.publishedSigningKeys.slice(1).map((key) => key.keyArn))
+          ? Fn.join(
+              ',',
+              this.keys.publishedSigningKeys.slice(1).map((key) => key.keyArn),
+            )
           : '',
       POWERTOOLS_SERVICE_NAME: 'signet',
       POWERTOOLS_LOG_LEVEL: 'INFO',

@@ -39,7 +39,13 @@ const STAGE_CONFIGS: Record<StageName, StageConfigInput> = {
       email: { fromAddress: 'no-reply@dev.signet.example', configurationSet: 'signet-dev' },
       sms: { senderId: 'Signet', allowedCountries: ['GB'], monthlySpendLimitUsd: 1 },
       session: { accessTokenTtlMinutes: 15, issuer: 'https://api.dev.signet.example' },
-      clients: [{ id: 'web-app', name: 'Signet web app', allowedOrigins: ['https://app.dev.signet.example', 'http://localhost:5173'] }],
+      clients: [
+        {
+          id: 'web-app',
+          name: 'Signet web app',
+          allowedOrigins: ['https://app.dev.signet.example', 'http://localhost:5173'],
+        },
+      ],
       privacyPolicyVersion: '2026-11-01',
     },
     infra: {
@@ -71,7 +77,9 @@ const STAGE_CONFIGS: Record<StageName, StageConfigInput> = {
       email: { fromAddress: 'no-reply@staging.signet.example', configurationSet: 'signet-staging' },
       sms: { senderId: 'Signet', allowedCountries: ['GB', 'US'], monthlySpendLimitUsd: 10 },
       session: { accessTokenTtlMinutes: 15, issuer: 'https://api.staging.signet.example' },
-      clients: [{ id: 'web-app', name: 'Signet web app', allowedOrigins: ['https://app.staging.signet.example'] }],
+      clients: [
+        { id: 'web-app', name: 'Signet web app', allowedOrigins: ['https://app.staging.signet.example'] },
+      ],
       privacyPolicyVersion: '2026-11-01',
     },
     infra: {

@@ -145,7 +145,9 @@ const statementsForGrants = (grants: readonly Grant[], targets: GrantTargets): P
         sid: 'TokenSign',
         actions: ['kms:Sign'],
         resources: [targets.signingKeyArn],
-        conditions: { StringEquals: { 'kms:SigningAlgorithm': 'ECDSA_SHA_256', 'kms:MessageType': 'DIGEST' } },
+        conditions: {
+          StringEquals: { 'kms:SigningAlgorithm': 'ECDSA_SHA_256', 'kms:MessageType': 'DIGEST' },
+        },
       }),
     );
   }

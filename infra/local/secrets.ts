@@ -33,7 +33,10 @@ const isBase64UrlOfLength = (value: unknown, bytes: number): boolean =>
  * Checks an existing file's shape; the message names the file and the field, never a value.
  * @returns the parsed file, and whether it still needs a signing key.
  */
-const assertWellFormed = (path: string, text: string): { file: Record<string, unknown>; needsSigningKey: boolean } => {
+const assertWellFormed = (
+  path: string,
+  text: string,
+): { file: Record<string, unknown>; needsSigningKey: boolean } => {
   let json: unknown;
   try {
     json = JSON.parse(text);
@@ -65,7 +68,10 @@ const addSigningKey = async (path: string, file: Record<string, unknown>): Promi
   try {
     const handle = await open(temporary, 'wx', 0o600);
     try {
-      await handle.writeFile(`${JSON.stringify({ ...file, signingKey: generateSigningJwk() }, null, 2)}\n`, 'utf8');
+      await handle.writeFile(
+        `${JSON.stringify({ ...file, signingKey: generateSigningJwk() }, null, 2)}\n`,
+        'utf8',
+      );
       await handle.sync();
     } finally {
       await handle.close();

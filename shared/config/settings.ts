@@ -215,7 +215,10 @@ export const AppSettingsSchema = z
     clients: z
       .array(AppClientSchema)
       .min(1)
-      .refine((clients) => new Set(clients.map((client) => client.id)).size === clients.length, 'client ids must be unique')
+      .refine(
+        (clients) => new Set(clients.map((client) => client.id)).size === clients.length,
+        'client ids must be unique',
+      )
       .default(localClients()),
     signIn: SignInSettings.default(SignInSettings.parse({})),
     retention: RetentionSettings.default(RetentionSettings.parse({})),
@@ -273,13 +276,10 @@ export const InfraSettingsSchema = z
         previous: signingKeyName.optional(),
       })
       .strict()
-      .refine(
-        (keys) => {
-          const names = [keys.current, keys.next, keys.previous].filter((name) => name !== undefined);
-          return new Set(names).size === names.length;
-        },
-        'current, next and previous must be different keys',
-      )
+      .refine((keys) => {
+        const names = [keys.current, keys.next, keys.previous].filter((name) => name !== undefined);
+        return new Set(names).size === names.length;
+      }, 'current, next and previous must be different keys')
       .default({ current: 'k1' }),
     /** API Gateway stage throttling. */
     throttle: z

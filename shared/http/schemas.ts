@@ -582,7 +582,11 @@ const createSessionRequestSchemas = (settings: AppSettings) => {
 
 /** A valid body of each sign-in and password request, shown in the OpenAPI document. */
 const SESSION_REQUEST_EXAMPLES = {
-  SignInRequest: { accountName: 'ada.lovelace', password: 'tulip orbit canvas lantern', clientId: 'local-app' },
+  SignInRequest: {
+    accountName: 'ada.lovelace',
+    password: 'tulip orbit canvas lantern',
+    clientId: 'local-app',
+  },
   PasswordResetRequest: { accountName: 'ada.lovelace' },
   PasswordResetConfirmRequest: {
     accountName: 'ada.lovelace',
@@ -599,7 +603,10 @@ const SESSION_REQUEST_EXAMPLES = {
 const accessTokenFields = {
   accessToken: /* @__PURE__ */ z
     .string()
-    .meta({ description: 'A signed JWT (ES256, `typ: at+jwt`; keys at /.well-known/jwks.json); send it as `Authorization: Bearer <token>`.' }),
+    .meta({
+      description:
+        'A signed JWT (ES256, `typ: at+jwt`; keys at /.well-known/jwks.json); send it as `Authorization: Bearer <token>`.',
+    }),
   tokenType: /* @__PURE__ */ z.literal('Bearer'),
   expiresIn: /* @__PURE__ */ z
     .number()

@@ -23,7 +23,12 @@ export const craftToken = async (
   header: Record<string, unknown> = {},
 ): Promise<string> =>
   new SignJWT(claims)
-    .setProtectedHeader({ alg: 'ES256', typ: 'at+jwt', ...(signer.kid === undefined ? {} : { kid: signer.kid }), ...header } as {
+    .setProtectedHeader({
+      alg: 'ES256',
+      typ: 'at+jwt',
+      ...(signer.kid === undefined ? {} : { kid: signer.kid }),
+      ...header,
+    } as {
       alg: string;
     })
     .sign(signer.key);

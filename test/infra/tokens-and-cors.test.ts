@@ -11,7 +11,13 @@ import { FALLBACK_FUNCTION, ROUTES, TASKS, type Grant } from '../../infra/route-
 import { addSignetStage } from '../../infra/signet-stack.js';
 import { loadStageConfig, STAGE_CONFIGS } from '../../infra/stages.js';
 import { allowedOrigins, STAGES, type StageName } from '../../shared/config/settings.js';
-import { cdkJsonContext, stageOf, synthesizeStages, type SynthesizedStage, type SynthesizedStages } from './synth.js';
+import {
+  cdkJsonContext,
+  stageOf,
+  synthesizeStages,
+  type SynthesizedStage,
+  type SynthesizedStages,
+} from './synth.js';
 
 type Json = Record<string, unknown>;
 interface Statement {
@@ -28,7 +34,15 @@ const ALL_FUNCTIONS: ReadonlyArray<readonly [string, readonly Grant[]]> = [
   ...TASKS.map((task) => [task.name, task.grants] as const),
 ];
 const TOKEN_ISSUERS = ['sessions', 'me-password'];
-const BEARER_ROUTES = ['me-get', 'me-patch', 'me-delete', 'me-contact', 'me-contact-confirm', 'me-password', 'me-consent'];
+const BEARER_ROUTES = [
+  'me-get',
+  'me-patch',
+  'me-delete',
+  'me-contact',
+  'me-contact-confirm',
+  'me-password',
+  'me-consent',
+];
 
 const logicalId = (s: SynthesizedStage, construct: { node: { defaultChild?: unknown } }): string =>
   s.stack.getLogicalId(construct.node.defaultChild as CfnElement);
@@ -47,9 +61,14 @@ const kmsActionsOnSigningKey = (s: SynthesizedStage, name: string): string[] => 
   const roleId = logicalId(s, fn.role);
   const keyId = logicalId(s, s.stack.keys.signingKey);
   return Object.values(resources(s.template, 'AWS::IAM::Policy'))
-    .filter((policy) => asList(policy.Properties?.['Roles'] as unknown[]).some((role) => referencedId(role) === roleId))
+    .filter((policy) =>
+      asList(policy.Properties?.['Roles'] as unknown[]).some((role) => referencedId(role) === roleId),
+    )
     .flatMap((policy) => (policy.Properties?.['PolicyDocument'] as { Statement: Statement[] }).Statement)
-    .filter((statement) => statement.Effect === 'Allow' && asList(statement.Resource).some((r) => referencedId(r) === keyId))
+    .filter(
+      (statement) =>
+        statement.Effect === 'Allow' && asList(statement.Resource).some((r) => referencedId(r) === keyId),
+    )
     .flatMap((statement) => asList(statement.Action))
     .sort();
 };
@@ -69,7 +88,9 @@ describe('Token-signing keys and CORS', () => {
     it('signs tokens with an asymmetric ECC_NIST_P256 SIGN_VERIFY key, its ARN given to the functions', () => {
       // Prepare
       const s = get();
-      const key = s.template.toJSON().Resources[logicalId(s, s.stack.keys.signingKey)] as { Properties: Json };
+      const key = s.template.toJSON().Resources[logicalId(s, s.stack.keys.signingKey)] as {
+        Properties: Json;
+      };
 
       // Assess
       expect(key.Properties).toMatchObject({
@@ -95,7 +116,8 @@ describe('Token-signing keys and CORS', () => {
       for (const [name] of ALL_FUNCTIONS) {
         const actions = kmsActionsOnSigningKey(s, name);
         if (TOKEN_ISSUERS.includes(name)) expect(actions, name).toEqual(['kms:GetPublicKey', 'kms:Sign']);
-        else if (BEARER_ROUTES.includes(name) || name === 'jwks') expect(actions, name).toEqual(['kms:GetPublicKey']);
+        else if (BEARER_ROUTES.includes(name) || name === 'jwks')
+          expect(actions, name).toEqual(['kms:GetPublicKey']);
         else expect(actions, name).toEqual([]);
       }
     });
@@ -109,21 +131,30 @@ describe('Token-signing keys and CORS', () => {
       const roleOf = (name: string) => logicalId(s, s.stack.functions.get(name)?.role as never);
 
       // Act
-      const signers = key.Properties.KeyPolicy.Statement.filter((statement) => asList(statement.Action).includes('kms:Sign'));
+      const signers = key.Properties.KeyPolicy.Statement.filter((statement) =>
+        asList(statement.Action).includes('kms:Sign'),
+      );
       const readers = key.Properties.KeyPolicy.Statement.filter((statement) =>
         asList(statement.Action).includes('kms:GetPublicKey'),
       );
 
       // Assess
-      expect(signers.map((statement) => referencedId(statement.Condition?.['ArnEquals']?.['aws:PrincipalArn'])).sort()).toEqual(
-        TOKEN_ISSUERS.map(roleOf).sort(),
-      );
+      expect(
+        signers
+          .map((statement) => referencedId(statement.Condition?.['ArnEquals']?.['aws:PrincipalArn']))
+          .sort(),
+      ).toEqual(TOKEN_ISSUERS.map(roleOf).sort());
       for (const statement of signers) {
-        expect(statement.Condition?.['StringEquals']).toEqual({ 'kms:SigningAlgorithm': 'ECDSA_SHA_256', 'kms:MessageType': 'DIGEST' });
+        expect(statement.Condition?.['StringEquals']).toEqual({
+          'kms:SigningAlgorithm': 'ECDSA_SHA_256',
+          'kms:MessageType': 'DIGEST',
+        });
       }
-      expect(readers.map((statement) => referencedId(statement.Condition?.['ArnEquals']?.['aws:PrincipalArn'])).sort()).toEqual(
-        [...new Set([...TOKEN_ISSUERS, ...BEARER_ROUTES, 'jwks'])].map(roleOf).sort(),
-      );
+      expect(
+        readers
+          .map((statement) => referencedId(statement.Condition?.['ArnEquals']?.['aws:PrincipalArn']))
+          .sort(),
+      ).toEqual([...new Set([...TOKEN_ISSUERS, ...BEARER_ROUTES, 'jwks'])].map(roleOf).sort());
     });
 
     it("allows exactly the stage's client origins, the named headers, no credentials, a 10-minute preflight cache", () => {
@@ -141,7 +172,8 @@ describe('Token-signing keys and CORS', () => {
         AllowCredentials: false,
       });
       for (const origin of allowedOrigins(s.config.app.clients)) expect(origin).not.toContain('*');
-      if (stage === 'prod') for (const origin of allowedOrigins(s.config.app.clients)) expect(origin).toMatch(/^https:\/\//);
+      if (stage === 'prod')
+        for (const origin of allowedOrigins(s.config.app.clients)) expect(origin).toMatch(/^https:\/\//);
     });
   });
 
@@ -199,13 +231,24 @@ describe('Token-signing keys and CORS', () => {
     const { clients: _clients, ...devAppWithoutClients } = dev.app;
 
     // Act
-    const httpIssuer = () => loadStageConfig('dev', withApp('dev', { session: { issuer: 'http://api.dev.signet.example' } }));
-    const noClients = () => loadStageConfig('dev', { ...STAGE_CONFIGS, dev: { ...dev, app: devAppWithoutClients } });
+    const httpIssuer = () =>
+      loadStageConfig('dev', withApp('dev', { session: { issuer: 'http://api.dev.signet.example' } }));
+    const noClients = () =>
+      loadStageConfig('dev', { ...STAGE_CONFIGS, dev: { ...dev, app: devAppWithoutClients } });
     const prodHttp = () =>
-      loadStageConfig('prod', withApp('prod', { clients: [{ id: 'web-app', name: 'Web', allowedOrigins: ['http://app.signet.example'] }] }));
+      loadStageConfig(
+        'prod',
+        withApp('prod', {
+          clients: [{ id: 'web-app', name: 'Web', allowedOrigins: ['http://app.signet.example'] }],
+        }),
+      );
     const prodWildcard = () =>
-      loadStageConfig('prod', withApp('prod', { clients: [{ id: 'web-app', name: 'Web', allowedOrigins: ['*'] }] }));
-    const trailingSlash = () => loadStageConfig('prod', withApp('prod', { session: { issuer: `${prod.app.session?.issuer ?? ''}/` } }));
+      loadStageConfig(
+        'prod',
+        withApp('prod', { clients: [{ id: 'web-app', name: 'Web', allowedOrigins: ['*'] }] }),
+      );
+    const trailingSlash = () =>
+      loadStageConfig('prod', withApp('prod', { session: { issuer: `${prod.app.session?.issuer ?? ''}/` } }));
 
     // Assess
     expect(httpIssuer).toThrow('app.session.issuer: must be https');

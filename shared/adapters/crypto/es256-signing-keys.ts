@@ -157,7 +157,10 @@ export interface KmsSigningKeysOptions {
  * ```
  */
 const createKmsSigningKeys = (options: KmsSigningKeysOptions): SigningKeys => {
-  const arns = [options.currentKeyArn, ...options.otherKeyArns.filter((arn) => arn !== options.currentKeyArn)];
+  const arns = [
+    options.currentKeyArn,
+    ...options.otherKeyArns.filter((arn) => arn !== options.currentKeyArn),
+  ];
   const fetchPublicKey = async (keyArn: string): Promise<PublicSigningJwk> => {
     const answer = await options.client.send(new GetPublicKeyCommand({ KeyId: keyArn }));
     if (

@@ -49,7 +49,8 @@ const createJoseTokenService = (options: JoseTokenServiceOptions): TokenService 
   const clientIds: ReadonlySet<string> = new Set(options.clientIds);
 
   const issue = async (subject: TokenSubject): Promise<AccessToken> => {
-    if (!clientIds.has(subject.clientId)) throw new Error('A token can only be issued to a configured client');
+    if (!clientIds.has(subject.clientId))
+      throw new Error('A token can only be issued to a configured client');
     const issuedAt = epochSeconds(options.clock.now());
     const header = { alg: ALGORITHM, typ: TOKEN_TYPE, kid: await options.keys.currentKid() };
     const claims = {
@@ -64,7 +65,11 @@ const createJoseTokenService = (options: JoseTokenServiceOptions): TokenService 
     };
     const signingInput = `${base64url(JSON.stringify(header))}.${base64url(JSON.stringify(claims))}`;
     const signature = await options.keys.sign(Buffer.from(signingInput, 'ascii'));
-    return { accessToken: `${signingInput}.${base64url(signature)}`, tokenType: 'Bearer', expiresIn: ttlSeconds };
+    return {
+      accessToken: `${signingInput}.${base64url(signature)}`,
+      tokenType: 'Bearer',
+      expiresIn: ttlSeconds,
+    };
   };
 
   const verify = async (token: string): Promise<TokenClaims> => {
@@ -74,7 +79,10 @@ const createJoseTokenService = (options: JoseTokenServiceOptions): TokenService 
       const published = await options.keys.publicKeys();
       const jwks = createLocalJWKSet({ keys: published.map((key) => ({ ...key })) });
       let kid: unknown;
-      ({ payload, protectedHeader: { kid } } = await jwtVerify(token, jwks, {
+      ({
+        payload,
+        protectedHeader: { kid },
+      } = await jwtVerify(token, jwks, {
         algorithms: [ALGORITHM],
         typ: TOKEN_TYPE,
         issuer: options.issuer,

@@ -39,7 +39,10 @@ const PublicJwkSchema = /* @__PURE__ */ z
 /** 200 to GET /.well-known/jwks.json. */
 const JwksSchema = /* @__PURE__ */ z
   .strictObject({ keys: z.array(PublicJwkSchema).min(1) })
-  .meta({ description: 'The JSON Web Key Set of the token-signing keys: the current one and, while keys rotate, the next or previous.' });
+  .meta({
+    description:
+      'The JSON Web Key Set of the token-signing keys: the current one and, while keys rotate, the next or previous.',
+  });
 
 const jwks = {
   endpoint: jwksEndpoint,

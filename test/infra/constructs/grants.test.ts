@@ -13,7 +13,10 @@ const TARGETS: GrantTargets = {
   dataKeyArn: 'arn:aws:kms:eu-west-2:111111111111:key/data',
   secretArn: 'arn:aws:secretsmanager:eu-west-2:111111111111:secret:signet-root-AbCdEf',
   signingKeyArn: 'arn:aws:kms:eu-west-2:111111111111:key/signing-k2',
-  publishedKeyArns: ['arn:aws:kms:eu-west-2:111111111111:key/signing-k2', 'arn:aws:kms:eu-west-2:111111111111:key/signing-k1'],
+  publishedKeyArns: [
+    'arn:aws:kms:eu-west-2:111111111111:key/signing-k2',
+    'arn:aws:kms:eu-west-2:111111111111:key/signing-k1',
+  ],
   emailIdentityArns: [
     'arn:aws:ses:eu-west-2:111111111111:identity/no-reply@signet.example',
     'arn:aws:ses:eu-west-2:111111111111:identity/signet.example',

@@ -23,7 +23,9 @@ const preflight = (path: string, origin: string, method = 'POST', headers = 'con
   });
 
 const corsOf = (headers: Headers): Record<string, string> =>
-  Object.fromEntries(CORS_HEADERS.flatMap((name) => (headers.has(name) ? [[name, headers.get(name) ?? '']] : [])));
+  Object.fromEntries(
+    CORS_HEADERS.flatMap((name) => (headers.has(name) ? [[name, headers.get(name) ?? '']] : [])),
+  );
 
 describe('CORS', () => {
   it.each(['/v1/sessions', '/v1/me', '/.well-known/jwks.json', '/v1/no-such-route'])(
@@ -51,7 +53,9 @@ describe('CORS', () => {
 
     // Act
     const answers = await Promise.all(
-      [`http://127.0.0.1:${port}`, `http://localhost:${port}`, ALLOWED].map((origin) => preflight('/v1/me', origin, 'GET')),
+      [`http://127.0.0.1:${port}`, `http://localhost:${port}`, ALLOWED].map((origin) =>
+        preflight('/v1/me', origin, 'GET'),
+      ),
     );
 
     // Assess
@@ -78,11 +82,16 @@ describe('CORS', () => {
     // Act
     const success = await call('GET', '/.well-known/jwks.json', undefined, { origin: ALLOWED });
     const unauthorized = await call('GET', '/v1/me', undefined, { origin: ALLOWED });
-    const invalid = await call('POST', '/v1/sessions', '{}', { origin: ALLOWED, 'content-type': 'application/json' });
+    const invalid = await call('POST', '/v1/sessions', '{}', {
+      origin: ALLOWED,
+      'content-type': 'application/json',
+    });
     const notFound = await call('GET', '/v1/no-such-route', undefined, { origin: ALLOWED });
 
     // Assess
-    expect([success.status, unauthorized.status, invalid.status, notFound.status]).toEqual([200, 401, 400, 404]);
+    expect([success.status, unauthorized.status, invalid.status, notFound.status]).toEqual([
+      200, 401, 400, 404,
+    ]);
     for (const answer of [success, unauthorized, invalid, notFound]) {
       expect(corsOf(answer.headers)).toEqual({
         'access-control-allow-origin': ALLOWED,

@@ -120,7 +120,11 @@ const register = async (
 };
 
 const signIn = async (api: Client, person: Pick<Person, 'accountName' | 'password'>): Promise<string> => {
-  const answer = await api.post(SESSIONS, { clientId: CLIENT_ID, accountName: person.accountName, password: person.password });
+  const answer = await api.post(SESSIONS, {
+    clientId: CLIENT_ID,
+    accountName: person.accountName,
+    password: person.password,
+  });
   expect(answer.status).toBe(200);
   return (answer.body as { accessToken: string }).accessToken;
 };
@@ -154,7 +158,11 @@ describe('POST /v1/sessions', () => {
     const person = await register(api);
 
     // Act
-    const answer = await api.post(SESSIONS, { clientId: CLIENT_ID, accountName: person.accountName, password: person.password });
+    const answer = await api.post(SESSIONS, {
+      clientId: CLIENT_ID,
+      accountName: person.accountName,
+      password: person.password,
+    });
 
     // Assess
     expect(answer.status).toBe(200);
@@ -188,7 +196,11 @@ describe('POST /v1/sessions', () => {
       accountName: uniqueName('nobody'),
       password: strongPassword(),
     });
-    const wrong = await api.post(SESSIONS, { clientId: CLIENT_ID, accountName: active.accountName, password: strongPassword() });
+    const wrong = await api.post(SESSIONS, {
+      clientId: CLIENT_ID,
+      accountName: active.accountName,
+      password: strongPassword(),
+    });
     const unconfirmed = await api.post(SESSIONS, {
       clientId: CLIENT_ID,
       accountName: pending.accountName,
@@ -213,7 +225,11 @@ describe('POST /v1/sessions', () => {
     const failures = [];
     for (let i = 0; i < 5; i += 1) {
       failures.push(
-        await api.post(SESSIONS, { clientId: CLIENT_ID, accountName: person.accountName, password: strongPassword() }),
+        await api.post(SESSIONS, {
+          clientId: CLIENT_ID,
+          accountName: person.accountName,
+          password: strongPassword(),
+        }),
       );
     }
 
@@ -225,7 +241,11 @@ describe('POST /v1/sessions', () => {
     });
     const retryAfter = Number(throttled.headers['retry-after']);
     await new Promise((resolve) => setTimeout(resolve, retryAfter * 1000 + 50));
-    const later = await api.post(SESSIONS, { clientId: CLIENT_ID, accountName: person.accountName, password: person.password });
+    const later = await api.post(SESSIONS, {
+      clientId: CLIENT_ID,
+      accountName: person.accountName,
+      password: person.password,
+    });
 
     // Assess
     expect(failures.map((failure) => failure.status)).toEqual([401, 401, 401, 401, 401]);
@@ -263,7 +283,11 @@ describe('POST /v1/sessions', () => {
       accountName: person.accountName,
       password: strongPassword(),
     });
-    const locked = await api.post(SESSIONS, { clientId: CLIENT_ID, accountName: person.accountName, password: person.password });
+    const locked = await api.post(SESSIONS, {
+      clientId: CLIENT_ID,
+      accountName: person.accountName,
+      password: person.password,
+    });
     expect((await api.post(RESETS, { accountName: person.accountName })).status).toBe(202);
     const newPassword = strongPassword();
     const reset = await api.post(RESET_CONFIRM, {
@@ -271,7 +295,11 @@ describe('POST /v1/sessions', () => {
       code: await latestEmailCode(person.email),
       newPassword,
     });
-    const afterReset = await api.post(SESSIONS, { clientId: CLIENT_ID, accountName: person.accountName, password: newPassword });
+    const afterReset = await api.post(SESSIONS, {
+      clientId: CLIENT_ID,
+      accountName: person.accountName,
+      password: newPassword,
+    });
 
     // Assess
     expect(hundredth.status).toBe(401);
@@ -290,7 +318,11 @@ describe('POST /v1/sessions', () => {
     for (let batch = 0; batch < 10; batch += 1) {
       const answers = await Promise.all(
         Array.from({ length: 5 }, () =>
-          attacker.post(SESSIONS, { clientId: CLIENT_ID, accountName: uniqueName('guess'), password: strongPassword() }),
+          attacker.post(SESSIONS, {
+            clientId: CLIENT_ID,
+            accountName: uniqueName('guess'),
+            password: strongPassword(),
+          }),
         ),
       );
       expect(answers.map((answer) => answer.status)).toEqual([401, 401, 401, 401, 401]);
@@ -339,7 +371,11 @@ describe('POST /v1/sessions', () => {
     );
 
     // Act
-    const answer = await api.post(SESSIONS, { clientId: CLIENT_ID, accountName: person.accountName, password: person.password });
+    const answer = await api.post(SESSIONS, {
+      clientId: CLIENT_ID,
+      accountName: person.accountName,
+      password: person.password,
+    });
 
     // Assess
     expect(answer.status).toBe(200);
@@ -375,7 +411,10 @@ describe('Bearer tokens', () => {
     const unsigned = unsignedToken({ alg: 'none', typ: 'at+jwt', kid: ours.kid }, valid);
     const bad = {
       garbage: 'not-a-token',
-      forged: await craftToken(valid, { key: generateKeyPairSync('ec', { namedCurve: 'P-256' }).privateKey, kid: ours.kid }),
+      forged: await craftToken(valid, {
+        key: generateKeyPairSync('ec', { namedCurve: 'P-256' }).privateKey,
+        kid: ours.kid,
+      }),
       hs256: await craftToken(valid, { key: randomBytes(32), kid: ours.kid }, { alg: 'HS256' }),
       algNone: unsigned,
       algNoneWithSignature: `${unsigned}${real.split('.')[2] ?? ''}`,
@@ -421,8 +460,16 @@ describe('POST /v1/password-resets', () => {
     const withOldToken = await api.bearer(ME_CONSENT, oldToken, {
       policyVersion: (await local()).settings.privacyPolicyVersion,
     });
-    const withNew = await api.post(SESSIONS, { clientId: CLIENT_ID, accountName: person.accountName, password: newPassword });
-    const withOld = await api.post(SESSIONS, { clientId: CLIENT_ID, accountName: person.accountName, password: person.password });
+    const withNew = await api.post(SESSIONS, {
+      clientId: CLIENT_ID,
+      accountName: person.accountName,
+      password: newPassword,
+    });
+    const withOld = await api.post(SESSIONS, {
+      clientId: CLIENT_ID,
+      accountName: person.accountName,
+      password: person.password,
+    });
 
     // Assess
     expect(requested.status).toBe(202);
@@ -530,7 +577,13 @@ describe('POST /v1/password-resets', () => {
     }
     expect(strong.status).toBe(200);
     expect(
-      (await api.post(SESSIONS, { clientId: CLIENT_ID, accountName: person.accountName, password: newPassword })).status,
+      (
+        await api.post(SESSIONS, {
+          clientId: CLIENT_ID,
+          accountName: person.accountName,
+          password: newPassword,
+        })
+      ).status,
     ).toBe(200);
   });
 });
@@ -557,10 +610,22 @@ describe('POST /v1/me/password', () => {
     expect((await api.bearer(ME_CONSENT, otherSession, consent)).status).toBe(401);
     expect((await api.bearer(ME_CONSENT, fresh, consent)).status).toBe(200);
     expect(
-      (await api.post(SESSIONS, { clientId: CLIENT_ID, accountName: person.accountName, password: newPassword })).status,
+      (
+        await api.post(SESSIONS, {
+          clientId: CLIENT_ID,
+          accountName: person.accountName,
+          password: newPassword,
+        })
+      ).status,
     ).toBe(200);
     expect(
-      (await api.post(SESSIONS, { clientId: CLIENT_ID, accountName: person.accountName, password: person.password })).status,
+      (
+        await api.post(SESSIONS, {
+          clientId: CLIENT_ID,
+          accountName: person.accountName,
+          password: person.password,
+        })
+      ).status,
     ).toBe(401);
     expect((await emailsTo(person.email)).at(-1)?.subject).toMatch(/password was changed/i);
   });
@@ -587,7 +652,13 @@ describe('POST /v1/me/password', () => {
     expect(weak.status).toBe(400);
     expect(weak.body).toMatchObject({ error: 'weak_password', details: [{ field: 'newPassword' }] });
     expect(
-      (await api.post(SESSIONS, { clientId: CLIENT_ID, accountName: person.accountName, password: person.password })).status,
+      (
+        await api.post(SESSIONS, {
+          clientId: CLIENT_ID,
+          accountName: person.accountName,
+          password: person.password,
+        })
+      ).status,
     ).toBe(200);
   });
 });
@@ -613,11 +684,19 @@ describe('POST /v1/me/consent', () => {
     const before = await accountItem(accountId);
 
     // Act
-    const required = await api.post(SESSIONS, { clientId: CLIENT_ID, accountName: person.accountName, password: person.password });
+    const required = await api.post(SESSIONS, {
+      clientId: CLIENT_ID,
+      accountName: person.accountName,
+      password: person.password,
+    });
     const current = (required.body as { accessToken: string }).accessToken;
     const otherVersion = await api.bearer(ME_CONSENT, current, { policyVersion: '2099-01-01' });
     const recorded = await api.bearer(ME_CONSENT, current, { policyVersion: settings.privacyPolicyVersion });
-    const after = await api.post(SESSIONS, { clientId: CLIENT_ID, accountName: person.accountName, password: person.password });
+    const after = await api.post(SESSIONS, {
+      clientId: CLIENT_ID,
+      accountName: person.accountName,
+      password: person.password,
+    });
 
     // Assess
     expect(required.status).toBe(200);
@@ -652,7 +731,13 @@ describe('Erasure', () => {
     const person = await register(api);
     const token = await signIn(api, person);
     expect(
-      (await api.post(SESSIONS, { clientId: CLIENT_ID, accountName: person.accountName, password: strongPassword() })).status,
+      (
+        await api.post(SESSIONS, {
+          clientId: CLIENT_ID,
+          accountName: person.accountName,
+          password: strongPassword(),
+        })
+      ).status,
     ).toBe(401);
     const { indexer, settings } = await local();
     const throttleKey = { pk: `SIGNIN#${indexer.index('name', person.accountName)}`, sk: 'THROTTLE' };
@@ -674,7 +759,13 @@ describe('Erasure', () => {
       (await api.bearer(ME_CONSENT, token, { policyVersion: settings.privacyPolicyVersion })).status,
     ).toBe(401);
     expect(
-      (await api.post(SESSIONS, { clientId: CLIENT_ID, accountName: person.accountName, password: person.password })).status,
+      (
+        await api.post(SESSIONS, {
+          clientId: CLIENT_ID,
+          accountName: person.accountName,
+          password: person.password,
+        })
+      ).status,
     ).toBe(401);
   });
 });

@@ -6,7 +6,15 @@ import { generateKeyPairSync, randomBytes } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { describe, expect, it } from 'vitest';
 import { parseAppSettings } from '../../../shared/config/settings.js';
-import { call, latestEmailCode, post, signet, strongPassword, uniqueEmail, uniqueName } from '../../helpers/api.js';
+import {
+  call,
+  latestEmailCode,
+  post,
+  signet,
+  strongPassword,
+  uniqueEmail,
+  uniqueName,
+} from '../../helpers/api.js';
 import { craftToken, localSigningKey, unsignedToken } from '../../helpers/tokens.js';
 import { signetVerifier } from '../readme/verify-access-token.js';
 
@@ -22,7 +30,9 @@ const registerActive = async (): Promise<{ accountName: string; password: string
   const person = { accountName: uniqueName('tokens'), password: strongPassword(), email: uniqueEmail() };
   expect((await post('/v1/registrations', { ...person, channel: 'email' })).status).toBe(202);
   const code = await latestEmailCode(person.email);
-  expect((await post('/v1/registrations/confirm', { accountName: person.accountName, code })).status).toBe(200);
+  expect((await post('/v1/registrations/confirm', { accountName: person.accountName, code })).status).toBe(
+    200,
+  );
   return { accountName: person.accountName, password: person.password };
 };
 
@@ -35,7 +45,10 @@ const signIn = async (person: { accountName: string; password: string }): Promis
 const me = (token: string) => call('GET', ME, undefined, { authorization: `Bearer ${token}` });
 
 const decoded = (token: string, part: 0 | 1): Record<string, unknown> =>
-  JSON.parse(Buffer.from(token.split('.')[part] ?? '', 'base64url').toString('utf8')) as Record<string, unknown>;
+  JSON.parse(Buffer.from(token.split('.')[part] ?? '', 'base64url').toString('utf8')) as Record<
+    string,
+    unknown
+  >;
 
 describe('Access tokens', () => {
   it("verifies with only the JWKS, by the README's code, and carries the documented header and claims", async () => {
@@ -85,7 +98,15 @@ describe('Access tokens', () => {
     expect(answer.headers.get('content-type')).toMatch(/^application\/json/);
     const { keys } = answer.body as { keys: Record<string, unknown>[] };
     expect(keys).toEqual([
-      { kty: 'EC', crv: 'P-256', x: expect.any(String), y: expect.any(String), kid: decoded(token, 0).kid, use: 'sig', alg: 'ES256' },
+      {
+        kty: 'EC',
+        crv: 'P-256',
+        x: expect.any(String),
+        y: expect.any(String),
+        kid: decoded(token, 0).kid,
+        use: 'sig',
+        alg: 'ES256',
+      },
     ]);
     expect(answer.text).not.toContain('"d"');
     expect(answer.text).not.toMatch(/"(p|q|dp|dq|qi|k)"/);
@@ -98,7 +119,11 @@ describe('Access tokens', () => {
     // Act
     const unknown = await post('/v1/sessions', { ...person, clientId: 'not-a-client' });
     const missing = await post('/v1/sessions', person);
-    const wrongPassword = await post('/v1/sessions', { ...person, password: strongPassword(), clientId: 'not-a-client' });
+    const wrongPassword = await post('/v1/sessions', {
+      ...person,
+      password: strongPassword(),
+      clientId: 'not-a-client',
+    });
 
     // Assess
     expect(unknown.status).toBe(400);
@@ -108,7 +133,10 @@ describe('Access tokens', () => {
     });
     expect(unknown.text).not.toContain('not-a-client');
     expect(missing.status).toBe(400);
-    expect(missing.body).toMatchObject({ error: 'invalid_request', details: [{ field: 'clientId', issue: 'is required' }] });
+    expect(missing.body).toMatchObject({
+      error: 'invalid_request',
+      details: [{ field: 'clientId', issue: 'is required' }],
+    });
     expect(wrongPassword.text).toBe(unknown.text);
   });
 
@@ -130,11 +158,25 @@ describe('Access tokens', () => {
     };
     const publishedJwk = ((await call('GET', JWKS, undefined, {})).body as { keys: unknown[] }).keys[0];
     const forgeries = {
-      'another P-256 key': await craftToken(valid, { key: generateKeyPairSync('ec', { namedCurve: 'P-256' }).privateKey, kid: ours.kid }),
-      'another key with its own kid': await craftToken(valid, { key: generateKeyPairSync('ec', { namedCurve: 'P-256' }).privateKey, kid: 'attacker' }),
+      'another P-256 key': await craftToken(valid, {
+        key: generateKeyPairSync('ec', { namedCurve: 'P-256' }).privateKey,
+        kid: ours.kid,
+      }),
+      'another key with its own kid': await craftToken(valid, {
+        key: generateKeyPairSync('ec', { namedCurve: 'P-256' }).privateKey,
+        kid: 'attacker',
+      }),
       'alg none': unsignedToken({ alg: 'none', typ: 'at+jwt', kid: ours.kid }, valid),
-      'HS256 under a random key': await craftToken(valid, { key: randomBytes(32), kid: ours.kid }, { alg: 'HS256' }),
-      'HS256 under the published JWK': await craftToken(valid, { key: Buffer.from(JSON.stringify(publishedJwk)), kid: ours.kid }, { alg: 'HS256' }),
+      'HS256 under a random key': await craftToken(
+        valid,
+        { key: randomBytes(32), kid: ours.kid },
+        { alg: 'HS256' },
+      ),
+      'HS256 under the published JWK': await craftToken(
+        valid,
+        { key: Buffer.from(JSON.stringify(publishedJwk)), kid: ours.kid },
+        { alg: 'HS256' },
+      ),
       'another aud': await craftToken({ ...valid, aud: 'another-app', azp: 'another-app' }, ours),
       'a wrong typ': await craftToken(valid, ours, { typ: 'JWT' }),
       'no typ': await craftToken(valid, ours, { typ: undefined }),
@@ -147,7 +189,9 @@ describe('Access tokens', () => {
     // Act
     const control = await me(await craftToken(valid, ours));
     const answers = Object.fromEntries(
-      await Promise.all(Object.entries(forgeries).map(async ([name, token]) => [name, await me(token)] as const)),
+      await Promise.all(
+        Object.entries(forgeries).map(async ([name, token]) => [name, await me(token)] as const),
+      ),
     );
 
     // Assess

@@ -34,13 +34,18 @@ describe('Function: ensureLocalSecrets', () => {
     expect(Buffer.from(String(secrets.rootSecret), 'base64url')).toHaveLength(48);
     const signingKey = secrets.signingKey as Record<string, string>;
     expect(Object.keys(signingKey).sort()).toEqual(['crv', 'd', 'kty', 'x', 'y']);
-    expect(createPrivateKey({ key: signingKey, format: 'jwk' }).asymmetricKeyDetails?.namedCurve).toBe('prime256v1');
+    expect(createPrivateKey({ key: signingKey, format: 'jwk' }).asymmetricKeyDetails?.namedCurve).toBe(
+      'prime256v1',
+    );
   });
 
   it('adds a signing key to a file from before tokens were ES256, keeping its other secrets and its mode', async () => {
     // Prepare
     const path = await ensureLocalSecrets(dataDir);
-    const { signingKey: _dropped, ...older } = JSON.parse(await readFile(path, 'utf8')) as Record<string, unknown>;
+    const { signingKey: _dropped, ...older } = JSON.parse(await readFile(path, 'utf8')) as Record<
+      string,
+      unknown
+    >;
     await writeFile(path, JSON.stringify(older));
 
     // Act

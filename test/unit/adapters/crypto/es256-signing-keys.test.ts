@@ -62,7 +62,10 @@ describe('Function: derToJoseSignature', () => {
     ['not a SEQUENCE', Uint8Array.of(0x31, 0x06, 0x02, 0x01, 0x01, 0x02, 0x01, 0x01)],
     ['a length past the end', Uint8Array.of(0x30, 0x08, 0x02, 0x01, 0x01, 0x02, 0x01, 0x01)],
     ['trailing bytes', Uint8Array.of(0x30, 0x06, 0x02, 0x01, 0x01, 0x02, 0x01, 0x01, 0x00)],
-    ['an integer longer than 32 bytes', Uint8Array.of(0x30, 0x25, 0x02, 0x21, 0x01, ...new Uint8Array(32), 0x02, 0x00)],
+    [
+      'an integer longer than 32 bytes',
+      Uint8Array.of(0x30, 0x25, 0x02, 0x21, 0x01, ...new Uint8Array(32), 0x02, 0x00),
+    ],
   ])('refuses %s', (_case, der) => {
     // Act
     const convert = () => derToJoseSignature(der);
@@ -88,7 +91,11 @@ describe('Function: createKmsSigningKeys', () => {
         SigningAlgorithm: 'ECDSA_SHA_256',
       };
     });
-    const keys = createKmsSigningKeys({ client: new KMSClient({ region: 'eu-west-2' }), currentKeyArn: CURRENT_ARN, otherKeyArns: [] });
+    const keys = createKmsSigningKeys({
+      client: new KMSClient({ region: 'eu-west-2' }),
+      currentKeyArn: CURRENT_ARN,
+      otherKeyArns: [],
+    });
     const tokens = createJoseTokenService({
       keys: {
         ...keys,
@@ -104,7 +111,11 @@ describe('Function: createKmsSigningKeys', () => {
     });
 
     // Act
-    const { accessToken } = await tokens.issue({ accountId: 'AAAAAAAAAAAAAAAAAAAAAA' as AccountId, generation: 0, clientId: 'web-app' });
+    const { accessToken } = await tokens.issue({
+      accountId: 'AAAAAAAAAAAAAAAAAAAAAA' as AccountId,
+      generation: 0,
+      clientId: 'web-app',
+    });
 
     // Assess
     const signingInput = accessToken.split('.').slice(0, 2).join('.');
@@ -136,8 +147,14 @@ describe('Function: createKmsSigningKeys', () => {
     const current = kmsKey();
     const next = kmsKey();
     kms.on(GetPublicKeyCommand, { KeyId: CURRENT_ARN }).resolves(publicKeyAnswer(current.spki));
-    kms.on(GetPublicKeyCommand, { KeyId: NEXT_ARN }).resolves({ ...publicKeyAnswer(next.spki), KeyId: NEXT_ARN });
-    const keys = createKmsSigningKeys({ client: new KMSClient({ region: 'eu-west-2' }), currentKeyArn: CURRENT_ARN, otherKeyArns: [NEXT_ARN] });
+    kms
+      .on(GetPublicKeyCommand, { KeyId: NEXT_ARN })
+      .resolves({ ...publicKeyAnswer(next.spki), KeyId: NEXT_ARN });
+    const keys = createKmsSigningKeys({
+      client: new KMSClient({ region: 'eu-west-2' }),
+      currentKeyArn: CURRENT_ARN,
+      otherKeyArns: [NEXT_ARN],
+    });
 
     // Act
     const first = await keys.publicKeys();
@@ -150,7 +167,11 @@ describe('Function: createKmsSigningKeys', () => {
       { x: jwkOf(current).x, y: jwkOf(current).y },
       { x: jwkOf(next).x, y: jwkOf(next).y },
     ]);
-    expect(first.every((jwk) => jwk.kty === 'EC' && jwk.crv === 'P-256' && jwk.use === 'sig' && jwk.alg === 'ES256')).toBe(true);
+    expect(
+      first.every(
+        (jwk) => jwk.kty === 'EC' && jwk.crv === 'P-256' && jwk.use === 'sig' && jwk.alg === 'ES256',
+      ),
+    ).toBe(true);
     expect(kid).toBe(first[0]?.kid);
     expect(new Set(first.map((jwk) => jwk.kid)).size).toBe(2);
     expect(again).toBe(first);
@@ -167,7 +188,11 @@ describe('Function: createKmsSigningKeys', () => {
       .on(GetPublicKeyCommand)
       .rejectsOnce(new KMSInvalidStateException({ message: 'disabled', $metadata: {} }))
       .resolves(publicKeyAnswer(key.spki));
-    const keys = createKmsSigningKeys({ client: new KMSClient({ region: 'eu-west-2' }), currentKeyArn: CURRENT_ARN, otherKeyArns: [] });
+    const keys = createKmsSigningKeys({
+      client: new KMSClient({ region: 'eu-west-2' }),
+      currentKeyArn: CURRENT_ARN,
+      otherKeyArns: [],
+    });
 
     // Act
     const failed = await keys.publicKeys().catch((error: unknown) => error);
@@ -182,7 +207,11 @@ describe('Function: createKmsSigningKeys', () => {
     // Prepare
     const key = kmsKey();
     kms.on(GetPublicKeyCommand).resolves({ ...publicKeyAnswer(key.spki), KeySpec: 'ECC_SECG_P256K1' });
-    const keys = createKmsSigningKeys({ client: new KMSClient({ region: 'eu-west-2' }), currentKeyArn: CURRENT_ARN, otherKeyArns: [] });
+    const keys = createKmsSigningKeys({
+      client: new KMSClient({ region: 'eu-west-2' }),
+      currentKeyArn: CURRENT_ARN,
+      otherKeyArns: [],
+    });
 
     // Act
     const published = keys.publicKeys();
@@ -195,7 +224,11 @@ describe('Function: createKmsSigningKeys', () => {
     // Prepare
     const refusal = new KMSInvalidStateException({ message: 'disabled', $metadata: {} });
     kms.on(SignCommand).rejects(refusal);
-    const keys = createKmsSigningKeys({ client: new KMSClient({ region: 'eu-west-2' }), currentKeyArn: CURRENT_ARN, otherKeyArns: [] });
+    const keys = createKmsSigningKeys({
+      client: new KMSClient({ region: 'eu-west-2' }),
+      currentKeyArn: CURRENT_ARN,
+      otherKeyArns: [],
+    });
 
     // Act
     const error = await keys.sign(Buffer.from('a.b')).catch((caught: unknown) => caught);
