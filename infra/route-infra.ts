@@ -19,6 +19,10 @@ import {
  * - keys:generate / keys:decrypt: KMS GenerateDataKey / Decrypt on the data-key wrapping key.
  * - secrets:read: GetSecretValue on the HMAC root secret.
  * - email:send / sms:send: SES SendEmail from the stage identity / SNS Publish to phone numbers.
+ * - tokens:sign: KMS Sign with the current token-signing key (the routes that issue access tokens), and
+ *   GetPublicKey on the published keys (the `kid` is the public key's thumbprint).
+ * - tokens:verify: KMS GetPublicKey on the published token keys (Bearer routes verify locally with them, once
+ *   fetched per container; the JWKS serves them). No kms:Verify: verification never calls KMS.
  */
 export type Grant =
   | 'table:read'
@@ -30,7 +34,9 @@ export type Grant =
   | 'keys:decrypt'
   | 'secrets:read'
   | 'email:send'
-  | 'sms:send';
+  | 'sms:send'
+  | 'tokens:sign'
+  | 'tokens:verify';
 
 /** What infra adds to a route. */
 export interface RouteInfra {
@@ -73,13 +79,19 @@ export const ROUTE_INFRA = {
     hashes: false,
     throttle: { rateLimit: 10, burstLimit: 20 },
   },
+  // App backends fetch it once per cache lifetime (5 minutes) per process; browsers do not.
+  jwks: {
+    grants: ['tokens:verify'],
+    hashes: false,
+    throttle: { rateLimit: 20, burstLimit: 40 },
+  },
   'me-get': {
-    grants: ['table:read', 'table:query', 'keys:decrypt', 'secrets:read'],
+    grants: ['table:read', 'table:query', 'keys:decrypt', 'secrets:read', 'tokens:verify'],
     hashes: false,
     throttle: { rateLimit: 10, burstLimit: 20 },
   },
   'me-patch': {
-    grants: ['table:read', 'table:write', 'keys:decrypt', 'secrets:read'],
+    grants: ['table:read', 'table:write', 'keys:decrypt', 'secrets:read', 'tokens:verify'],
     hashes: false,
     throttle: { rateLimit: 10, burstLimit: 20 },
   },
@@ -92,22 +104,39 @@ export const ROUTE_INFRA = {
       'secrets:read',
       'email:send',
       'sms:send',
+      'tokens:verify',
     ],
     hashes: true,
     throttle: { rateLimit: 5, burstLimit: 10 },
   },
   'me-contact': {
-    grants: ['table:read', 'table:write', 'keys:decrypt', 'secrets:read', 'email:send', 'sms:send'],
+    grants: [
+      'table:read',
+      'table:write',
+      'keys:decrypt',
+      'secrets:read',
+      'email:send',
+      'sms:send',
+      'tokens:verify',
+    ],
     hashes: true,
     throttle: { rateLimit: 5, burstLimit: 10 },
   },
   'me-contact-confirm': {
-    grants: ['table:read', 'table:write', 'keys:decrypt', 'secrets:read', 'email:send', 'sms:send'],
+    grants: [
+      'table:read',
+      'table:write',
+      'keys:decrypt',
+      'secrets:read',
+      'email:send',
+      'sms:send',
+      'tokens:verify',
+    ],
     hashes: false,
     throttle: { rateLimit: 10, burstLimit: 20 },
   },
   sessions: {
-    grants: ['table:read', 'table:write', 'secrets:read'],
+    grants: ['table:read', 'table:write', 'secrets:read', 'tokens:sign'],
     hashes: true,
     throttle: { rateLimit: 20, burstLimit: 40 },
   },
@@ -122,16 +151,38 @@ export const ROUTE_INFRA = {
     throttle: { rateLimit: 10, burstLimit: 20 },
   },
   'me-password': {
-    grants: ['table:read', 'table:write', 'keys:decrypt', 'secrets:read', 'email:send', 'sms:send'],
+    grants: [
+      'table:read',
+      'table:write',
+      'keys:decrypt',
+      'secrets:read',
+      'email:send',
+      'sms:send',
+      'tokens:sign',
+      'tokens:verify',
+    ],
     hashes: true,
     throttle: { rateLimit: 5, burstLimit: 10 },
   },
   'me-consent': {
-    grants: ['table:read', 'table:write', 'secrets:read'],
+    grants: ['table:read', 'table:write', 'secrets:read', 'tokens:verify'],
     hashes: false,
     throttle: { rateLimit: 10, burstLimit: 20 },
   },
 } as const satisfies Record<RouteName, RouteInfra>;
+
+/**
+ * The HTTP API's CORS policy, the same in AWS (infra/constructs/signet-http-api.ts) and locally
+ * (infra/local/http-server.ts); the origins are each stage's clients' allowedOrigins. Headers are named
+ * one by one: a `*` would not cover Authorization anyway, and no credentials mode (tokens travel in headers).
+ */
+export const CORS_POLICY = {
+  allowMethods: [...new Set(ENDPOINTS.map((endpoint) => endpoint.method))].sort(),
+  allowHeaders: ['authorization', 'content-type', 'idempotency-key'],
+  /** Response headers a browser app may read besides the safelisted ones (how long to wait after a 429). */
+  exposeHeaders: ['retry-after'],
+  maxAgeSeconds: 600,
+} as const;
 
 /** The route table joined with each route's infra: one Lambda and one HTTP API route per entry. */
 export const ROUTES: readonly RouteSpec[] = ENDPOINTS.map((endpoint) => ({

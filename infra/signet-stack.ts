@@ -2,7 +2,16 @@
 // and the route table (infra/route-infra.ts): table, keys and secret, one function per route, the admin
 // function (IAM invoke) and the scheduled sweeper, the HTTP API, SES and SMS settings, alarms and outputs.
 import { fileURLToPath } from 'node:url';
-import { CfnOutput, RemovalPolicy, Stack, Tags, Validations, type App, type StackProps } from 'aws-cdk-lib';
+import {
+  CfnOutput,
+  Fn,
+  RemovalPolicy,
+  Stack,
+  Tags,
+  Validations,
+  type App,
+  type StackProps,
+} from 'aws-cdk-lib';
 import { Rule, Schedule } from 'aws-cdk-lib/aws-events';
 import { LambdaFunction } from 'aws-cdk-lib/aws-events-targets';
 import { ManagedPolicy, PolicyStatement } from 'aws-cdk-lib/aws-iam';
@@ -10,7 +19,7 @@ import type { NodejsFunction } from 'aws-cdk-lib/aws-lambda-nodejs';
 import type { RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { Construct } from 'constructs';
 import { ENV } from '../shared/config/env.js';
-import type { StageName } from '../shared/config/settings.js';
+import { allowedOrigins, type StageName } from '../shared/config/settings.js';
 import { SignetAlarms } from './constructs/alarms.js';
 import { auditLogGuard, statementsForGrants } from './constructs/grants.js';
 import { RouteFunction } from './constructs/route-function.js';
@@ -84,7 +93,7 @@ class SignetStack extends Stack {
     Tags.of(this).add('project', 'signet');
     Tags.of(this).add('stage', config.stage);
 
-    this.keys = new SignetKeys(this, 'Keys', { removalPolicy });
+    this.keys = new SignetKeys(this, 'Keys', { removalPolicy, signingKeys: config.infra.signingKeys });
     this.table = new SignetTable(this, 'Table', { encryptionKey: this.keys.storageKey, removalPolicy });
     this.messaging = new SignetMessaging(this, 'Messaging', {
       fromAddress: config.app.email.fromAddress,
@@ -101,6 +110,15 @@ class SignetStack extends Stack {
       [ENV.keyMode]: 'kms',
       [ENV.kmsKeyArn]: this.keys.dataKey.keyArn,
       [ENV.secretArn]: this.keys.rootSecret.secretArn,
+      [ENV.signingKeyArn]: this.keys.signingKey.keyArn,
+      // Fn.join refuses an empty list: no next or previous key is an empty variable.
+      [ENV.verifyKeyArns]:
+        this.keys.publishedSigningKeys.length > 1
+          ? Fn.join(
+              ',',
+              this.keys.publishedSigningKeys.slice(1).map((key) => key.keyArn),
+            )
+          : '',
       POWERTOOLS_SERVICE_NAME: 'signet',
       POWERTOOLS_LOG_LEVEL: 'INFO',
       NODE_OPTIONS: '--enable-source-maps',
@@ -111,6 +129,8 @@ class SignetStack extends Stack {
       storageKeyArn: this.keys.storageKey.keyArn,
       dataKeyArn: this.keys.dataKey.keyArn,
       secretArn: this.keys.rootSecret.secretArn,
+      signingKeyArn: this.keys.signingKey.keyArn,
+      publishedKeyArns: this.keys.publishedSigningKeys.map((key) => key.keyArn),
       emailIdentityArns: this.messaging.emailIdentityArns,
       configurationSetArn: this.messaging.configurationSetArn,
       fromAddress: config.app.email.fromAddress,
@@ -160,6 +180,8 @@ class SignetStack extends Stack {
       fn.role.addToPrincipalPolicy(auditLogGuard(spec.grants, targets));
       if (spec.grants.includes('keys:generate')) this.keys.allowDataKeyUse(fn.role, 'generate');
       if (spec.grants.includes('keys:decrypt')) this.keys.allowDataKeyUse(fn.role, 'decrypt');
+      if (spec.grants.includes('tokens:sign')) this.keys.allowSigningKeyUse(fn.role, 'sign');
+      else if (spec.grants.includes('tokens:verify')) this.keys.allowSigningKeyUse(fn.role, 'verify');
       if (spec.grants.includes('sms:send')) {
         Validations.of(fn.role).acknowledge({
           id: 'AwsSolutions-IAM5[Resource::*]',
@@ -176,6 +198,7 @@ class SignetStack extends Stack {
     if (fallback === undefined) throw new Error(`The fallback function ${FALLBACK_FUNCTION} was not built`);
     this.api = new SignetHttpApi(this, 'Api', {
       stage: config.stage,
+      allowedOrigins: allowedOrigins(config.app.clients),
       routes: ROUTES.map((spec) => {
         const fn = functions.get(spec.name);
         if (fn === undefined) throw new Error(`The function for route ${spec.name} was not built`);

@@ -3,6 +3,7 @@
 // schema (shared/config/settings.ts) validates it before anything is built.
 import type * as z from 'zod';
 import {
+  allowedOrigins,
   parseStageConfig,
   STAGES,
   type StageConfig,
@@ -14,8 +15,8 @@ import {
 export type StageConfigInput = z.input<typeof StageConfigSchema>;
 
 /**
- * The three stages. Account ids are placeholders: replace them with the real accounts before the first
- * deploy. Each stage should live in its own account, because SNS SMS settings (spend limit, sender id,
+ * The three stages. Account ids, the issuers (each stage's public API base URL, e.g. a custom domain)
+ * and the clients are placeholders: replace them with the real ones before the first deploy. Each stage should live in its own account, because SNS SMS settings (spend limit, sender id,
  * message type) are account-wide.
  */
 const STAGE_CONFIGS: Record<StageName, StageConfigInput> = {
@@ -44,9 +45,18 @@ const STAGE_CONFIGS: Record<StageName, StageConfigInput> = {
         perClientPerHour: 10,
         dailyBudget: 100,
       },
+      session: { accessTokenTtlMinutes: 15, issuer: 'https://api.dev.signet.example' },
+      clients: [
+        {
+          id: 'web-app',
+          name: 'Signet web app',
+          allowedOrigins: ['https://app.dev.signet.example', 'http://localhost:5173'],
+        },
+      ],
       privacyPolicyVersion: '2026-11-01',
     },
     infra: {
+      signingKeys: { current: 'k1' },
       hashingFunctionMemoryMb: 1024,
       functionMemoryMb: 256,
       logRetentionDays: 14,
@@ -80,9 +90,14 @@ const STAGE_CONFIGS: Record<StageName, StageConfigInput> = {
         perClientPerHour: 10,
         dailyBudget: 300,
       },
+      session: { accessTokenTtlMinutes: 15, issuer: 'https://api.staging.signet.example' },
+      clients: [
+        { id: 'web-app', name: 'Signet web app', allowedOrigins: ['https://app.staging.signet.example'] },
+      ],
       privacyPolicyVersion: '2026-11-01',
     },
     infra: {
+      signingKeys: { current: 'k1' },
       hashingFunctionMemoryMb: 1024,
       functionMemoryMb: 256,
       logRetentionDays: 30,
@@ -116,9 +131,12 @@ const STAGE_CONFIGS: Record<StageName, StageConfigInput> = {
         perClientPerHour: 10,
         dailyBudget: 1000,
       },
+      session: { accessTokenTtlMinutes: 15, issuer: 'https://api.signet.example' },
+      clients: [{ id: 'web-app', name: 'Signet web app', allowedOrigins: ['https://app.signet.example'] }],
       privacyPolicyVersion: '2026-11-01',
     },
     infra: {
+      signingKeys: { current: 'k1' },
       hashingFunctionMemoryMb: 1024,
       functionMemoryMb: 256,
       logRetentionDays: 90,
@@ -162,6 +180,25 @@ const loadStageConfig = (
   const config = parseStageConfig(configs[stage], `stage config '${stage}' (infra/stages.ts)`);
   if (config.stage !== stage) {
     throw new Error(`Invalid stage config '${stage}' (infra/stages.ts): stage: must be '${stage}'`);
+  }
+  const { app: rawApp } = (configs[stage] ?? {}) as { app?: { clients?: unknown } };
+  if (rawApp?.clients === undefined) {
+    throw new Error(
+      `Invalid stage config '${stage}' (infra/stages.ts): app.clients: required for a deployed stage (the default is the local app)`,
+    );
+  }
+  if (new URL(config.app.session.issuer).protocol !== 'https:') {
+    throw new Error(
+      `Invalid stage config '${stage}' (infra/stages.ts): app.session.issuer: must be https for a deployed stage (its public API base URL)`,
+    );
+  }
+  if (stage === 'prod') {
+    const insecure = allowedOrigins(config.app.clients).filter((origin) => !origin.startsWith('https://'));
+    if (insecure.length > 0) {
+      throw new Error(
+        `Invalid stage config '${stage}' (infra/stages.ts): app.clients: prod allows https origins only`,
+      );
+    }
   }
   const { configurationSet } = config.app.email;
   if (configurationSet === undefined) {

@@ -18,6 +18,10 @@ export interface GrantTargets {
   readonly dataKeyArn: string;
   /** The HMAC root secret. */
   readonly secretArn: string;
+  /** The KMS key that signs access tokens now. */
+  readonly signingKeyArn: string;
+  /** Every published token key (the current one, and the next or previous while keys rotate). */
+  readonly publishedKeyArns: readonly string[];
   /** SES identities the sender address may be authorised through (the address and, if verified, its domain). */
   readonly emailIdentityArns: readonly string[];
   readonly configurationSetArn: string;
@@ -132,6 +136,27 @@ const statementsForGrants = (grants: readonly Grant[], targets: GrantTargets): P
         actions: ['kms:Decrypt'],
         resources: [targets.storageKeyArn],
         conditions: { StringEquals: { 'kms:ViaService': `secretsmanager.${targets.region}.amazonaws.com` } },
+      }),
+    );
+  }
+  if (has('tokens:sign')) {
+    statements.push(
+      new PolicyStatement({
+        sid: 'TokenSign',
+        actions: ['kms:Sign'],
+        resources: [targets.signingKeyArn],
+        conditions: {
+          StringEquals: { 'kms:SigningAlgorithm': 'ECDSA_SHA_256', 'kms:MessageType': 'DIGEST' },
+        },
+      }),
+    );
+  }
+  if (has('tokens:sign') || has('tokens:verify')) {
+    statements.push(
+      new PolicyStatement({
+        sid: 'TokenPublicKeys',
+        actions: ['kms:GetPublicKey'],
+        resources: unique(targets.publishedKeyArns),
       }),
     );
   }

@@ -1,15 +1,23 @@
 // infra/constructs: the HTTP API. One route per ROUTES entry, `$default` to the fallback function (the
 // product's own 404/405 JSON), stage-wide and per-route throttling, and access logs that record who
-// called what and how it went, never a body, query string or path.
-import { Validations, type RemovalPolicy } from 'aws-cdk-lib';
+// called what and how it went, never a body, query string or path. CORS for the stage's clients' origins:
+// API Gateway answers preflights itself and adds the allow-origin headers to every answer, errors included.
+import { Duration, Validations, type RemovalPolicy } from 'aws-cdk-lib';
 import { AccessLogFormat } from 'aws-cdk-lib/aws-apigateway';
 import type { CfnStage } from 'aws-cdk-lib/aws-apigatewayv2';
-import { HttpApi, HttpMethod, HttpStage, LogGroupLogDestination } from 'aws-cdk-lib/aws-apigatewayv2';
+import {
+  CorsHttpMethod,
+  HttpApi,
+  HttpMethod,
+  HttpStage,
+  LogGroupLogDestination,
+  type CorsPreflightOptions,
+} from 'aws-cdk-lib/aws-apigatewayv2';
 import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
 import type { IFunction } from 'aws-cdk-lib/aws-lambda';
 import { LogGroup, type RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
-import type { RouteSpec } from '../route-infra.js';
+import { CORS_POLICY, type RouteSpec } from '../route-infra.js';
 
 /**
  * The access log line. Request id, time, route key (the matched template, `$default` for unknown
@@ -32,6 +40,8 @@ const ACCESS_LOG_FIELDS = {
 
 export interface SignetHttpApiProps {
   readonly stage: string;
+  /** Browser origins CORS allows: the union of the clients' allowedOrigins (none: no CORS at all). */
+  readonly allowedOrigins: readonly string[];
   readonly routes: ReadonlyArray<{ readonly spec: RouteSpec; readonly function: IFunction }>;
   /** Behind `$default`. */
   readonly fallback: IFunction;
@@ -40,6 +50,25 @@ export interface SignetHttpApiProps {
   readonly logRetention: RetentionDays;
   readonly removalPolicy: RemovalPolicy;
 }
+
+/**
+ * The HTTP API's CORS configuration for a stage's origins, or none when no client calls from a browser.
+ * @throws Error at synth for a wildcard origin in prod (the settings schema refuses one in any stage).
+ */
+const corsPreflightFor = (stage: string, origins: readonly string[]): CorsPreflightOptions | undefined => {
+  if (stage === 'prod' && origins.some((origin) => origin.includes('*'))) {
+    throw new Error('The prod HTTP API must not allow a wildcard CORS origin: list each client origin');
+  }
+  if (origins.length === 0) return undefined;
+  return {
+    allowOrigins: [...origins],
+    allowMethods: CORS_POLICY.allowMethods.map((method) => CorsHttpMethod[method]),
+    allowHeaders: [...CORS_POLICY.allowHeaders],
+    exposeHeaders: [...CORS_POLICY.exposeHeaders],
+    maxAge: Duration.seconds(CORS_POLICY.maxAgeSeconds),
+    allowCredentials: false,
+  };
+};
 
 /** The `METHOD /path` key API Gateway uses for a route and for its route settings. */
 const routeKey = (spec: RouteSpec): string => `${spec.method} ${spec.path}`;
@@ -58,11 +87,13 @@ class SignetHttpApi extends Construct {
 
   public constructor(scope: Construct, id: string, props: SignetHttpApiProps) {
     super(scope, id);
+    const corsPreflight = corsPreflightFor(props.stage, props.allowedOrigins);
 
     this.api = new HttpApi(this, 'HttpApi', {
       apiName: `signet-${props.stage}`,
       description: 'Signet registration API (v1)',
       createDefaultStage: false,
+      ...(corsPreflight === undefined ? {} : { corsPreflight }),
       defaultIntegration: new HttpLambdaIntegration('Fallback', props.fallback),
     });
     for (const { spec, function: fn } of props.routes) {
@@ -105,7 +136,7 @@ class SignetHttpApi extends Construct {
       id: 'AwsSolutions-APIG4',
       reason:
         'No API Gateway authorizer by design: registration, sign-in and password reset are for people without a ' +
-        "token, and the owner's routes verify their Bearer token (pinned algorithm and key, issuer, audience, expiry, " +
+        "token, and the owner's routes verify their Bearer token (ES256 under a published key by kid, issuer, client audience and azp, expiry, " +
         'token generation) in the function. Abuse is bounded by stage and per-route throttling, per-contact and ' +
         'per-account limits and attempt-capped one-time codes.',
     });
@@ -117,4 +148,4 @@ class SignetHttpApi extends Construct {
   }
 }
 
-export { ACCESS_LOG_FIELDS, routeKey, SignetHttpApi };
+export { ACCESS_LOG_FIELDS, corsPreflightFor, routeKey, SignetHttpApi };

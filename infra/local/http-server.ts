@@ -1,13 +1,15 @@
 // infra/local: the local API Gateway. Each HTTP request becomes an HTTP API payload v2 event for the same handler
 // module Lambda runs (functions/<name>/handler.ts), chosen by method and exact path from infra/route-infra.ts; every
-// other request goes to the fallback function under `$default`. No route logic lives here.
+// other request goes to the fallback function under `$default`. No route logic lives here. CORS is answered here,
+// as the HTTP API's CORS configuration answers it in AWS (infra/constructs/signet-http-api.ts): preflights without
+// a handler, and the allow-origin headers added to the handlers' answers.
 import { randomBytes, randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type OutgoingHttpHeaders, type ServerResponse } from 'node:http';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { APIGatewayProxyEventV2, APIGatewayProxyResultV2, Context } from 'aws-lambda';
 import { MAX_BODY_BYTES } from '../../shared/http/route.js';
-import { FALLBACK_FUNCTION, ROUTES, functionEntry, type RouteSpec } from '../route-infra.js';
+import { CORS_POLICY, FALLBACK_FUNCTION, ROUTES, functionEntry, type RouteSpec } from '../route-infra.js';
 import { StartupError } from './errors.js';
 import { urlFor } from './tcp-ports.js';
 
@@ -31,6 +33,8 @@ export interface HttpServerOptions {
   readonly region?: string;
   /** Told when a function's module fails to load (the route answers 500 and retries the load next time). */
   readonly onLoadError?: (functionName: string, error: unknown) => void;
+  /** Browser origins CORS allows (every client's allowedOrigins); none by default. */
+  readonly allowedOrigins?: readonly string[];
 }
 
 export interface LocalHttpServer {
@@ -294,6 +298,32 @@ const toHttpResult = (result: unknown): HttpResult => {
 
 const errorName = (error: unknown): string => (error instanceof Error ? error.name : typeof error);
 
+/** Response headers of a request from an allowed origin, as API Gateway's CORS adds them. */
+const corsHeaders = (origin: string): OutgoingHttpHeaders => ({
+  'access-control-allow-origin': origin,
+  'access-control-expose-headers': CORS_POLICY.exposeHeaders.join(','),
+  vary: 'Origin',
+});
+
+/** The preflight answer's headers for an allowed origin (without credentials: tokens travel in headers). */
+const preflightHeaders = (origin: string): OutgoingHttpHeaders => ({
+  'access-control-allow-origin': origin,
+  'access-control-allow-methods': CORS_POLICY.allowMethods.join(','),
+  'access-control-allow-headers': CORS_POLICY.allowHeaders.join(','),
+  'access-control-max-age': String(CORS_POLICY.maxAgeSeconds),
+  vary: 'Origin',
+});
+
+/** Adds `Origin` to a Vary the handler may have set. */
+const withCors = (headers: OutgoingHttpHeaders, origin: string): OutgoingHttpHeaders => {
+  const vary = headers.vary === undefined ? [] : String(headers.vary).split(',').map((name) => name.trim());
+  return {
+    ...headers,
+    ...corsHeaders(origin),
+    vary: [...new Set([...vary.filter((name) => name !== ''), 'Origin'])].join(', '),
+  };
+};
+
 /**
  * Starts the local API: one HTTP server in front of every function in infra/route-infra.ts.
  *
@@ -311,6 +341,12 @@ const startHttpServer = async (options: HttpServerOptions): Promise<LocalHttpSer
     ((functionName: string, error: unknown) =>
       console.error(`signet-local: function ${functionName} failed to load (${errorName(error)})`));
   const handlers = new Map<string, Promise<LambdaHttpHandler>>();
+  const allowedOrigins: ReadonlySet<string> = new Set(options.allowedOrigins ?? []);
+  /** The request's Origin when CORS allows it (exactly, as API Gateway compares it). */
+  const allowedOriginOf = (req: IncomingMessage): string | undefined => {
+    const origin = req.headers.origin;
+    return typeof origin === 'string' && allowedOrigins.has(origin) ? origin : undefined;
+  };
 
   /** Loads a function once, like a warm container; a failed load is retried on the next request. */
   const handlerFor = (functionName: string): Promise<LambdaHttpHandler> => {
@@ -344,16 +380,28 @@ const startHttpServer = async (options: HttpServerOptions): Promise<LocalHttpSer
 
   const handleRequest = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
     const requestId = randomUUID();
+    const origin = allowedOriginOf(req);
     const read = await readBody(req);
     if (read.kind === 'aborted') {
       return;
     }
     if (read.kind === 'too_large') {
-      sendJson(res, requestId, 413, PAYLOAD_TOO_LARGE);
+      const headers: OutgoingHttpHeaders = { 'content-type': 'application/json' };
+      send(res, requestId, {
+        statusCode: 413,
+        headers: origin === undefined ? headers : withCors(headers, origin),
+        body: Buffer.from(PAYLOAD_TOO_LARGE),
+      });
       return;
     }
     const now = new Date();
     const method = req.method ?? 'GET';
+    // A preflight (OPTIONS with Origin and Access-Control-Request-Method) never reaches a function: 204, with
+    // the CORS headers only for an allowed origin.
+    if (method === 'OPTIONS' && req.headers.origin !== undefined && req.headers['access-control-request-method'] !== undefined) {
+      send(res, requestId, { statusCode: 204, headers: origin === undefined ? {} : preflightHeaders(origin), body: Buffer.alloc(0) });
+      return;
+    }
     const path = (req.url ?? '/').split('?')[0] ?? '/';
     const route = ROUTES.find((candidate) => candidate.method === method && candidate.path === path);
     const functionName = route?.name ?? FALLBACK_FUNCTION;
@@ -372,6 +420,7 @@ const startHttpServer = async (options: HttpServerOptions): Promise<LocalHttpSer
         body: Buffer.from(INTERNAL_ERROR),
       };
     }
+    if (origin !== undefined) result = { ...result, headers: withCors(result.headers, origin) };
     try {
       send(res, requestId, result);
     } catch (error) {

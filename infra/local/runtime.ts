@@ -3,7 +3,13 @@
 // test global setup (test/helpers/global-setup.ts) and the benchmark.
 import { resolve } from 'node:path';
 import { ENV } from '../../shared/config/env.js';
-import { parseAppSettings, type AppSettings } from '../../shared/config/settings.js';
+import {
+  allowedOrigins,
+  LOCAL_API_DEFAULT_PORT,
+  localClients,
+  parseAppSettings,
+  type AppSettings,
+} from '../../shared/config/settings.js';
 import {
   ensureTable,
   LOCAL_CREDENTIALS,
@@ -13,7 +19,7 @@ import {
 } from './dynamodb-local.js';
 import { startEmailOutbox, type EmailOutbox } from './email-outbox.js';
 import { startHttpServer, type HandlerLoader, type LocalHttpServer } from './http-server.js';
-import { assertPortsFree, findFreePort } from './tcp-ports.js';
+import { assertPortsFree, findFreePort, urlFor } from './tcp-ports.js';
 import { ensureLocalSecrets } from './secrets.js';
 import { startSmsGateway, type SmsGateway } from './sms-gateway.js';
 import { StartupError } from './errors.js';
@@ -91,9 +97,23 @@ const LOCAL_DEFAULTS = {
   sms: { perClientPerHour: 10_000, dailyBudget: 200 },
 } as const;
 
-/** The local AppSettings: the schema's defaults, the local ones, then the caller's overrides; validated. */
-const localSettings = (overrides?: unknown, source = 'local settings'): AppSettings =>
-  parseAppSettings(deepMerge(LOCAL_DEFAULTS, overrides), source);
+/**
+ * The local AppSettings: the schema's defaults, the local ones, the local API as the token issuer and the
+ * `local-app` client (its origins: the local API itself and http://localhost:5173), then the caller's
+ * overrides; validated (errors name `source`).
+ */
+const localSettings = (
+  overrides?: unknown,
+  api: { readonly host: string; readonly port: number } = { host: '127.0.0.1', port: LOCAL_API_DEFAULT_PORT },
+  source = 'local settings',
+): AppSettings =>
+  parseAppSettings(
+    deepMerge(
+      deepMerge(LOCAL_DEFAULTS, { session: { issuer: urlFor(api.host, api.port) }, clients: localClients(api.port) }),
+      overrides,
+    ),
+    source,
+  );
 
 /** Variables that point at AWS and must not leak into the local handlers. */
 const UNSET_LOCALLY = [ENV.kmsKeyArn, ENV.secretArn, 'AWS_SESSION_TOKEN', 'AWS_PROFILE'] as const;
@@ -153,7 +173,6 @@ const startLocalRuntime = async (options: LocalRuntimeOptions): Promise<LocalRun
   const host = options.host ?? '127.0.0.1';
   const dataDir = resolve(options.dataDir);
   const onWarning = options.onWarning ?? ((message: string) => console.error(message));
-  const settings = localSettings(options.settings);
   const secretsFile = await ensureLocalSecrets(dataDir);
 
   const { ports } = options;
@@ -168,8 +187,11 @@ const startLocalRuntime = async (options: LocalRuntimeOptions): Promise<LocalRun
     { port: ports.email, label: 'email', host },
     { port: ports.sms, label: 'sms', host },
   ]);
-  // java binds its own port, so "any free port" has to be chosen here.
+  // java binds its own port, so "any free port" has to be chosen here; the API's too, because the settings
+  // name it (the token issuer, the local client's origins) before the server listens.
   const dynamodbPort = ports.dynamodb === 0 ? await findFreePort() : ports.dynamodb;
+  const apiPort = ports.api === 0 ? await findFreePort(host) : ports.api;
+  const settings = localSettings(options.settings, { host, port: apiPort });
 
   type Part = DynamoDbLocal | EmailOutbox | SmsGateway;
   const stopPart = (part: Part): Promise<void> => ('stop' in part ? part.stop() : part.close());
@@ -212,8 +234,9 @@ const startLocalRuntime = async (options: LocalRuntimeOptions): Promise<LocalRun
     };
     restoreEnv = applyEnv(env);
     api = await startHttpServer({
-      port: ports.api,
+      port: apiPort,
       host,
+      allowedOrigins: allowedOrigins(settings.clients),
       region: LOCAL_REGION,
       ...(options.loadHandler === undefined ? {} : { loadHandler: options.loadHandler }),
       // Nothing of a request exists while a module initialises, so the message is safe to show; it is what

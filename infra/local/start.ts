@@ -45,7 +45,7 @@ const readSettingsFile = (env: NodeJS.ProcessEnv): unknown => {
     throw new LocalSettingsError(`${SETTINGS_FILE_VARIABLE} (${path}) ${reason}`);
   }
   try {
-    localSettings(overrides, SETTINGS_FILE_VARIABLE);
+    localSettings(overrides, undefined, SETTINGS_FILE_VARIABLE);
   } catch (error) {
     throw new LocalSettingsError(`${error instanceof Error ? error.message : String(error)} (${path})`);
   }

@@ -12,8 +12,12 @@ export const ENV = {
   keyMode: 'SIGNET_KEY_MODE',
   /** KMS key ARN that wraps per-account data keys (keyMode=kms). */
   kmsKeyArn: 'SIGNET_KMS_KEY_ARN',
-  /** Secrets Manager secret ARN holding the HMAC and signing keys (keyMode=kms). */
+  /** Secrets Manager secret ARN holding the HMAC root secret (keyMode=kms). */
   secretArn: 'SIGNET_SECRET_ARN',
+  /** ARN of the KMS key that signs access tokens (keyMode=kms). */
+  signingKeyArn: 'SIGNET_SIGNING_KEY_ARN',
+  /** Comma-separated ARNs of the other published token keys, next and previous (keyMode=kms; may be empty). */
+  verifyKeyArns: 'SIGNET_VERIFY_KEY_ARNS',
   /** Local secrets file (keyMode=local), written on first start, mode 600. */
   localSecretsFile: 'SIGNET_LOCAL_SECRETS_FILE',
   /** Endpoint overrides for the local stand-ins; unset in AWS. */

@@ -116,14 +116,74 @@ const SmsSettings = z
   })
   .strict();
 
+/** The local API's default port (`npm start`, SIGNET_PORT): the defaults below name it. */
+export const LOCAL_API_DEFAULT_PORT = 3000;
+
+/** An http(s) URL without a path, query or trailing slash: the issuer and the API base URL. */
+const baseUrlSchema = (what: string) =>
+  z
+    .string()
+    .max(256)
+    .refine((value) => {
+      try {
+        const url = new URL(value);
+        return (
+          (url.protocol === 'https:' || url.protocol === 'http:') &&
+          url.username === '' &&
+          url.password === '' &&
+          url.search === '' &&
+          url.hash === '' &&
+          !value.endsWith('/') &&
+          `${url.origin}${url.pathname === '/' ? '' : url.pathname}` === value
+        );
+      } catch {
+        return false;
+      }
+    }, `${what} must be an http(s) URL without a trailing slash, query or fragment`);
+
+/** A browser origin as the Origin header carries it: `scheme://host[:port]`, no path, never `*`. */
+const OriginSchema = z.string().refine((value) => {
+  try {
+    const url = new URL(value);
+    return (url.protocol === 'https:' || url.protocol === 'http:') && url.origin === value;
+  } catch {
+    return false;
+  }
+}, 'an origin: scheme://host[:port], lower case, no path or trailing slash');
+
+/** An app that signs its users in with Signet: its id is the `aud` and `azp` of the tokens it gets. */
+export const AppClientSchema = z
+  .object({
+    /** Sent as `clientId` at sign-in; the tokens' audience. */
+    id: z.string().regex(/^[a-z0-9-]{3,40}$/, '3 to 40 of a-z, 0-9 and -'),
+    /** Who the client is, for operators. */
+    name: z.string().min(1).max(100),
+    /** Browser origins that may call the API (CORS); empty for a server-side or native app. */
+    allowedOrigins: z.array(OriginSchema),
+  })
+  .strict();
+
+/** The origins of the local API on a port, and the usual dev server of a web app (Vite's 5173). */
+const localOrigins = (port: number): string[] => [
+  `http://127.0.0.1:${port}`,
+  `http://localhost:${port}`,
+  'http://localhost:5173',
+];
+
+/** The local stage's one client (deployed stages list their own in infra/stages.ts). */
+const localClients = (port: number = LOCAL_API_DEFAULT_PORT): z.input<typeof AppClientSchema>[] => [
+  { id: 'local-app', name: 'Local development app', allowedOrigins: localOrigins(port) },
+];
+
 const SessionSettings = z
   .object({
     /** Lifetime of an access token, in minutes. */
-    tokenTtlMinutes: z.number().int().min(1).max(60).default(15),
-    /** `iss` of issued tokens. */
-    issuer: z.string().min(1).max(256).default('signet'),
-    /** `aud` of issued tokens. */
-    audience: z.string().min(1).max(256).default('signet-api'),
+    accessTokenTtlMinutes: z.number().int().min(1).max(60).default(15),
+    /**
+     * `iss` of issued tokens: the stage's public API base URL (its JWKS is `<issuer>/.well-known/jwks.json`).
+     * https in deployed stages (infra/stages.ts checks it); locally the local API's URL.
+     */
+    issuer: baseUrlSchema('session.issuer').default(`http://127.0.0.1:${LOCAL_API_DEFAULT_PORT}`),
   })
   .strict();
 
@@ -171,10 +231,22 @@ export const AppSettingsSchema = z
     /** Version of the privacy policy in force; recorded with each consent. */
     privacyPolicyVersion: z.string().min(1).max(64).default('2026-11-01'),
     session: SessionSettings.default(SessionSettings.parse({})),
+    /** The app clients that may sign users in (ids unique); a token is for exactly one of them. */
+    clients: z
+      .array(AppClientSchema)
+      .min(1)
+      .refine(
+        (clients) => new Set(clients.map((client) => client.id)).size === clients.length,
+        'client ids must be unique',
+      )
+      .default(localClients()),
     signIn: SignInSettings.default(SignInSettings.parse({})),
     retention: RetentionSettings.default(RetentionSettings.parse({})),
   })
   .strict();
+
+/** Names a KMS signing key of the stack (its construct id). */
+const signingKeyName = z.string().regex(/^[a-z0-9]{1,16}$/, '1 to 16 of a-z and 0-9');
 
 /** Settings that only infra reads. */
 export const InfraSettingsSchema = z
@@ -212,6 +284,23 @@ export const InfraSettingsSchema = z
     alarmEmail: z.email(),
     /** What happens to stateful resources when the stack is deleted. */
     removalPolicy: z.enum(['destroy', 'retain']),
+    /**
+     * The stage's ES256 token-signing keys (one KMS key per name). Tokens are signed with `current`; the
+     * JWKS publishes all of them: `next` before it becomes current, `previous` until the last token it
+     * signed has expired (README, "Rotating the signing key").
+     */
+    signingKeys: z
+      .object({
+        current: signingKeyName,
+        next: signingKeyName.optional(),
+        previous: signingKeyName.optional(),
+      })
+      .strict()
+      .refine((keys) => {
+        const names = [keys.current, keys.next, keys.previous].filter((name) => name !== undefined);
+        return new Set(names).size === names.length;
+      }, 'current, next and previous must be different keys')
+      .default({ current: 'k1' }),
     /** API Gateway stage throttling. */
     throttle: z
       .object({
@@ -237,6 +326,7 @@ export const StageConfigSchema = z
   .strict();
 
 export type AppSettings = z.infer<typeof AppSettingsSchema>;
+export type AppClient = z.infer<typeof AppClientSchema>;
 export type InfraSettings = z.infer<typeof InfraSettingsSchema>;
 export type StageConfig = z.infer<typeof StageConfigSchema>;
 export type StageName = (typeof STAGES)[number];
@@ -267,4 +357,8 @@ const parseAppSettings = (input: unknown, source = 'SIGNET_SETTINGS'): AppSettin
   return result.data;
 };
 
-export { parseAppSettings, parseStageConfig };
+/** Every origin some client may call from (CORS), sorted and unique. */
+const allowedOrigins = (clients: readonly AppClient[]): string[] =>
+  [...new Set(clients.flatMap((client) => client.allowedOrigins))].sort();
+
+export { allowedOrigins, localClients, parseAppSettings, parseStageConfig };

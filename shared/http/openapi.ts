@@ -16,7 +16,7 @@ import {
 } from '../domain/errors.js';
 import { MAX_BODY_BYTES } from './route.js';
 import { ROUTES, type RouteName } from './routes/index.js';
-import { openapi, openapiDocs } from './routes/meta.js';
+import { jwks, jwksDocs, openapi, openapiDocs } from './routes/meta.js';
 import * as owner from './routes/owner.js';
 import * as registration from './routes/registration.js';
 import * as sessions from './routes/sessions.js';
@@ -62,6 +62,7 @@ const DOCUMENTED = {
     responseName: 'ResendAccepted',
   },
   openapi: { route: openapi, docs: openapiDocs, responseName: 'OpenApiDocument' },
+  jwks: { route: jwks, docs: jwksDocs, responseName: 'Jwks' },
   'me-get': { route: owner.meGet, docs: owner.meGetDocs, responseName: 'AccountExport' },
   'me-patch': {
     route: owner.mePatch,
@@ -282,7 +283,8 @@ const buildOpenApiDocument = (settings: AppSettings): JsonObject => {
             type: 'http',
             scheme: 'bearer',
             bearerFormat: 'JWT',
-            description: 'The access token from POST /v1/sessions; it works for 15 minutes by default.',
+            description:
+              'The access token from POST /v1/sessions (ES256, verifiable with /.well-known/jwks.json); it works for 15 minutes by default.',
           },
         },
         headers: {

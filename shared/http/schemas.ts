@@ -520,6 +520,7 @@ const createSessionRequestSchemas = (settings: AppSettings) => {
   const fields = { accountName: accountNameSchema(), password: passwordSchema(settings) };
   const code = codeSchema();
 
+  const clientIds: ReadonlySet<string> = new Set(settings.clients.map((client) => client.id));
   const SignInRequest = z
     .strictObject({
       accountName: fields.accountName,
@@ -527,8 +528,17 @@ const createSessionRequestSchemas = (settings: AppSettings) => {
         description:
           'The account password, NFKC-normalized as at registration. No rules are checked at sign-in.',
       }),
+      clientId: z
+        .string()
+        .max(40)
+        .refine((id) => clientIds.has(id), { params: { issue: 'is not a registered app client' } })
+        .meta({
+          examples: ['local-app'],
+          description:
+            "The app client signing in (the stage config's `clients`): the `aud` and `azp` of the token.",
+        }),
     })
-    .meta({ description: 'Signs in with account name and password.' });
+    .meta({ description: 'Signs in with account name and password, for an app client.' });
 
   const PasswordResetRequest = z.strictObject({ accountName: fields.accountName }).meta({
     description: "Sends a password reset code to the account's verified email, else its verified phone.",
@@ -578,7 +588,11 @@ const createSessionRequestSchemas = (settings: AppSettings) => {
 
 /** A valid body of each sign-in and password request, shown in the OpenAPI document. */
 const SESSION_REQUEST_EXAMPLES = {
-  SignInRequest: { accountName: 'ada.lovelace', password: 'tulip orbit canvas lantern' },
+  SignInRequest: {
+    accountName: 'ada.lovelace',
+    password: 'tulip orbit canvas lantern',
+    clientId: 'local-app',
+  },
   PasswordResetRequest: { accountName: 'ada.lovelace' },
   PasswordResetConfirmRequest: {
     accountName: 'ada.lovelace',
@@ -596,7 +610,10 @@ const SESSION_REQUEST_EXAMPLES = {
 const accessTokenFields = {
   accessToken: /* @__PURE__ */ z
     .string()
-    .meta({ description: 'A signed JWT (HS256); send it as `Authorization: Bearer <token>`.' }),
+    .meta({
+      description:
+        'A signed JWT (ES256, `typ: at+jwt`; keys at /.well-known/jwks.json); send it as `Authorization: Bearer <token>`.',
+    }),
   tokenType: /* @__PURE__ */ z.literal('Bearer'),
   expiresIn: /* @__PURE__ */ z
     .number()

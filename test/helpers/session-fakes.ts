@@ -187,19 +187,26 @@ export const memoryIpThrottle = (max = 50): IpFailureThrottle & { readonly taken
   };
 };
 
-/** Tokens `token.<accountId>.<generation>`; anything else fails to verify. */
+/** The client a plain token is for when its string names none. */
+export const PLAIN_TOKEN_CLIENT = 'local-app';
+
+/**
+ * Tokens `token.<accountId>.<generation>` (for PLAIN_TOKEN_CLIENT) or `token.<accountId>.<generation>.<clientId>`;
+ * anything else fails to verify.
+ */
 export const plainTokens = (): TokenService & { readonly issued: TokenClaims[] } => {
   const issued: TokenClaims[] = [];
   return {
     issued,
-    issue: async (accountId, generation): Promise<AccessToken> => {
-      issued.push({ accountId, generation });
-      return { accessToken: `token.${accountId}.${generation}`, tokenType: 'Bearer', expiresIn: 900 };
+    issue: async ({ accountId, generation, clientId }): Promise<AccessToken> => {
+      issued.push({ accountId, generation, clientId });
+      const suffix = clientId === PLAIN_TOKEN_CLIENT ? '' : `.${clientId}`;
+      return { accessToken: `token.${accountId}.${generation}${suffix}`, tokenType: 'Bearer', expiresIn: 900 };
     },
     verify: async (token) => {
-      const match = /^token\.(.+)\.(\d+)$/.exec(token);
+      const match = /^token\.([^.]+)\.(\d+)(?:\.([a-z0-9-]+))?$/.exec(token);
       if (match?.[1] === undefined || match[2] === undefined) throw new UnauthorizedError();
-      return { accountId: match[1] as AccountId, generation: Number(match[2]) };
+      return { accountId: match[1] as AccountId, generation: Number(match[2]), clientId: match[3] ?? PLAIN_TOKEN_CLIENT };
     },
   };
 };

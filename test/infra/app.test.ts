@@ -13,6 +13,7 @@ import { ARGON2_PREBUILD } from '../../infra/constructs/argon2-bundle.js';
 import { FALLBACK_FUNCTION, ROUTES, TASKS } from '../../infra/route-infra.js';
 import { PROJECT_ROOT } from '../../infra/signet-stack.js';
 import { loadStageConfig } from '../../infra/stages.js';
+import { generateSigningJwk } from '../../shared/adapters/secrets/local-secrets-file.js';
 import { STAGES, type StageName } from '../../shared/config/settings.js';
 
 const run = promisify(execFile);
@@ -368,11 +369,11 @@ describe('Script: infra/app.ts (cdk synth)', () => {
     }
   });
 
-  it('carries the token code (jose) only in sign-in and the Bearer routes', () => {
-    // Prepare: the functions that issue or verify access tokens.
+  it('carries the token code (jose) only in sign-in, the Bearer routes and the JWKS', () => {
+    // Prepare: the functions that issue or verify access tokens, or publish their keys.
     const assets = functionAssets(synthOf('prod').outdir, 'prod');
     const tokenFunctions = new Set(
-      FUNCTION_NAMES.filter((name) => name === 'sessions' || name.startsWith('me-')),
+      FUNCTION_NAMES.filter((name) => name === 'sessions' || name === 'jwks' || name.startsWith('me-')),
     );
 
     for (const name of FUNCTION_NAMES) {
@@ -502,6 +503,7 @@ describe('Script: infra/app.ts (cdk synth)', () => {
           version: 1,
           masterKey: randomBytes(32).toString('base64url'),
           rootSecret: randomBytes(48).toString('base64url'),
+          signingKey: generateSigningJwk(),
         }),
         { mode: 0o600 },
       );
@@ -552,6 +554,18 @@ describe('Script: infra/app.ts (cdk synth)', () => {
       // Assess
       expect(result.statusCode).toBe(200);
       expect(result.body).toEqual(expect.objectContaining({ openapi: expect.stringMatching(/^3\.1/) }));
+    });
+
+    it('serves the local signing key as the JWKS from its bundle, cacheable', async () => {
+      // Act
+      const result = await invokeBundle(asset('jwks'), httpEvent('GET', '/.well-known/jwks.json'), env);
+
+      // Assess
+      expect(result.statusCode).toBe(200);
+      expect(JSON.stringify(result.headers)).toContain('public, max-age=300');
+      expect(result.body).toEqual({
+        keys: [expect.objectContaining({ kty: 'EC', crv: 'P-256', use: 'sig', alg: 'ES256' })],
+      });
     });
 
     it.each(

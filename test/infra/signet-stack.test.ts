@@ -59,6 +59,8 @@ const EXPECTED_BY_GRANT: Record<Grant, string[]> = {
   'secrets:read': ['secretsmanager:GetSecretValue@secret', 'kms:Decrypt@storageKey'],
   'email:send': ['ses:SendEmail@ses'],
   'sms:send': ['sns:Publish@*'],
+  'tokens:sign': ['kms:Sign@signingKey', 'kms:GetPublicKey@signingKey'],
+  'tokens:verify': ['kms:GetPublicKey@signingKey'],
 };
 const LOG_ACTIONS = ['logs:CreateLogStream@ownLogGroup', 'logs:PutLogEvents@ownLogGroup'];
 
@@ -117,6 +119,7 @@ const grantedPairs = (synthesized: SynthesizedStage, name: string): string[] => 
     [logicalId(synthesized, stack.keys.storageKey), 'storageKey'],
     [logicalId(synthesized, stack.keys.dataKey), 'dataKey'],
     [logicalId(synthesized, stack.keys.rootSecret), 'secret'],
+    [logicalId(synthesized, stack.keys.signingKey), 'signingKey'],
     [logicalId(synthesized, fn.logGroup), 'ownLogGroup'],
   ]);
   const nameOf = (resource: unknown): string => {
@@ -189,13 +192,18 @@ describe('Class: SignetStack', () => {
       });
     });
 
-    it('rotates every KMS key', () => {
+    it('rotates every symmetric KMS key; the asymmetric token-signing key rotates by the runbook instead', () => {
       // Prepare
       const keys = Object.values(resourcesOf(get(), 'AWS::KMS::Key'));
+      const signing = keys.filter((key) => key.Properties?.['KeyUsage'] === 'SIGN_VERIFY');
+      const symmetric = keys.filter((key) => key.Properties?.['KeyUsage'] !== 'SIGN_VERIFY');
 
       // Assess
-      expect(keys.length).toBe(3);
-      for (const key of keys) expect(key.Properties?.['EnableKeyRotation']).toBe(true);
+      expect(symmetric.length).toBe(3);
+      for (const key of symmetric) expect(key.Properties?.['EnableKeyRotation']).toBe(true);
+      expect(signing.length).toBe(1);
+      // KMS cannot rotate an asymmetric key: README, "Rotating the signing key".
+      for (const key of signing) expect(key.Properties?.['EnableKeyRotation']).toBe(false);
     });
 
     it('names every action in every key policy (no kms:* or GenerateDataKey*), and lets the account use the storage key only through DynamoDB and Secrets Manager', () => {

@@ -47,10 +47,19 @@ class KeyUnwrapFailedError extends CryptoError {
   }
 }
 
+/** A token could not be signed: KMS refused or failed, or answered a signature that is not ECDSA P-256 DER. */
+class SigningFailedError extends CryptoError {
+  public constructor(options?: ErrorOptions) {
+    super('The token could not be signed', options);
+    this.name = 'SigningFailedError';
+  }
+}
+
 export {
   CryptoError,
   DecryptionFailedError,
   InvalidKeyMaterialError,
   KeyGenerationFailedError,
   KeyUnwrapFailedError,
+  SigningFailedError,
 };

@@ -1,92 +1,110 @@
-// shared/adapters/crypto: the TokenService port on `jose`: compact JWS access tokens, HS256 with the
-// stage's token-signing key (KeyMaterial.tokenKey). Verification pins the algorithm and the key (no
-// `alg: none`, no key from the token's header) and checks typ, issuer, audience, expiry and purpose.
+// shared/adapters/crypto: the TokenService port: compact JWS access tokens, ES256 under the stage's signing
+// keys (es256-signing-keys.ts: KMS in AWS, a local JWK pair). The JWS is assembled here, since jose cannot
+// sign through KMS; jose verifies it, against the published keys chosen by `kid`, with the algorithm, type,
+// issuer, audience (the configured clients) and expiry pinned.
 import { randomBytes } from 'node:crypto';
-import { SignJWT, jwtVerify } from 'jose';
+import { createLocalJWKSet, jwtVerify } from 'jose';
 import { UnauthorizedError } from '../../domain/errors.js';
 import type { Clock } from '../../domain/ports.js';
-import type { AccessToken, TokenClaims, TokenService } from '../../domain/session/ports.js';
+import type { AccessToken, TokenClaims, TokenService, TokenSubject } from '../../domain/session/ports.js';
 import type { AccountId } from '../../domain/types.js';
-import { InvalidKeyMaterialError } from './errors.js';
+import type { SigningKeys } from './es256-signing-keys.js';
 
-const KEY_BYTES = 32;
-const ALGORITHM = 'HS256';
+const ALGORITHM = 'ES256';
 /** RFC 9068 media type of JWT access tokens, checked in the protected header. */
 const TOKEN_TYPE = 'at+jwt';
-/** The only purpose an access token has; a signed token of any other purpose is refused. */
-const PURPOSE = 'access';
 /** An account id is 16 random bytes, base64url. */
 const ACCOUNT_ID = /^[A-Za-z0-9_-]{1,64}$/;
-/** Our tokens are a few hundred characters; a longer string is not parsed. */
+/** Our tokens are well under a kilobyte; a longer string is not parsed. */
 const MAX_TOKEN_LENGTH = 1024;
 
 interface JoseTokenServiceOptions {
-  /** 32 bytes: `KeyMaterial.tokenKey`. */
-  readonly key: Uint8Array;
-  /** `AppSettings['session']`. */
+  readonly keys: SigningKeys;
+  /** `settings.session.issuer`: the stage's public API base URL. */
   readonly issuer: string;
-  readonly audience: string;
-  readonly tokenTtlMinutes: number;
+  /** The configured clients' ids: a token's `aud` must be one of them, and its `azp` the same. */
+  readonly clientIds: readonly string[];
+  readonly accessTokenTtlMinutes: number;
   readonly clock: Clock;
 }
 
 const epochSeconds = (date: Date): number => Math.floor(date.getTime() / 1000);
+const base64url = (value: Uint8Array | string): string => Buffer.from(value).toString('base64url');
 
 /**
  * Creates the token service.
  *
- * A token's claims: `sub` (account id), `gen` (the account's token generation), `purpose: "access"`,
- * `iss`, `aud`, `iat`, `exp` and a random `jti`; its header `{alg: "HS256", typ: "at+jwt"}`. Every
- * failure to verify is one UnauthorizedError without a cause: nothing of a token reaches a log.
+ * A token's header is `{alg: "ES256", typ: "at+jwt", kid}`; its claims `iss`, `sub` (the opaque account
+ * id), `aud` and `azp` (the client id), `iat`, `exp`, a random `jti` and `gen` (the account's token
+ * generation). Every failure to verify is one UnauthorizedError without a cause: nothing of a token
+ * reaches a log.
  *
  * @example
- * const tokens = createJoseTokenService({ key: keys.tokenKey, ...settings.session, clock });
- * const { accessToken } = await tokens.issue(accountId, account.tokenGeneration);
- * const { accountId, generation } = await tokens.verify(accessToken);
+ * const tokens = createJoseTokenService({ keys, issuer, clientIds: ['local-app'], accessTokenTtlMinutes: 15, clock });
+ * const { accessToken } = await tokens.issue({ accountId, generation: 0, clientId: 'local-app' });
+ * const { accountId, generation, clientId } = await tokens.verify(accessToken);
  */
 const createJoseTokenService = (options: JoseTokenServiceOptions): TokenService => {
-  if (options.key.byteLength !== KEY_BYTES) {
-    throw new InvalidKeyMaterialError(`The token signing key must be ${KEY_BYTES} bytes`);
-  }
-  const key = Uint8Array.from(options.key);
-  const ttlSeconds = options.tokenTtlMinutes * 60;
+  const ttlSeconds = options.accessTokenTtlMinutes * 60;
+  const clientIds: ReadonlySet<string> = new Set(options.clientIds);
 
-  const issue = async (accountId: AccountId, generation: number): Promise<AccessToken> => {
+  const issue = async (subject: TokenSubject): Promise<AccessToken> => {
+    if (!clientIds.has(subject.clientId))
+      throw new Error('A token can only be issued to a configured client');
     const issuedAt = epochSeconds(options.clock.now());
-    const accessToken = await new SignJWT({ gen: generation, purpose: PURPOSE })
-      .setProtectedHeader({ alg: ALGORITHM, typ: TOKEN_TYPE })
-      .setSubject(accountId)
-      .setIssuer(options.issuer)
-      .setAudience(options.audience)
-      .setIssuedAt(issuedAt)
-      .setExpirationTime(issuedAt + ttlSeconds)
-      .setJti(randomBytes(16).toString('base64url'))
-      .sign(key);
-    return { accessToken, tokenType: 'Bearer', expiresIn: ttlSeconds };
+    const header = { alg: ALGORITHM, typ: TOKEN_TYPE, kid: await options.keys.currentKid() };
+    const claims = {
+      iss: options.issuer,
+      sub: subject.accountId,
+      aud: subject.clientId,
+      azp: subject.clientId,
+      iat: issuedAt,
+      exp: issuedAt + ttlSeconds,
+      jti: randomBytes(16).toString('base64url'),
+      gen: subject.generation,
+    };
+    const signingInput = `${base64url(JSON.stringify(header))}.${base64url(JSON.stringify(claims))}`;
+    const signature = await options.keys.sign(Buffer.from(signingInput, 'ascii'));
+    return {
+      accessToken: `${signingInput}.${base64url(signature)}`,
+      tokenType: 'Bearer',
+      expiresIn: ttlSeconds,
+    };
   };
 
   const verify = async (token: string): Promise<TokenClaims> => {
     if (token.length > MAX_TOKEN_LENGTH) throw new UnauthorizedError();
     let payload;
     try {
-      ({ payload } = await jwtVerify(token, key, {
+      const published = await options.keys.publicKeys();
+      const jwks = createLocalJWKSet({ keys: published.map((key) => ({ ...key })) });
+      let kid: unknown;
+      ({
+        payload,
+        protectedHeader: { kid },
+      } = await jwtVerify(token, jwks, {
         algorithms: [ALGORITHM],
         typ: TOKEN_TYPE,
         issuer: options.issuer,
-        audience: options.audience,
-        requiredClaims: ['sub', 'exp', 'iat', 'gen', 'purpose'],
+        audience: [...clientIds],
+        requiredClaims: ['sub', 'aud', 'azp', 'exp', 'iat', 'gen'],
         currentDate: options.clock.now(),
         clockTolerance: 0,
       }));
+      // jose would try the one key of a single-key set for a token without `kid`: ours always name theirs.
+      if (typeof kid !== 'string' || !published.some((key) => key.kid === kid)) throw new UnauthorizedError();
     } catch {
       // Deliberately no cause: a JOSE error can carry the token's claims.
       throw new UnauthorizedError();
     }
-    const { sub, gen, purpose, exp, iat } = payload;
+    const { sub, aud, azp, gen, exp, iat } = payload;
     if (
-      purpose !== PURPOSE ||
       typeof sub !== 'string' ||
       !ACCOUNT_ID.test(sub) ||
+      // One audience, the client the token was issued to, and the same authorized party.
+      typeof aud !== 'string' ||
+      !clientIds.has(aud) ||
+      azp !== aud ||
       typeof gen !== 'number' ||
       !Number.isSafeInteger(gen) ||
       gen < 0 ||
@@ -97,7 +115,7 @@ const createJoseTokenService = (options: JoseTokenServiceOptions): TokenService 
     ) {
       throw new UnauthorizedError();
     }
-    return { accountId: sub as AccountId, generation: gen };
+    return { accountId: sub as AccountId, generation: gen, clientId: aud };
   };
 
   return { issue, verify };

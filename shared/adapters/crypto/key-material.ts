@@ -11,7 +11,6 @@ const KEY_BYTES = 32;
 const KEY_LABELS = {
   blindIndexKey: 'signet/blind-index/v1',
   codeKey: 'signet/code-hmac/v1',
-  tokenKey: 'signet/token-signing/v1',
 } as const;
 
 /** The keys derived from the root secret; each is 32 bytes and independent of the others. */
@@ -20,16 +19,15 @@ interface KeyMaterial {
   readonly blindIndexKey: Uint8Array;
   /** For `createHmacCodeHasher`. */
   readonly codeKey: Uint8Array;
-  /** For signing tokens. */
-  readonly tokenKey: Uint8Array;
 }
 
 const derive = (rootSecret: Buffer, info: string): Uint8Array =>
   new Uint8Array(hkdfSync('sha256', rootSecret, Buffer.alloc(0), info, KEY_BYTES));
 
 /**
- * Derives the HMAC and signing keys from the root secret with HKDF-SHA256 (empty salt; info
- * `signet/blind-index/v1`, `signet/code-hmac/v1`, `signet/token-signing/v1`).
+ * Derives the HMAC keys from the root secret with HKDF-SHA256 (empty salt; info
+ * `signet/blind-index/v1`, `signet/code-hmac/v1`). Access tokens are ES256 under their own keys
+ * (es256-signing-keys.ts): nothing that can mint a token derives from this secret.
  *
  * @param rootSecret - the `rootSecret` of the stage secret or of the local secrets file.
  * @throws InvalidKeyMaterialError when the secret is shorter than 32 characters (the message names the
@@ -48,7 +46,6 @@ const deriveKeyMaterial = (rootSecret: string): KeyMaterial => {
     return {
       blindIndexKey: derive(ikm, KEY_LABELS.blindIndexKey),
       codeKey: derive(ikm, KEY_LABELS.codeKey),
-      tokenKey: derive(ikm, KEY_LABELS.tokenKey),
     };
   } finally {
     ikm.fill(0);

@@ -1,16 +1,34 @@
 // shared/adapters/secrets: the local runtime's secrets file (SIGNET_LOCAL_SECRETS_FILE): the master
-// key that wraps data keys locally and the root secret the HMAC keys derive from. Stands in for KMS and
-// Secrets Manager; written once with mode 0600 and never overwritten.
-import { randomBytes } from 'node:crypto';
+// key that wraps data keys locally, the root secret the HMAC keys derive from, and the P-256 key pair
+// that signs access tokens. Stands in for KMS and Secrets Manager; written once with mode 0600 and never
+// overwritten (infra/local/secrets.ts adds a signing key to an older file that has none).
+import { generateKeyPairSync, randomBytes } from 'node:crypto';
 import { mkdir, readFile, stat, writeFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import * as z from 'zod';
+import type { PrivateSigningJwk } from '../crypto/es256-signing-keys.js';
 import { SecretsSourceError } from './errors.js';
 
 const MASTER_KEY_BYTES = 32;
 const ROOT_SECRET_BYTES = 48;
 
-/** `{"version":1,"masterKey":"<base64url of 32 bytes>","rootSecret":"<base64url of 48 bytes>"}` */
+/** base64url of exactly 32 bytes: a P-256 coordinate or private scalar. */
+const P256_VALUE = /^[A-Za-z0-9_-]{43}$/;
+
+/** A P-256 private key as a JWK: `{kty: "EC", crv: "P-256", x, y, d}`. */
+const SigningKeySchema = z.strictObject({
+  kty: z.literal('EC'),
+  crv: z.literal('P-256'),
+  x: z.string().regex(P256_VALUE, 'must be base64url of 32 bytes'),
+  y: z.string().regex(P256_VALUE, 'must be base64url of 32 bytes'),
+  d: z.string().regex(P256_VALUE, 'must be base64url of 32 bytes'),
+});
+
+/**
+ * `{"version":1,"masterKey":"<base64url of 32 bytes>","rootSecret":"<base64url of 48 bytes>",
+ * "signingKey":{"kty":"EC","crv":"P-256","x":…,"y":…,"d":…}}`; files written before tokens were ES256
+ * have no `signingKey` until the local runtime adds one.
+ */
 const LocalSecretsSchema = z.strictObject({
   version: z.literal(1),
   masterKey: z
@@ -24,6 +42,7 @@ const LocalSecretsSchema = z.strictObject({
     .string()
     .min(32, 'must be at least 32 characters')
     .max(1024, 'must be at most 1024 characters'),
+  signingKey: SigningKeySchema.optional(),
 });
 
 /** What the local runtime reads from the secrets file. */
@@ -32,7 +51,15 @@ interface LocalSecrets {
   readonly masterKey: Uint8Array;
   /** For `deriveKeyMaterial`. */
   readonly rootSecret: string;
+  /** For `createLocalSigningKeys`; absent in a file written before tokens were ES256. */
+  readonly signingKey?: PrivateSigningJwk;
 }
+
+/** A fresh P-256 key pair as a private JWK (x, y and d). */
+const generateSigningJwk = (): PrivateSigningJwk => {
+  const jwk = generateKeyPairSync('ec', { namedCurve: 'P-256' }).privateKey.export({ format: 'jwk' });
+  return SigningKeySchema.parse({ kty: jwk.kty, crv: jwk.crv, x: jwk.x, y: jwk.y, d: jwk.d });
+};
 
 /**
  * Reads and validates the local secrets file.
@@ -79,6 +106,7 @@ const readLocalSecrets = async (path: string): Promise<LocalSecrets> => {
   return {
     masterKey: new Uint8Array(Buffer.from(result.data.masterKey, 'base64url')),
     rootSecret: result.data.rootSecret,
+    ...(result.data.signingKey === undefined ? {} : { signingKey: result.data.signingKey }),
   };
 };
 
@@ -98,6 +126,7 @@ const initLocalSecrets = async (path: string): Promise<'created' | 'exists'> => 
     version: 1,
     masterKey: randomBytes(MASTER_KEY_BYTES).toString('base64url'),
     rootSecret: randomBytes(ROOT_SECRET_BYTES).toString('base64url'),
+    signingKey: generateSigningJwk(),
   })}\n`;
   try {
     await mkdir(dirname(path), { recursive: true, mode: 0o700 });
@@ -110,5 +139,5 @@ const initLocalSecrets = async (path: string): Promise<'created' | 'exists'> => 
   }
 };
 
-export { initLocalSecrets, readLocalSecrets };
+export { generateSigningJwk, initLocalSecrets, readLocalSecrets, SigningKeySchema };
 export type { LocalSecrets };

@@ -5,13 +5,16 @@ import type { BlindIndexer, CodeHasher } from '../../domain/ports.js';
 import { createHmacBlindIndexer } from '../crypto/hmac-blind-indexer.js';
 import { createHmacCodeHasher } from '../crypto/hmac-code-hasher.js';
 import { deriveKeyMaterial } from '../crypto/key-material.js';
-import { readLocalSecrets } from '../secrets/local-secrets-file.js';
+import { readLocalSecrets, type LocalSecrets } from '../secrets/local-secrets-file.js';
 import { loadRootSecret } from '../secrets/secrets-manager-root-secret.js';
 import { keyMode } from './environment.js';
 import { once } from './once.js';
 
+/** The root secret, and locally the master key and the token-signing key too. */
+type LocalSecretsLike = Pick<LocalSecrets, 'rootSecret'> & Partial<Omit<LocalSecrets, 'rootSecret'>>;
+
 /** Secrets read once per container: Secrets Manager in AWS, the local secrets file locally. */
-const secrets = /* @__PURE__ */ once(async (): Promise<{ rootSecret: string; masterKey?: Uint8Array }> => {
+const secrets = /* @__PURE__ */ once(async (): Promise<LocalSecretsLike> => {
   if (keyMode() === 'local') return readLocalSecrets(requireEnv(ENV.localSecretsFile));
   return { rootSecret: await loadRootSecret({ secretArn: requireEnv(ENV.secretArn) }) };
 });

@@ -1,15 +1,15 @@
 // shared/domain/session: who is calling. Every Bearer route starts here.
 // functions/me-* → (authenticate) → TokenService, AccountReader
 import { UnauthorizedError } from '../errors.js';
-import type { AccountReader, Authenticate, SessionAccount, TokenService } from './ports.js';
+import type { AccountReader, Authenticate, AuthenticatedCaller, TokenService } from './ports.js';
 
 export interface AuthenticateDeps {
   readonly tokens: TokenService;
   readonly accounts: AccountReader;
 }
 
-/** The caller's account: active, and its token of the generation in force. */
-export type AuthenticatedAccount = SessionAccount;
+/** The caller's account (active, its token of the generation in force) and the client the token is for. */
+export type AuthenticatedAccount = AuthenticatedCaller;
 
 /** A bearer token, as RFC 6750 allows it (token68); anything longer than this is not one of ours. */
 const BEARER = /^Bearer ([A-Za-z0-9\-._~+/]+=*)$/i;
@@ -20,7 +20,8 @@ const MAX_AUTHORIZATION_LENGTH = 2048;
  *
  * Primary course:
  * 1. Parse `Authorization: Bearer <token>`.
- * 2. Verify the token (signature with the pinned key and algorithm, issuer, audience, expiry, purpose).
+ * 2. Verify the token: ES256 under a published key chosen by `kid`, typ, issuer, audience (a configured
+ *    client) equal to `azp`, expiry without leeway.
  * 3. Load the account it names; it must be active, and its token generation the token's.
  *
  * Alternatives: a missing, malformed, expired, forged or revoked token (issued before a password change,
@@ -41,5 +42,5 @@ export const authenticate =
     if (account === undefined || account.status !== 'active' || account.tokenGeneration !== claims.generation) {
       throw new UnauthorizedError();
     }
-    return account;
+    return { ...account, clientId: claims.clientId };
   };

@@ -61,5 +61,5 @@ export const changePassword =
     });
     if (generation === undefined) throw new UnauthorizedError();
     await notifyPasswordChanged(deps, account);
-    return deps.tokens.issue(account.accountId, generation);
+    return deps.tokens.issue({ accountId: account.accountId, generation, clientId: account.clientId });
   };

@@ -31,7 +31,9 @@ export const hasCurrentConsent = (account: Pick<SessionAccount, 'consent'>, poli
  * 1. Find the account by the name's blind index.
  * 2. Check the password under the per-IP and per-account throttles (checkCredentials).
  * 3. Record the sign-in (lastActiveAt); re-hash a hash made with older argon2 parameters.
- * 4. Issue an access token of the account's current token generation.
+ * 4. Issue an access token of the account's current token generation for the client (`aud`, `azp`).
+ *
+ * `clientId` is one of the configured clients: the request schema refuses any other (400).
  *
  * Alternatives: a wrong password, an unknown name or an account not yet verified → 401
  * `invalid_credentials`, alike and with the same argon2 work; throttled → 429 `rate_limited` with
@@ -39,7 +41,10 @@ export const hasCurrentConsent = (account: Pick<SessionAccount, 'consent'>, poli
  */
 export const signIn =
   (deps: SignInDeps) =>
-  async (input: { accountName: AccountName; password: string }, client: { sourceIp: string }): Promise<SignedIn> => {
+  async (
+    input: { accountName: AccountName; password: string; clientId: string },
+    client: { sourceIp: string },
+  ): Promise<SignedIn> => {
     const now = deps.clock.now();
     const nameIndex = deps.indexer.index('name', input.accountName);
     const found = await deps.accounts.findByNameIndex(nameIndex);
@@ -55,6 +60,10 @@ export const signIn =
       ? { passwordHash: await deps.hasher.hash(input.password), previousHash: account.passwordHash }
       : undefined;
     await deps.accounts.recordSignIn(account.accountId, now, rehash);
-    const token = await deps.tokens.issue(account.accountId, account.tokenGeneration);
+    const token = await deps.tokens.issue({
+      accountId: account.accountId,
+      generation: account.tokenGeneration,
+      clientId: input.clientId,
+    });
     return hasCurrentConsent(account, deps.settings.privacyPolicyVersion) ? token : { ...token, consentRequired: true };
   };

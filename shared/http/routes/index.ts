@@ -9,7 +9,7 @@ export interface Endpoint {
   /** Function name and the folder under functions/ that holds its handler.ts. */
   readonly name: string;
   readonly method: HttpMethod;
-  /** API Gateway HTTP API path (no path parameters in v1). */
+  /** API Gateway HTTP API path (no path parameters in v1); /v1/… except the JWKS at its well-known place. */
   readonly path: string;
 }
 
@@ -19,6 +19,7 @@ const registerEndpoint = { name: 'register', method: 'POST', path: '/v1/registra
 const confirmEndpoint = { name: 'confirm', method: 'POST', path: '/v1/registrations/confirm' } as const;
 const resendEndpoint = { name: 'resend', method: 'POST', path: '/v1/registrations/resend' } as const;
 const openapiEndpoint = { name: 'openapi', method: 'GET', path: '/v1/openapi.json' } as const;
+const jwksEndpoint = { name: 'jwks', method: 'GET', path: '/.well-known/jwks.json' } as const;
 const meGetEndpoint = { name: 'me-get', method: 'GET', path: '/v1/me' } as const;
 const mePatchEndpoint = { name: 'me-patch', method: 'PATCH', path: '/v1/me' } as const;
 const meDeleteEndpoint = { name: 'me-delete', method: 'DELETE', path: '/v1/me' } as const;
@@ -48,6 +49,7 @@ const ENDPOINTS = [
   confirmEndpoint,
   resendEndpoint,
   openapiEndpoint,
+  jwksEndpoint,
   meGetEndpoint,
   mePatchEndpoint,
   meDeleteEndpoint,
@@ -79,6 +81,7 @@ export {
   confirmEndpoint,
   FALLBACK_FUNCTION,
   functionEntry,
+  jwksEndpoint,
   meConsentEndpoint,
   meContactConfirmEndpoint,
   meContactEndpoint,

@@ -1,6 +1,7 @@
-// shared/http/routes: GET /v1/openapi.json, the document itself (generated at build time, served as JSON).
+// shared/http/routes: GET /v1/openapi.json, the document itself (generated at build time, served as JSON), and
+// GET /.well-known/jwks.json, the public keys access tokens are signed with.
 import * as z from 'zod';
-import { openapiEndpoint } from './index.js';
+import { jwksEndpoint, openapiEndpoint } from './index.js';
 import type { BodylessRoute, RouteDocsOf } from './spec.js';
 
 /** Any JSON object: the document's own schema is OpenAPI's, not restated here. */
@@ -22,4 +23,47 @@ const openapiDocs: RouteDocsOf = () => ({
   errors: () => ({ '429': 'RateLimited', '500': 'InternalError' }),
 });
 
-export { openapi, openapiDocs };
+/** One published P-256 verification key (RFC 7517, RFC 7518 §6.2). */
+const PublicJwkSchema = /* @__PURE__ */ z
+  .strictObject({
+    kty: z.literal('EC'),
+    crv: z.literal('P-256'),
+    x: z.string().meta({ description: 'The x coordinate, base64url.' }),
+    y: z.string().meta({ description: 'The y coordinate, base64url.' }),
+    kid: z.string().meta({ description: "The key's RFC 7638 thumbprint: the `kid` in a token's header." }),
+    use: z.literal('sig'),
+    alg: z.literal('ES256'),
+  })
+  .meta({ description: 'A public key that access tokens may be signed with.' });
+
+/** 200 to GET /.well-known/jwks.json. */
+const JwksSchema = /* @__PURE__ */ z
+  .strictObject({ keys: z.array(PublicJwkSchema).min(1) })
+  .meta({
+    description:
+      'The JSON Web Key Set of the token-signing keys: the current one and, while keys rotate, the next or previous.',
+  });
+
+const jwks = {
+  endpoint: jwksEndpoint,
+  status: 200,
+  response: JwksSchema,
+} as const satisfies BodylessRoute;
+
+/** How long clients and caches may keep the key set: the rotation runbook waits this long (README). */
+const JWKS_MAX_AGE_SECONDS = 300;
+
+const jwksDocs: RouteDocsOf = (settings) => ({
+  operationId: 'getJwks',
+  tag: 'meta',
+  summary: 'The token-signing public keys',
+  description:
+    `The keys that verify Signet's access tokens (ES256, \`typ: at+jwt\`), chosen by a token's \`kid\`; cacheable ` +
+    `for ${JWKS_MAX_AGE_SECONDS} seconds (Cache-Control). Verify \`iss\` = ${settings.session.issuer} (this stage's ` +
+    'issuer) and `aud` = your client id. Signet publishes no OpenID discovery document.',
+  success: 'The JSON Web Key Set.',
+  bearer: false,
+  errors: () => ({ '429': 'RateLimited', '500': 'InternalError' }),
+});
+
+export { JWKS_MAX_AGE_SECONDS, jwks, jwksDocs, openapi, openapiDocs };

@@ -84,7 +84,7 @@ const sessionsDocs: RouteDocsOf = (settings) => ({
   tag: 'sessions',
   summary: 'Sign in',
   description:
-    `Answers an access token that works for ${settings.session.tokenTtlMinutes} minutes. A wrong password, an ` +
+    `Answers an access token that works for ${settings.session.accessTokenTtlMinutes} minutes. A wrong password, an ` +
     'unknown name and an account not yet confirmed answer alike, with the same work. `consentRequired: true` ' +
     'says the privacy policy changed since the account consented (POST /v1/me/consent).',
   success: 'Signed in.',

@@ -12,6 +12,11 @@ const TARGETS: GrantTargets = {
   storageKeyArn: 'arn:aws:kms:eu-west-2:111111111111:key/storage',
   dataKeyArn: 'arn:aws:kms:eu-west-2:111111111111:key/data',
   secretArn: 'arn:aws:secretsmanager:eu-west-2:111111111111:secret:signet-root-AbCdEf',
+  signingKeyArn: 'arn:aws:kms:eu-west-2:111111111111:key/signing-k2',
+  publishedKeyArns: [
+    'arn:aws:kms:eu-west-2:111111111111:key/signing-k2',
+    'arn:aws:kms:eu-west-2:111111111111:key/signing-k1',
+  ],
   emailIdentityArns: [
     'arn:aws:ses:eu-west-2:111111111111:identity/no-reply@signet.example',
     'arn:aws:ses:eu-west-2:111111111111:identity/signet.example',
@@ -51,6 +56,8 @@ const ALL_GRANTS: Grant[] = [
   'secrets:read',
   'email:send',
   'sms:send',
+  'tokens:sign',
+  'tokens:verify',
 ];
 
 describe('Function: statementsForGrants', () => {
@@ -167,6 +174,30 @@ describe('Function: statementsForGrants', () => {
     const deny = statements.find((statement) => statement.Effect === 'Deny');
     expect(deny?.Action).toBe('sns:Publish');
     expect(JSON.stringify(deny?.Resource)).toContain(':sns:*:*:*');
+  });
+
+  it('signs tokens only with the current key, ECDSA over a digest, and reads every published public key', () => {
+    // Act
+    const statements = statementsJson(['tokens:sign']);
+
+    // Assess
+    const [current, previous] = TARGETS.publishedKeyArns;
+    expect(allowedOn(statements, TARGETS.signingKeyArn).sort()).toEqual(['kms:GetPublicKey', 'kms:Sign']);
+    expect(allowedOn(statements, previous ?? '')).toEqual(['kms:GetPublicKey']);
+    expect(current).toBe(TARGETS.signingKeyArn);
+    expect(statements.find((statement) => statement.Action === 'kms:Sign')?.Condition).toEqual({
+      StringEquals: { 'kms:SigningAlgorithm': 'ECDSA_SHA_256', 'kms:MessageType': 'DIGEST' },
+    });
+  });
+
+  it('lets a token verifier read the published public keys and nothing else: no Sign, no Verify', () => {
+    // Act
+    const statements = statementsJson(['tokens:verify']);
+
+    // Assess
+    expect(statements).toHaveLength(1);
+    expect(statements[0]?.Action).toBe('kms:GetPublicKey');
+    expect(asList(statements[0]?.Resource ?? []).sort()).toEqual([...TARGETS.publishedKeyArns].sort());
   });
 
   it('never allows a wildcard action, and allows Resource "*" only for SMS', () => {

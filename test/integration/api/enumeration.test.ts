@@ -116,7 +116,7 @@ const probe = (contact: Contact) => {
   return {
     accountName,
     register: () => post('/v1/registrations', registration),
-    signIn: () => post('/v1/sessions', { accountName, password }),
+    signIn: () => post('/v1/sessions', { clientId: 'local-app', accountName, password }),
     resend: () => post('/v1/registrations/resend', { accountName }),
     confirm: (code: string) => post('/v1/registrations/confirm', { accountName, code }),
   };

@@ -76,9 +76,9 @@ const register = async (api: Client): Promise<Person> => {
 };
 
 const wrongSignIn = (api: Client, person: Person) =>
-  api.post(SESSIONS, { accountName: person.accountName, password: strongPassword() });
+  api.post(SESSIONS, { clientId: 'local-app', accountName: person.accountName, password: strongPassword() });
 const rightSignIn = (api: Client, person: Pick<Person, 'accountName' | 'password'>) =>
-  api.post(SESSIONS, { accountName: person.accountName, password: person.password });
+  api.post(SESSIONS, { clientId: 'local-app', accountName: person.accountName, password: person.password });
 
 const askReset = async (api: Client, accountName: string): Promise<string> => {
   const answer = await api.post(RESETS, { accountName });

@@ -72,7 +72,11 @@ const registerBySms = async (): Promise<
 };
 
 const signIn = async (person: Pick<Person, 'accountName' | 'password'>): Promise<string> => {
-  const answer = await post('/v1/sessions', { accountName: person.accountName, password: person.password });
+  const answer = await post('/v1/sessions', {
+    clientId: 'local-app',
+    accountName: person.accountName,
+    password: person.password,
+  });
   expect(answer.status).toBe(200);
   return (answer.body as { accessToken: string }).accessToken;
 };
@@ -503,7 +507,13 @@ describe('DELETE /v1/me', () => {
         .status,
     ).toBe(202);
     expect(
-      (await post('/v1/sessions', { accountName: person.accountName, password: strongPassword() })).status,
+      (
+        await post('/v1/sessions', {
+          clientId: 'local-app',
+          accountName: person.accountName,
+          password: strongPassword(),
+        })
+      ).status,
     ).toBe(401);
     expect(
       (
@@ -611,6 +621,7 @@ describe('DELETE /v1/me', () => {
     const exportAfter = await authed('GET', ME, second);
     const patchAfter = await authed('PATCH', ME, token, { locale: 'zh-CN' });
     const signInAfter = await post('/v1/sessions', {
+      clientId: 'local-app',
       accountName: person.accountName,
       password: person.password,
     });

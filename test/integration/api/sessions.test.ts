@@ -3,10 +3,9 @@
 // test talks from a loopback address of its own (127.x.y.z): the local API takes the socket address as
 // the client IP, as API Gateway does, so these tests neither use up nor share the per-IP failure budget.
 import { request } from 'node:http';
-import { randomBytes, randomInt } from 'node:crypto';
+import { generateKeyPairSync, randomBytes, randomInt } from 'node:crypto';
 import { GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import * as argon2 from 'argon2';
-import { SignJWT } from 'jose';
 import { afterAll, describe, expect, it } from 'vitest';
 import { createHmacBlindIndexer } from '../../../shared/adapters/crypto/hmac-blind-indexer.js';
 import { deriveKeyMaterial } from '../../../shared/adapters/crypto/key-material.js';
@@ -21,8 +20,11 @@ import {
   uniqueName,
 } from '../../helpers/api.js';
 import { localDocumentClient } from '../../helpers/dynamodb-accounts.js';
+import { craftToken, localSigningKey, unsignedToken } from '../../helpers/tokens.js';
 
 const SESSIONS = '/v1/sessions';
+/** The local stage's app client. */
+const CLIENT_ID = 'local-app';
 const RESETS = '/v1/password-resets';
 const RESET_CONFIRM = '/v1/password-resets/confirm';
 const ME_PASSWORD = '/v1/me/password';
@@ -118,7 +120,11 @@ const register = async (
 };
 
 const signIn = async (api: Client, person: Pick<Person, 'accountName' | 'password'>): Promise<string> => {
-  const answer = await api.post(SESSIONS, { accountName: person.accountName, password: person.password });
+  const answer = await api.post(SESSIONS, {
+    clientId: CLIENT_ID,
+    accountName: person.accountName,
+    password: person.password,
+  });
   expect(answer.status).toBe(200);
   return (answer.body as { accessToken: string }).accessToken;
 };
@@ -132,7 +138,7 @@ const local = async () => {
   const secrets = await readLocalSecrets(signet().env.SIGNET_LOCAL_SECRETS_FILE ?? '');
   const keys = deriveKeyMaterial(secrets.rootSecret);
   const settings = parseAppSettings(JSON.parse(signet().env.SIGNET_SETTINGS ?? '{}'));
-  return { settings, tokenKey: keys.tokenKey, indexer: createHmacBlindIndexer(keys.blindIndexKey) };
+  return { settings, indexer: createHmacBlindIndexer(keys.blindIndexKey) };
 };
 
 const db = localDocumentClient();
@@ -156,13 +162,17 @@ const askReset = async (api: Client, accountName: string): Promise<string> => {
 };
 
 describe('POST /v1/sessions', () => {
-  it('signs in after registration and confirmation with a 15-minute HS256 Bearer token', async () => {
+  it('signs in after registration and confirmation with a 15-minute ES256 Bearer token for the client', async () => {
     // Prepare
     const api = client();
     const person = await register(api);
 
     // Act
-    const answer = await api.post(SESSIONS, { accountName: person.accountName, password: person.password });
+    const answer = await api.post(SESSIONS, {
+      clientId: CLIENT_ID,
+      accountName: person.accountName,
+      password: person.password,
+    });
 
     // Assess
     expect(answer.status).toBe(200);
@@ -173,9 +183,9 @@ describe('POST /v1/sessions', () => {
     const header = JSON.parse(
       Buffer.from(token.split('.')[0] ?? '', 'base64url').toString('utf8'),
     ) as unknown;
-    expect(header).toEqual({ alg: 'HS256', typ: 'at+jwt' });
+    expect(header).toEqual({ alg: 'ES256', typ: 'at+jwt', kid: (await localSigningKey()).kid });
     const claims = claimsOf(token);
-    expect(claims).toMatchObject({ iss: 'signet', aud: 'signet-api', purpose: 'access', gen: 0 });
+    expect(claims).toMatchObject({ iss: signet().apiUrl, aud: CLIENT_ID, azp: CLIENT_ID, gen: 0 });
     expect((claims.exp as number) - (claims.iat as number)).toBe(900);
     expect(JSON.stringify(claims)).not.toContain(person.accountName);
     expect(
@@ -192,11 +202,17 @@ describe('POST /v1/sessions', () => {
 
     // Act
     const unknown = await api.post(SESSIONS, {
+      clientId: CLIENT_ID,
       accountName: uniqueName('nobody'),
       password: strongPassword(),
     });
-    const wrong = await api.post(SESSIONS, { accountName: active.accountName, password: strongPassword() });
+    const wrong = await api.post(SESSIONS, {
+      clientId: CLIENT_ID,
+      accountName: active.accountName,
+      password: strongPassword(),
+    });
     const unconfirmed = await api.post(SESSIONS, {
+      clientId: CLIENT_ID,
       accountName: pending.accountName,
       password: pending.password,
     });
@@ -219,18 +235,27 @@ describe('POST /v1/sessions', () => {
     const failures = [];
     for (let i = 0; i < 5; i += 1) {
       failures.push(
-        await api.post(SESSIONS, { accountName: person.accountName, password: strongPassword() }),
+        await api.post(SESSIONS, {
+          clientId: CLIENT_ID,
+          accountName: person.accountName,
+          password: strongPassword(),
+        }),
       );
     }
 
     // Act
     const throttled = await api.post(SESSIONS, {
+      clientId: CLIENT_ID,
       accountName: person.accountName,
       password: person.password,
     });
     const retryAfter = Number(throttled.headers['retry-after']);
     await new Promise((resolve) => setTimeout(resolve, retryAfter * 1000 + 50));
-    const later = await api.post(SESSIONS, { accountName: person.accountName, password: person.password });
+    const later = await api.post(SESSIONS, {
+      clientId: CLIENT_ID,
+      accountName: person.accountName,
+      password: person.password,
+    });
 
     // Assess
     expect(failures.map((failure) => failure.status)).toEqual([401, 401, 401, 401, 401]);
@@ -264,10 +289,15 @@ describe('POST /v1/sessions', () => {
 
     // Act
     const hundredth = await api.post(SESSIONS, {
+      clientId: CLIENT_ID,
       accountName: person.accountName,
       password: strongPassword(),
     });
-    const locked = await api.post(SESSIONS, { accountName: person.accountName, password: person.password });
+    const locked = await api.post(SESSIONS, {
+      clientId: CLIENT_ID,
+      accountName: person.accountName,
+      password: person.password,
+    });
     const resetId = await askReset(api, person.accountName);
     const newPassword = strongPassword();
     const reset = await api.post(RESET_CONFIRM, {
@@ -276,7 +306,11 @@ describe('POST /v1/sessions', () => {
       code: await latestEmailCode(person.email),
       newPassword,
     });
-    const afterReset = await api.post(SESSIONS, { accountName: person.accountName, password: newPassword });
+    const afterReset = await api.post(SESSIONS, {
+      clientId: CLIENT_ID,
+      accountName: person.accountName,
+      password: newPassword,
+    });
 
     // Assess
     expect(hundredth.status).toBe(401);
@@ -295,7 +329,11 @@ describe('POST /v1/sessions', () => {
     for (let batch = 0; batch < 10; batch += 1) {
       const answers = await Promise.all(
         Array.from({ length: 5 }, () =>
-          attacker.post(SESSIONS, { accountName: uniqueName('guess'), password: strongPassword() }),
+          attacker.post(SESSIONS, {
+            clientId: CLIENT_ID,
+            accountName: uniqueName('guess'),
+            password: strongPassword(),
+          }),
         ),
       );
       expect(answers.map((answer) => answer.status)).toEqual([401, 401, 401, 401, 401]);
@@ -304,10 +342,11 @@ describe('POST /v1/sessions', () => {
     // Act
     const blocked = await attacker.post(
       SESSIONS,
-      { accountName: person.accountName, password: person.password },
+      { clientId: CLIENT_ID, accountName: person.accountName, password: person.password },
       { 'x-forwarded-for': ownIp() },
     );
     const elsewhere = await bystander.post(SESSIONS, {
+      clientId: CLIENT_ID,
       accountName: person.accountName,
       password: person.password,
     });
@@ -343,7 +382,11 @@ describe('POST /v1/sessions', () => {
     );
 
     // Act
-    const answer = await api.post(SESSIONS, { accountName: person.accountName, password: person.password });
+    const answer = await api.post(SESSIONS, {
+      clientId: CLIENT_ID,
+      accountName: person.accountName,
+      password: person.password,
+    });
 
     // Assess
     expect(answer.status).toBe(200);
@@ -356,44 +399,43 @@ describe('POST /v1/sessions', () => {
 });
 
 describe('Bearer tokens', () => {
-  it('answers 401 unauthorized (WWW-Authenticate: Bearer), one body, to a missing, garbage, forged, alg none, expired or foreign-purpose token', async () => {
+  it('answers 401 unauthorized (WWW-Authenticate: Bearer), one body, to a missing, garbage, forged, alg none, expired or foreign-audience token', async () => {
     // Prepare
     const api = client();
     const person = await register(api);
     const real = await signIn(api, person);
-    const { settings, tokenKey } = await local();
+    const { settings } = await local();
+    const ours = await localSigningKey();
     const body = { policyVersion: settings.privacyPolicyVersion };
     const claims = claimsOf(real);
     const now = Math.floor(Date.now() / 1000);
-    const craft = (payload: Record<string, unknown>, key: Uint8Array) =>
-      new SignJWT(payload).setProtectedHeader({ alg: 'HS256', typ: 'at+jwt' }).sign(key);
     const valid = {
       sub: claims.sub,
       gen: 0,
-      purpose: 'access',
-      iss: 'signet',
-      aud: 'signet-api',
+      iss: settings.session.issuer,
+      aud: CLIENT_ID,
+      azp: CLIENT_ID,
       iat: now,
       exp: now + 600,
+      jti: 'hand-made',
     };
-    const unsigned = [
-      Buffer.from(JSON.stringify({ alg: 'none', typ: 'at+jwt' })).toString('base64url'),
-      Buffer.from(JSON.stringify(valid)).toString('base64url'),
-      '',
-    ].join('.');
+    const unsigned = unsignedToken({ alg: 'none', typ: 'at+jwt', kid: ours.kid }, valid);
     const bad = {
       garbage: 'not-a-token',
-      forged: await craft(valid, randomBytes(32)),
+      forged: await craftToken(valid, {
+        key: generateKeyPairSync('ec', { namedCurve: 'P-256' }).privateKey,
+        kid: ours.kid,
+      }),
+      hs256: await craftToken(valid, { key: randomBytes(32), kid: ours.kid }, { alg: 'HS256' }),
       algNone: unsigned,
       algNoneWithSignature: `${unsigned}${real.split('.')[2] ?? ''}`,
-      expired: await craft({ ...valid, iat: now - 1200, exp: now - 300 }, tokenKey),
-      otherPurpose: await craft({ ...valid, purpose: 'password_reset' }, tokenKey),
-      otherAudience: await craft({ ...valid, aud: 'another-api' }, tokenKey),
+      expired: await craftToken({ ...valid, iat: now - 1200, exp: now - 300 }, ours),
+      otherAudience: await craftToken({ ...valid, aud: 'another-api', azp: 'another-api' }, ours),
       tampered: `${real.slice(0, -4)}${real.endsWith('AAAA') ? 'BBBB' : 'AAAA'}`,
     };
 
     // Act
-    const control = await api.bearer(ME_CONSENT, await craft(valid, tokenKey), body);
+    const control = await api.bearer(ME_CONSENT, await craftToken(valid, ours), body);
     const missing = await api.post(ME_CONSENT, body);
     const basic = await api.post(ME_CONSENT, body, { authorization: `Basic ${real}` });
     const answers = await Promise.all(Object.values(bad).map((token) => api.bearer(ME_CONSENT, token, body)));
@@ -431,8 +473,16 @@ describe('POST /v1/password-resets', () => {
     const withOldToken = await api.bearer(ME_CONSENT, oldToken, {
       policyVersion: (await local()).settings.privacyPolicyVersion,
     });
-    const withNew = await api.post(SESSIONS, { accountName: person.accountName, password: newPassword });
-    const withOld = await api.post(SESSIONS, { accountName: person.accountName, password: person.password });
+    const withNew = await api.post(SESSIONS, {
+      clientId: CLIENT_ID,
+      accountName: person.accountName,
+      password: newPassword,
+    });
+    const withOld = await api.post(SESSIONS, {
+      clientId: CLIENT_ID,
+      accountName: person.accountName,
+      password: person.password,
+    });
 
     // Assess
     expect(requested.status).toBe(202);
@@ -577,7 +627,13 @@ describe('POST /v1/password-resets', () => {
     }
     expect(strong.status).toBe(200);
     expect(
-      (await api.post(SESSIONS, { accountName: person.accountName, password: newPassword })).status,
+      (
+        await api.post(SESSIONS, {
+          clientId: CLIENT_ID,
+          accountName: person.accountName,
+          password: newPassword,
+        })
+      ).status,
     ).toBe(200);
   });
 });
@@ -604,10 +660,22 @@ describe('POST /v1/me/password', () => {
     expect((await api.bearer(ME_CONSENT, otherSession, consent)).status).toBe(401);
     expect((await api.bearer(ME_CONSENT, fresh, consent)).status).toBe(200);
     expect(
-      (await api.post(SESSIONS, { accountName: person.accountName, password: newPassword })).status,
+      (
+        await api.post(SESSIONS, {
+          clientId: CLIENT_ID,
+          accountName: person.accountName,
+          password: newPassword,
+        })
+      ).status,
     ).toBe(200);
     expect(
-      (await api.post(SESSIONS, { accountName: person.accountName, password: person.password })).status,
+      (
+        await api.post(SESSIONS, {
+          clientId: CLIENT_ID,
+          accountName: person.accountName,
+          password: person.password,
+        })
+      ).status,
     ).toBe(401);
     expect((await emailsTo(person.email)).at(-1)?.subject).toMatch(/password was changed/i);
   });
@@ -634,7 +702,13 @@ describe('POST /v1/me/password', () => {
     expect(weak.status).toBe(400);
     expect(weak.body).toMatchObject({ error: 'weak_password', details: [{ field: 'newPassword' }] });
     expect(
-      (await api.post(SESSIONS, { accountName: person.accountName, password: person.password })).status,
+      (
+        await api.post(SESSIONS, {
+          clientId: CLIENT_ID,
+          accountName: person.accountName,
+          password: person.password,
+        })
+      ).status,
     ).toBe(200);
   });
 });
@@ -660,11 +734,19 @@ describe('POST /v1/me/consent', () => {
     const before = await accountItem(accountId);
 
     // Act
-    const required = await api.post(SESSIONS, { accountName: person.accountName, password: person.password });
+    const required = await api.post(SESSIONS, {
+      clientId: CLIENT_ID,
+      accountName: person.accountName,
+      password: person.password,
+    });
     const current = (required.body as { accessToken: string }).accessToken;
     const otherVersion = await api.bearer(ME_CONSENT, current, { policyVersion: '2099-01-01' });
     const recorded = await api.bearer(ME_CONSENT, current, { policyVersion: settings.privacyPolicyVersion });
-    const after = await api.post(SESSIONS, { accountName: person.accountName, password: person.password });
+    const after = await api.post(SESSIONS, {
+      clientId: CLIENT_ID,
+      accountName: person.accountName,
+      password: person.password,
+    });
 
     // Assess
     expect(required.status).toBe(200);
@@ -699,7 +781,13 @@ describe('Erasure', () => {
     const person = await register(api);
     const token = await signIn(api, person);
     expect(
-      (await api.post(SESSIONS, { accountName: person.accountName, password: strongPassword() })).status,
+      (
+        await api.post(SESSIONS, {
+          clientId: CLIENT_ID,
+          accountName: person.accountName,
+          password: strongPassword(),
+        })
+      ).status,
     ).toBe(401);
     const other = client();
     expect(
@@ -735,7 +823,13 @@ describe('Erasure', () => {
       (await api.bearer(ME_CONSENT, token, { policyVersion: settings.privacyPolicyVersion })).status,
     ).toBe(401);
     expect(
-      (await api.post(SESSIONS, { accountName: person.accountName, password: person.password })).status,
+      (
+        await api.post(SESSIONS, {
+          clientId: CLIENT_ID,
+          accountName: person.accountName,
+          password: person.password,
+        })
+      ).status,
     ).toBe(401);
   });
 });

@@ -20,7 +20,7 @@ const REGISTER = '/v1/registrations';
 const CONFIRM = '/v1/registrations/confirm';
 const SESSIONS = '/v1/sessions';
 
-const signIn = async (accountName: string, password: string) => post(SESSIONS, { accountName, password });
+const signIn = async (accountName: string, password: string) => post(SESSIONS, { clientId: 'local-app', accountName, password });
 
 describe('Contact squatting', () => {
   it("lets the owner of an email held by someone else's pending registration take it, confirm and sign in", async () => {

@@ -337,4 +337,76 @@ describe('Function: startHttpServer (handler loading)', () => {
     expect(outcome.failed).toEqual([]);
     expect([...loaded].sort()).toEqual([...ROUTES.map((route) => route.name), FALLBACK_FUNCTION].sort());
   });
+
+  describe('CORS, as the HTTP API answers it', () => {
+    const ORIGIN = 'https://app.signet.test';
+
+    it('answers a preflight itself, without calling a function, and adds the origin to a bare 500 and a merged Vary', async () => {
+      // Prepare
+      const calls: string[] = [];
+      const server = await startHttpServer({
+        port: 0,
+        allowedOrigins: [ORIGIN],
+        loadHandler: async (functionName) => async () => {
+          calls.push(functionName);
+          if (functionName === 'openapi') throw new Error('boom');
+          return { statusCode: 200, headers: { vary: 'Accept-Encoding' }, body: '{}' };
+        },
+      });
+
+      // Act
+      const preflight = await send(server.url, {
+        method: 'OPTIONS',
+        path: '/v1/registrations',
+        headers: { origin: ORIGIN, 'access-control-request-method': 'POST' },
+      });
+      const failed = await send(server.url, {
+        method: 'GET',
+        path: '/v1/openapi.json',
+        headers: { origin: ORIGIN },
+      });
+      const merged = await send(server.url, {
+        method: 'POST',
+        path: '/v1/registrations',
+        headers: { origin: ORIGIN },
+      });
+      const oversized = await send(server.url, {
+        method: 'POST',
+        path: '/v1/registrations',
+        headers: { origin: ORIGIN },
+        body: Buffer.alloc(TRANSPORT_CAP_BYTES + 1, 0x20),
+      });
+      await server.close();
+
+      // Assess
+      expect(preflight.status).toBe(204);
+      expect(preflight.headers['access-control-allow-origin']).toBe(ORIGIN);
+      expect(calls).toEqual(['openapi', 'register']);
+      expect(failed.status).toBe(500);
+      expect(failed.headers['access-control-allow-origin']).toBe(ORIGIN);
+      expect(merged.headers.vary).toBe('Accept-Encoding, Origin');
+      expect(oversized.status).toBe(413);
+      expect(oversized.headers['access-control-allow-origin']).toBe(ORIGIN);
+    });
+
+    it('allows no origin unless told which', async () => {
+      // Prepare
+      const server = await startHttpServer({
+        port: 0,
+        loadHandler: async () => async () => ({ statusCode: 204 }),
+      });
+
+      // Act
+      const answer = await send(server.url, {
+        method: 'GET',
+        path: '/v1/openapi.json',
+        headers: { origin: ORIGIN },
+      });
+      await server.close();
+
+      // Assess
+      expect(answer.headers['access-control-allow-origin']).toBeUndefined();
+      expect(answer.headers.vary).toBeUndefined();
+    });
+  });
 });

@@ -86,6 +86,7 @@ describe('Function: buildOpenApiDocument', () => {
       'Erased',
       'Error',
       'ErrorDetail',
+      'Jwks',
       'PasswordChangeRequest',
       'PasswordChanged',
       'PasswordResetAccepted',

@@ -1,4 +1,4 @@
-// test/unit/adapters/secrets: the local runtime's secrets file (master key and root secret).
+// test/unit/adapters/secrets: the local runtime's secrets file (master key, root secret, token-signing key).
 import { randomBytes } from 'node:crypto';
 import { chmod, mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { SecretsSourceError } from '../../../../shared/adapters/secrets/errors.js';
 import {
+  generateSigningJwk,
   initLocalSecrets,
   readLocalSecrets,
 } from '../../../../shared/adapters/secrets/local-secrets-file.js';
@@ -51,6 +52,35 @@ describe('Function: readLocalSecrets', () => {
     expect(Buffer.from(secrets.masterKey).equals(masterKey)).toBe(true);
     expect(secrets.masterKey.byteLength).toBe(32);
     expect(secrets.rootSecret).toBe(rootSecret);
+  });
+
+  it('reads the signing key when the file has one, and none from an older file', async () => {
+    // Prepare
+    const signingKey = generateSigningJwk();
+    await writeSecrets({ ...valid, signingKey });
+
+    // Act
+    const withKey = await readLocalSecrets(file);
+    await writeSecrets(valid);
+    const older = await readLocalSecrets(file);
+
+    // Assess
+    expect(withKey.signingKey).toEqual(signingKey);
+    expect(older.signingKey).toBeUndefined();
+  });
+
+  it('refuses a signing key that is not a P-256 private JWK, naming the field and not its value', async () => {
+    // Prepare
+    const { d: _d, ...publicOnly } = generateSigningJwk();
+    await writeSecrets({ ...valid, signingKey: publicOnly });
+
+    // Act
+    const error = await rejection(readLocalSecrets(file));
+
+    // Assess
+    expect(error).toBeInstanceOf(SecretsSourceError);
+    expect(error.message).toContain('signingKey.d');
+    expect(error.message).not.toContain(publicOnly.x);
   });
 
   it.runIf(process.platform !== 'win32').each([0o644, 0o640, 0o604, 0o660, 0o620, 0o602, 0o610])(
@@ -145,6 +175,7 @@ describe('Function: initLocalSecrets', () => {
     const secrets = await readLocalSecrets(nested);
     expect(secrets.masterKey.byteLength).toBe(32);
     expect(Buffer.from(secrets.rootSecret, 'base64url').byteLength).toBe(48);
+    expect(secrets.signingKey).toMatchObject({ kty: 'EC', crv: 'P-256' });
   });
 
   it('never overwrites an existing file', async () => {

@@ -19,6 +19,18 @@ describe('Function: authenticate', () => {
     expect(found.tokenGeneration).toBe(2);
   });
 
+  it('answers the client the token was issued to', async () => {
+    // Prepare
+    const account = sessionAccount({ tokenGeneration: 2 });
+    const caller = authenticate({ tokens: plainTokens(), accounts: memoryAccounts(account) });
+
+    // Act
+    const found = await caller(`Bearer token.${account.accountId}.2.other-app`);
+
+    // Assess
+    expect(found.clientId).toBe('other-app');
+  });
+
   it('accepts the scheme in any case and surrounding spaces', async () => {
     // Prepare
     const account = sessionAccount();

@@ -36,7 +36,11 @@ const fakes = () => ({
 
 const setUp = (overrides: Partial<ReturnType<typeof fakes>> = {}) => {
   const deps = { ...fakes(), ...overrides };
-  return { deps, signIn: signIn(deps satisfies SignInDeps) };
+  const signInFor = signIn(deps satisfies SignInDeps);
+  // Every sign-in here is for the local stage's client unless a test names another.
+  const signInLocal = (input: { accountName: AccountName; password: string; clientId?: string }, source: typeof client) =>
+    signInFor({ clientId: 'local-app', ...input }, source);
+  return { deps, signIn: signInLocal };
 };
 
 describe('Function: signIn', () => {
