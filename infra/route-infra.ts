@@ -19,6 +19,8 @@ import {
  * - keys:generate / keys:decrypt: KMS GenerateDataKey / Decrypt on the data-key wrapping key.
  * - secrets:read: GetSecretValue on the HMAC root secret.
  * - email:send / sms:send: SES SendEmail from the stage identity / SNS Publish to phone numbers.
+ * - tokens:sign: signing access tokens (KMS Sign on the token-signing key); maps to no statement until
+ *   that key is in the stack.
  */
 export type Grant =
   | 'table:read'
@@ -30,7 +32,8 @@ export type Grant =
   | 'keys:decrypt'
   | 'secrets:read'
   | 'email:send'
-  | 'sms:send';
+  | 'sms:send'
+  | 'tokens:sign';
 
 /** What infra adds to a route. */
 export interface RouteInfra {
@@ -107,7 +110,7 @@ export const ROUTE_INFRA = {
     throttle: { rateLimit: 10, burstLimit: 20 },
   },
   sessions: {
-    grants: ['table:read', 'table:write', 'secrets:read'],
+    grants: ['table:read', 'table:write', 'secrets:read', 'tokens:sign'],
     hashes: true,
     throttle: { rateLimit: 20, burstLimit: 40 },
   },
@@ -117,12 +120,21 @@ export const ROUTE_INFRA = {
     throttle: { rateLimit: 5, burstLimit: 10 },
   },
   'password-resets-confirm': {
-    grants: ['table:read', 'table:write', 'keys:decrypt', 'secrets:read', 'email:send', 'sms:send'],
+    grants: ['table:read', 'table:write', 'table:query', 'keys:decrypt', 'secrets:read', 'email:send', 'sms:send'],
     hashes: true,
     throttle: { rateLimit: 10, burstLimit: 20 },
   },
   'me-password': {
-    grants: ['table:read', 'table:write', 'keys:decrypt', 'secrets:read', 'email:send', 'sms:send'],
+    grants: [
+      'table:read',
+      'table:write',
+      'table:query',
+      'keys:decrypt',
+      'secrets:read',
+      'email:send',
+      'sms:send',
+      'tokens:sign',
+    ],
     hashes: true,
     throttle: { rateLimit: 5, burstLimit: 10 },
   },
@@ -130,6 +142,23 @@ export const ROUTE_INFRA = {
     grants: ['table:read', 'table:write', 'secrets:read'],
     hashes: false,
     throttle: { rateLimit: 10, burstLimit: 20 },
+  },
+  // Refresh reads the account and the family, rotates in a transaction, and on a reuse tells the owner.
+  'sessions-refresh': {
+    grants: ['table:read', 'table:write', 'keys:decrypt', 'secrets:read', 'email:send', 'sms:send', 'tokens:sign'],
+    hashes: false,
+    throttle: { rateLimit: 20, burstLimit: 40 },
+  },
+  'sessions-logout': {
+    grants: ['table:read', 'table:write', 'secrets:read'],
+    hashes: false,
+    throttle: { rateLimit: 10, burstLimit: 20 },
+  },
+  // Lists the account's families (a Query on its partition) to end them, then bumps the token generation.
+  'me-sessions-revoke-all': {
+    grants: ['table:read', 'table:write', 'table:query', 'secrets:read'],
+    hashes: false,
+    throttle: { rateLimit: 5, burstLimit: 10 },
   },
 } as const satisfies Record<RouteName, RouteInfra>;
 

@@ -160,6 +160,7 @@ const statementsForGrants = (grants: readonly Grant[], targets: GrantTargets): P
       }),
     );
   }
+  // 'tokens:sign' maps to no statement yet: the token-signing KMS key is not in this stack.
   return statements;
 };
 

@@ -105,6 +105,23 @@ const SessionSettings = z
     issuer: z.string().min(1).max(256).default('signet'),
     /** `aud` of issued tokens. */
     audience: z.string().min(1).max(256).default('signet-api'),
+    /** A refresh token family's absolute lifetime from its sign-in, in days: then the password is asked again. */
+    refreshTokenTtlDays: z.number().int().min(1).max(365).default(30),
+    /** A family unused for this many days is dead (each refresh moves its idle expiry). */
+    refreshIdleDays: z.number().int().min(1).max(90).default(7),
+    /** A rotated refresh token presented again this soon after its rotation answers once more (a client's retry). */
+    refreshReuseGraceSeconds: z.number().int().min(0).max(60).default(10),
+    /** Refreshes per family per hour (the sign-in that made it not counted); beyond: 429. */
+    refreshesPerFamilyPerHour: z.number().int().min(1).max(3600).default(60),
+  })
+  .strict();
+
+/** An app that signs its users in with Signet. */
+export const AppClientSchema = z
+  .object({
+    id: z.string().regex(/^[a-z0-9-]{3,40}$/, '3 to 40 of a-z, 0-9 and -'),
+    name: z.string().min(1).max(100),
+    allowedOrigins: z.array(z.string()),
   })
   .strict();
 
@@ -151,6 +168,11 @@ export const AppSettingsSchema = z
     /** Version of the privacy policy in force; recorded with each consent. */
     privacyPolicyVersion: z.string().min(1).max(64).default('2026-11-01'),
     session: SessionSettings.default(SessionSettings.parse({})),
+    /** The app clients that may sign users in; a session family is for exactly one of them. */
+    clients: z
+      .array(AppClientSchema)
+      .min(1)
+      .default([{ id: 'local-app', name: 'Local development app', allowedOrigins: ['http://localhost:5173'] }]),
     signIn: SignInSettings.default(SignInSettings.parse({})),
     retention: RetentionSettings.default(RetentionSettings.parse({})),
   })

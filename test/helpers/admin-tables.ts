@@ -248,7 +248,7 @@ export const ownerJourney = (
   };
 
   const signIn = async (owner: Pick<Owner, 'accountName' | 'password'>): Promise<Answer> =>
-    request('POST', '/v1/sessions', { accountName: owner.accountName, password: owner.password });
+    request('POST', '/v1/sessions', { accountName: owner.accountName, password: owner.password, clientId: 'local-app' });
 
   const token = async (owner: Pick<Owner, 'accountName' | 'password'>): Promise<string> => {
     const answer = await signIn(owner);

@@ -5,7 +5,7 @@ import { randomBytes } from 'node:crypto';
 import { SignJWT, jwtVerify } from 'jose';
 import { UnauthorizedError } from '../../domain/errors.js';
 import type { Clock } from '../../domain/ports.js';
-import type { AccessToken, TokenClaims, TokenService } from '../../domain/session/ports.js';
+import type { AccessToken, TokenClaims, TokenService, TokenSubject } from '../../domain/session/ports.js';
 import type { AccountId } from '../../domain/types.js';
 import { InvalidKeyMaterialError } from './errors.js';
 
@@ -51,9 +51,9 @@ const createJoseTokenService = (options: JoseTokenServiceOptions): TokenService 
   const key = Uint8Array.from(options.key);
   const ttlSeconds = options.tokenTtlMinutes * 60;
 
-  const issue = async (accountId: AccountId, generation: number): Promise<AccessToken> => {
+  const issue = async ({ accountId, generation, clientId }: TokenSubject): Promise<AccessToken> => {
     const issuedAt = epochSeconds(options.clock.now());
-    const accessToken = await new SignJWT({ gen: generation, purpose: PURPOSE })
+    const accessToken = await new SignJWT({ gen: generation, purpose: PURPOSE, azp: clientId })
       .setProtectedHeader({ alg: ALGORITHM, typ: TOKEN_TYPE })
       .setSubject(accountId)
       .setIssuer(options.issuer)
@@ -74,7 +74,7 @@ const createJoseTokenService = (options: JoseTokenServiceOptions): TokenService 
         typ: TOKEN_TYPE,
         issuer: options.issuer,
         audience: options.audience,
-        requiredClaims: ['sub', 'exp', 'iat', 'gen', 'purpose'],
+        requiredClaims: ['sub', 'exp', 'iat', 'gen', 'purpose', 'azp'],
         currentDate: options.clock.now(),
         clockTolerance: 0,
       }));
@@ -82,10 +82,11 @@ const createJoseTokenService = (options: JoseTokenServiceOptions): TokenService 
       // Deliberately no cause: a JOSE error can carry the token's claims.
       throw new UnauthorizedError();
     }
-    const { sub, gen, purpose, exp, iat } = payload;
+    const { sub, gen, purpose, exp, iat, azp } = payload;
     if (
       purpose !== PURPOSE ||
       typeof sub !== 'string' ||
+      typeof azp !== 'string' ||
       !ACCOUNT_ID.test(sub) ||
       typeof gen !== 'number' ||
       !Number.isSafeInteger(gen) ||
@@ -97,7 +98,7 @@ const createJoseTokenService = (options: JoseTokenServiceOptions): TokenService 
     ) {
       throw new UnauthorizedError();
     }
-    return { accountId: sub as AccountId, generation: gen };
+    return { accountId: sub as AccountId, generation: gen, clientId: azp };
   };
 
   return { issue, verify };

@@ -12,6 +12,8 @@ const KEY_LABELS = {
   blindIndexKey: 'signet/blind-index/v1',
   codeKey: 'signet/code-hmac/v1',
   tokenKey: 'signet/token-signing/v1',
+  refreshTokenKey: 'signet/refresh-token-hmac/v1',
+  refreshSealKey: 'signet/refresh-grace-seal/v1',
 } as const;
 
 /** The keys derived from the root secret; each is 32 bytes and independent of the others. */
@@ -22,6 +24,10 @@ interface KeyMaterial {
   readonly codeKey: Uint8Array;
   /** For signing tokens. */
   readonly tokenKey: Uint8Array;
+  /** For the HMAC under which refresh tokens are stored (`createRefreshTokenCodec`). */
+  readonly refreshTokenKey: Uint8Array;
+  /** For sealing, during the reuse grace window, the refresh token a rotation issued (`createRefreshTokenCodec`). */
+  readonly refreshSealKey: Uint8Array;
 }
 
 const derive = (rootSecret: Buffer, info: string): Uint8Array =>
@@ -49,6 +55,8 @@ const deriveKeyMaterial = (rootSecret: string): KeyMaterial => {
       blindIndexKey: derive(ikm, KEY_LABELS.blindIndexKey),
       codeKey: derive(ikm, KEY_LABELS.codeKey),
       tokenKey: derive(ikm, KEY_LABELS.tokenKey),
+      refreshTokenKey: derive(ikm, KEY_LABELS.refreshTokenKey),
+      refreshSealKey: derive(ikm, KEY_LABELS.refreshSealKey),
     };
   } finally {
     ikm.fill(0);

@@ -1,15 +1,15 @@
 // shared/domain/session: who is calling. Every Bearer route starts here.
 // functions/me-* → (authenticate) → TokenService, AccountReader
 import { UnauthorizedError } from '../errors.js';
-import type { AccountReader, Authenticate, SessionAccount, TokenService } from './ports.js';
+import type { AccountReader, Authenticate, AuthenticatedCaller, TokenService } from './ports.js';
 
 export interface AuthenticateDeps {
   readonly tokens: TokenService;
   readonly accounts: AccountReader;
 }
 
-/** The caller's account: active, and its token of the generation in force. */
-export type AuthenticatedAccount = SessionAccount;
+/** The caller's account (active, its token of the generation in force) and the client the token is for. */
+export type AuthenticatedAccount = AuthenticatedCaller;
 
 /** A bearer token, as RFC 6750 allows it (token68); anything longer than this is not one of ours. */
 const BEARER = /^Bearer ([A-Za-z0-9\-._~+/]+=*)$/i;
@@ -41,5 +41,5 @@ export const authenticate =
     if (account === undefined || account.status !== 'active' || account.tokenGeneration !== claims.generation) {
       throw new UnauthorizedError();
     }
-    return account;
+    return { ...account, clientId: claims.clientId };
   };

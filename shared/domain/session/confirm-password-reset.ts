@@ -6,6 +6,7 @@ import { InvalidCodeError, WeakPasswordError } from '../errors.js';
 import type { CodeSlot, CodeStore } from '../codes/ports.js';
 import type { BlindIndexer, Clock, CodeHasher, PasswordHasher } from '../ports.js';
 import type { AccountStore, SignInThrottle } from './ports.js';
+import type { SessionFamilyStore } from './session-families.js';
 import { isCodeShaped } from '../registration/codes.js';
 import type { PasswordPolicy } from '../password/ports.js';
 import type { AccountName } from '../types.js';
@@ -20,6 +21,7 @@ export interface ConfirmPasswordResetDeps extends NotifyOwnerDeps {
   readonly codeStore: Pick<CodeStore, 'countTry' | 'spend'>;
   readonly accounts: Pick<AccountStore, 'getById' | 'setPassword'>;
   readonly signInThrottle: Pick<SignInThrottle, 'clear'>;
+  readonly sessions: Pick<SessionFamilyStore, 'revokeAll'>;
   readonly clock: Clock;
 }
 
@@ -41,7 +43,8 @@ export const checkNewPassword = (policy: PasswordPolicy, password: string, accou
  * 2. Count the try on the name's live reset code atomically, before comparing.
  * 3. Compare the code's HMAC (bound to `password_reset` and the account) in constant time.
  * 4. Hash the new password; spend the code (a conditional delete: of two racing confirms, one wins).
- * 5. Set the hash and bump the token generation: every token issued before stops working.
+ * 5. End every session family, then set the hash and bump the token generation: every token issued
+ *    before, access or refresh, stops working.
  * 6. Lift the sign-in back-off and lock; tell the owner (no code in that notice).
  *
  * Alternatives: a wrong, expired, spent or foreign code (a registration code included), or an unknown
@@ -62,6 +65,7 @@ export const confirmPasswordReset =
 
     const passwordHash = await deps.hasher.hash(password);
     if (!(await deps.codeStore.spend(slot, code.codeHash))) throw new InvalidCodeError();
+    await deps.sessions.revokeAll(code.accountId, now, 'password');
     const generation = await deps.accounts.setPassword(code.accountId, { passwordHash, bumpGeneration: true });
     // The account was erased (or is no longer active) since the code was sent.
     if (generation === undefined) throw new InvalidCodeError();

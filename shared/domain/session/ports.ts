@@ -115,28 +115,35 @@ export interface AccessToken {
   readonly expiresIn: number;
 }
 
-/** What a valid token says: whose it is, and of which token generation of that account. */
-export interface TokenClaims {
+/** Who an access token is for: the account, its token generation, and the app client it was issued to. */
+export interface TokenSubject {
   readonly accountId: AccountId;
   readonly generation: number;
+  readonly clientId: string;
 }
 
+/** What a valid token says: whose it is, of which token generation, and for which app client. */
+export type TokenClaims = TokenSubject;
+
 /**
- * Issues and verifies short-lived signed access tokens: sign-in and password changes issue them,
- * authenticate() verifies them. Implemented by shared/adapters/crypto/jose-token-service.ts.
+ * Issues and verifies short-lived signed access tokens (ES256, `kid`, `typ: at+jwt`): sign-in, refresh and
+ * password changes issue them, authenticate() verifies them. Implemented by shared/adapters/crypto/jose-token-service.ts.
  */
 export interface TokenService {
-  issue(accountId: AccountId, generation: number): Promise<AccessToken>;
+  issue(subject: TokenSubject): Promise<AccessToken>;
   /** Throws UnauthorizedError for a malformed, expired, forged or foreign token. */
   verify(token: string): Promise<TokenClaims>;
 }
+
+/** The caller of a Bearer route: the account, and the app client its token was issued to. */
+export type AuthenticatedCaller = SessionAccount & Pick<TokenClaims, 'clientId'>;
 
 /**
  * The caller of a Bearer route (shared/domain/session/authenticate.ts): parses `Bearer <token>`, verifies
  * it, checks that the account is active and the token's generation current; anything wrong throws
  * UnauthorizedError (401 `unauthorized`).
  */
-export type Authenticate = (authorization: string | undefined) => Promise<SessionAccount>;
+export type Authenticate = (authorization: string | undefined) => Promise<AuthenticatedCaller>;
 
 /** The slice of Authenticate that the owner's routes use: whose token it is (they load the account themselves). */
 export type IdentifyCaller = (

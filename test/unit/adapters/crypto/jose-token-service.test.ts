@@ -22,7 +22,7 @@ const forge = async (options: {
   now?: Date;
 }): Promise<string> => {
   const iat = Math.floor((options.now ?? new Date('2026-11-25T10:00:00.000Z')).getTime() / 1000);
-  const claims = { sub: accountId, iss: 'signet', aud: 'signet-api', iat, exp: iat + 900, gen: 0, purpose: 'access' };
+  const claims = { sub: accountId, iss: 'signet', aud: 'signet-api', iat, exp: iat + 900, gen: 0, purpose: 'access', azp: 'local-app' };
   return new SignJWT({ ...claims, ...options.claims })
     .setProtectedHeader({ alg: 'HS256', typ: 'at+jwt', ...options.header } as { alg: string })
     .sign(options.signingKey ?? key);
@@ -34,23 +34,23 @@ describe('Function: createJoseTokenService', () => {
     const tokens = createJoseTokenService({ key, ...session, clock: fixedClock() });
 
     // Act
-    const issued = await tokens.issue(accountId, 3);
+    const issued = await tokens.issue({ accountId, generation: 3, clientId: 'local-app' });
     const claims = await tokens.verify(issued.accessToken);
 
     // Assess
     expect(issued.tokenType).toBe('Bearer');
     expect(issued.expiresIn).toBe(900);
-    expect(claims).toEqual({ accountId, generation: 3 });
+    expect(claims).toEqual({ accountId, generation: 3, clientId: 'local-app' });
     const [header, payload] = issued.accessToken.split('.').slice(0, 2).map((part) => JSON.parse(Buffer.from(part, 'base64url').toString()));
     expect(header).toEqual({ alg: 'HS256', typ: 'at+jwt' });
-    expect(Object.keys(payload).sort()).toEqual(['aud', 'exp', 'gen', 'iat', 'iss', 'jti', 'purpose', 'sub']);
+    expect(Object.keys(payload).sort()).toEqual(['aud', 'azp', 'exp', 'gen', 'iat', 'iss', 'jti', 'purpose', 'sub']);
   });
 
   it('refuses a token once its 15 minutes are over', async () => {
     // Prepare
     const clock = fixedClock();
     const tokens = createJoseTokenService({ key, ...session, clock });
-    const { accessToken } = await tokens.issue(accountId, 0);
+    const { accessToken } = await tokens.issue({ accountId, generation: 0, clientId: 'local-app' });
 
     // Act
     clock.advance(899);
@@ -71,7 +71,7 @@ describe('Function: createJoseTokenService', () => {
     const claims = await tokens.verify(await forge({}));
 
     // Assess
-    expect(claims).toEqual({ accountId, generation: 0 });
+    expect(claims).toEqual({ accountId, generation: 0, clientId: 'local-app' });
   });
 
   it.each([
@@ -123,7 +123,7 @@ describe('Function: createJoseTokenService', () => {
   it('refuses a token whose signature was computed over altered claims', async () => {
     // Prepare
     const tokens = createJoseTokenService({ key, ...session, clock: fixedClock() });
-    const { accessToken } = await tokens.issue(accountId, 0);
+    const { accessToken } = await tokens.issue({ accountId, generation: 0, clientId: 'local-app' });
     const [header, payload, signature] = accessToken.split('.') as [string, string, string];
     const claims = JSON.parse(Buffer.from(payload, 'base64url').toString()) as Record<string, unknown>;
     const altered = b64({ ...claims, gen: 7 });
