@@ -57,7 +57,7 @@ const decodeFamily = (item: Record<string, unknown>): SessionFamily => {
           rotation: {
             previousHash: text(rotation, 'previousHash'),
             rotatedAt: text(rotation, 'rotatedAt'),
-            ...(typeof rotation.sealedSuccessor === 'string' ? { sealedSuccessor: rotation.sealedSuccessor } : {}),
+            ...(typeof item.graceSealed === 'string' ? { sealedSuccessor: item.graceSealed } : {}),
             graceUsed: rotation.graceUsed === true,
           },
         }),
@@ -142,14 +142,20 @@ const createDynamoDbSessionStore = (options: {
           TableName,
           Key: sessionFamilyKey(family.accountId, family.familyId),
           UpdateExpression:
-            'SET currentHash = :next, rotation = :rotation, lastUsedAt = :usedAt, idleExpiresAt = :idle, #window = :window',
+            'SET currentHash = :next, rotation = :rotation, graceSealed = :sealed, lastUsedAt = :usedAt, ' +
+            'idleExpiresAt = :idle, #window = :window',
           ConditionExpression: stillCurrent,
           ExpressionAttributeNames: { '#status': 'status', '#window': 'window' },
           ExpressionAttributeValues: {
             ':active': 'active',
             ':current': family.currentHash,
             ':next': write.newHash,
-            ':rotation': write.rotation,
+            ':rotation': {
+              previousHash: write.rotation.previousHash,
+              rotatedAt: write.rotation.rotatedAt,
+              graceUsed: write.rotation.graceUsed,
+            },
+            ':sealed': write.rotation.sealedSuccessor ?? '',
             ':usedAt': write.lastUsedAt,
             ':idle': write.idleExpiresAt,
             ':window': write.window,
@@ -168,7 +174,7 @@ const createDynamoDbSessionStore = (options: {
         new UpdateCommand({
           TableName,
           Key: sessionFamilyKey(family.accountId, family.familyId),
-          UpdateExpression: 'SET rotation.graceUsed = :true, lastUsedAt = :usedAt REMOVE rotation.sealedSuccessor',
+          UpdateExpression: 'SET rotation.graceUsed = :true, lastUsedAt = :usedAt REMOVE graceSealed',
           ConditionExpression: `${stillCurrent} AND rotation.previousHash = :previous AND rotation.graceUsed = :false`,
           ExpressionAttributeNames: { '#status': 'status' },
           ExpressionAttributeValues: {
@@ -199,7 +205,7 @@ const createDynamoDbSessionStore = (options: {
           TableName,
           Key: sessionFamilyKey(family.accountId, family.familyId),
           // The sealed successor goes with the family's life: nothing can open it any more.
-          UpdateExpression: 'SET #status = :revoked, revokedAt = :at, revokedReason = :reason REMOVE rotation.sealedSuccessor',
+          UpdateExpression: 'SET #status = :revoked, revokedAt = :at, revokedReason = :reason REMOVE graceSealed',
           ConditionExpression: 'attribute_exists(pk) AND #status = :active',
           ExpressionAttributeNames: { '#status': 'status' },
           ExpressionAttributeValues: {

@@ -12,7 +12,6 @@ import {
 } from '../../domain/errors.js';
 import { PASSWORD_REASONS } from '../../domain/password/password-policy.js';
 import {
-  AccessTokenSchema,
   ConsentRecordedSchema,
   createSessionRequestSchemas,
   PasswordChangedSchema,

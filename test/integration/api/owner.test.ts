@@ -72,7 +72,7 @@ const registerBySms = async (): Promise<
 };
 
 const signIn = async (person: Pick<Person, 'accountName' | 'password'>): Promise<string> => {
-  const answer = await post('/v1/sessions', { accountName: person.accountName, password: person.password });
+  const answer = await post('/v1/sessions', { accountName: person.accountName, password: person.password, clientId: 'local-app' });
   expect(answer.status).toBe(200);
   return (answer.body as { accessToken: string }).accessToken;
 };
@@ -499,7 +499,7 @@ describe('DELETE /v1/me', () => {
         .status,
     ).toBe(202);
     expect(
-      (await post('/v1/sessions', { accountName: person.accountName, password: strongPassword() })).status,
+      (await post('/v1/sessions', { accountName: person.accountName, password: strongPassword(), clientId: 'local-app' })).status,
     ).toBe(401);
     expect(
       (
@@ -609,6 +609,7 @@ describe('DELETE /v1/me', () => {
     const signInAfter = await post('/v1/sessions', {
       accountName: person.accountName,
       password: person.password,
+      clientId: 'local-app',
     });
     const newcomer = { accountName: person.accountName, password: strongPassword() };
     const again = await post('/v1/registrations', { ...newcomer, email: person.email, channel: 'email' });

@@ -118,7 +118,7 @@ const register = async (
 };
 
 const signIn = async (api: Client, person: Pick<Person, 'accountName' | 'password'>): Promise<string> => {
-  const answer = await api.post(SESSIONS, { accountName: person.accountName, password: person.password });
+  const answer = await api.post(SESSIONS, { accountName: person.accountName, password: person.password, clientId: 'local-app' });
   expect(answer.status).toBe(200);
   return (answer.body as { accessToken: string }).accessToken;
 };
@@ -152,7 +152,7 @@ describe('POST /v1/sessions', () => {
     const person = await register(api);
 
     // Act
-    const answer = await api.post(SESSIONS, { accountName: person.accountName, password: person.password });
+    const answer = await api.post(SESSIONS, { accountName: person.accountName, password: person.password, clientId: 'local-app' });
 
     // Assess
     expect(answer.status).toBe(200);
@@ -184,11 +184,13 @@ describe('POST /v1/sessions', () => {
     const unknown = await api.post(SESSIONS, {
       accountName: uniqueName('nobody'),
       password: strongPassword(),
+      clientId: 'local-app',
     });
-    const wrong = await api.post(SESSIONS, { accountName: active.accountName, password: strongPassword() });
+    const wrong = await api.post(SESSIONS, { accountName: active.accountName, password: strongPassword(), clientId: 'local-app' });
     const unconfirmed = await api.post(SESSIONS, {
       accountName: pending.accountName,
       password: pending.password,
+      clientId: 'local-app',
     });
 
     // Assess
@@ -209,7 +211,7 @@ describe('POST /v1/sessions', () => {
     const failures = [];
     for (let i = 0; i < 5; i += 1) {
       failures.push(
-        await api.post(SESSIONS, { accountName: person.accountName, password: strongPassword() }),
+        await api.post(SESSIONS, { accountName: person.accountName, password: strongPassword(), clientId: 'local-app' }),
       );
     }
 
@@ -217,10 +219,11 @@ describe('POST /v1/sessions', () => {
     const throttled = await api.post(SESSIONS, {
       accountName: person.accountName,
       password: person.password,
+      clientId: 'local-app',
     });
     const retryAfter = Number(throttled.headers['retry-after']);
     await new Promise((resolve) => setTimeout(resolve, retryAfter * 1000 + 50));
-    const later = await api.post(SESSIONS, { accountName: person.accountName, password: person.password });
+    const later = await api.post(SESSIONS, { accountName: person.accountName, password: person.password, clientId: 'local-app' });
 
     // Assess
     expect(failures.map((failure) => failure.status)).toEqual([401, 401, 401, 401, 401]);
@@ -256,8 +259,9 @@ describe('POST /v1/sessions', () => {
     const hundredth = await api.post(SESSIONS, {
       accountName: person.accountName,
       password: strongPassword(),
+      clientId: 'local-app',
     });
-    const locked = await api.post(SESSIONS, { accountName: person.accountName, password: person.password });
+    const locked = await api.post(SESSIONS, { accountName: person.accountName, password: person.password, clientId: 'local-app' });
     expect((await api.post(RESETS, { accountName: person.accountName })).status).toBe(202);
     const newPassword = strongPassword();
     const reset = await api.post(RESET_CONFIRM, {
@@ -265,7 +269,7 @@ describe('POST /v1/sessions', () => {
       code: await latestEmailCode(person.email),
       newPassword,
     });
-    const afterReset = await api.post(SESSIONS, { accountName: person.accountName, password: newPassword });
+    const afterReset = await api.post(SESSIONS, { accountName: person.accountName, password: newPassword, clientId: 'local-app' });
 
     // Assess
     expect(hundredth.status).toBe(401);
@@ -284,7 +288,7 @@ describe('POST /v1/sessions', () => {
     for (let batch = 0; batch < 10; batch += 1) {
       const answers = await Promise.all(
         Array.from({ length: 5 }, () =>
-          attacker.post(SESSIONS, { accountName: uniqueName('guess'), password: strongPassword() }),
+          attacker.post(SESSIONS, { accountName: uniqueName('guess'), password: strongPassword(), clientId: 'local-app' }),
         ),
       );
       expect(answers.map((answer) => answer.status)).toEqual([401, 401, 401, 401, 401]);
@@ -293,12 +297,13 @@ describe('POST /v1/sessions', () => {
     // Act
     const blocked = await attacker.post(
       SESSIONS,
-      { accountName: person.accountName, password: person.password },
+      { accountName: person.accountName, password: person.password, clientId: 'local-app' },
       { 'x-forwarded-for': ownIp() },
     );
     const elsewhere = await bystander.post(SESSIONS, {
       accountName: person.accountName,
       password: person.password,
+      clientId: 'local-app',
     });
 
     // Assess
@@ -332,7 +337,7 @@ describe('POST /v1/sessions', () => {
     );
 
     // Act
-    const answer = await api.post(SESSIONS, { accountName: person.accountName, password: person.password });
+    const answer = await api.post(SESSIONS, { accountName: person.accountName, password: person.password, clientId: 'local-app' });
 
     // Assess
     expect(answer.status).toBe(200);
@@ -418,8 +423,8 @@ describe('POST /v1/password-resets', () => {
     const withOldToken = await api.bearer(ME_CONSENT, oldToken, {
       policyVersion: (await local()).settings.privacyPolicyVersion,
     });
-    const withNew = await api.post(SESSIONS, { accountName: person.accountName, password: newPassword });
-    const withOld = await api.post(SESSIONS, { accountName: person.accountName, password: person.password });
+    const withNew = await api.post(SESSIONS, { accountName: person.accountName, password: newPassword, clientId: 'local-app' });
+    const withOld = await api.post(SESSIONS, { accountName: person.accountName, password: person.password, clientId: 'local-app' });
 
     // Assess
     expect(requested.status).toBe(202);
@@ -527,7 +532,7 @@ describe('POST /v1/password-resets', () => {
     }
     expect(strong.status).toBe(200);
     expect(
-      (await api.post(SESSIONS, { accountName: person.accountName, password: newPassword })).status,
+      (await api.post(SESSIONS, { accountName: person.accountName, password: newPassword, clientId: 'local-app' })).status,
     ).toBe(200);
   });
 });
@@ -554,10 +559,10 @@ describe('POST /v1/me/password', () => {
     expect((await api.bearer(ME_CONSENT, otherSession, consent)).status).toBe(401);
     expect((await api.bearer(ME_CONSENT, fresh, consent)).status).toBe(200);
     expect(
-      (await api.post(SESSIONS, { accountName: person.accountName, password: newPassword })).status,
+      (await api.post(SESSIONS, { accountName: person.accountName, password: newPassword, clientId: 'local-app' })).status,
     ).toBe(200);
     expect(
-      (await api.post(SESSIONS, { accountName: person.accountName, password: person.password })).status,
+      (await api.post(SESSIONS, { accountName: person.accountName, password: person.password, clientId: 'local-app' })).status,
     ).toBe(401);
     expect((await emailsTo(person.email)).at(-1)?.subject).toMatch(/password was changed/i);
   });
@@ -584,7 +589,7 @@ describe('POST /v1/me/password', () => {
     expect(weak.status).toBe(400);
     expect(weak.body).toMatchObject({ error: 'weak_password', details: [{ field: 'newPassword' }] });
     expect(
-      (await api.post(SESSIONS, { accountName: person.accountName, password: person.password })).status,
+      (await api.post(SESSIONS, { accountName: person.accountName, password: person.password, clientId: 'local-app' })).status,
     ).toBe(200);
   });
 });
@@ -610,11 +615,11 @@ describe('POST /v1/me/consent', () => {
     const before = await accountItem(accountId);
 
     // Act
-    const required = await api.post(SESSIONS, { accountName: person.accountName, password: person.password });
+    const required = await api.post(SESSIONS, { accountName: person.accountName, password: person.password, clientId: 'local-app' });
     const current = (required.body as { accessToken: string }).accessToken;
     const otherVersion = await api.bearer(ME_CONSENT, current, { policyVersion: '2099-01-01' });
     const recorded = await api.bearer(ME_CONSENT, current, { policyVersion: settings.privacyPolicyVersion });
-    const after = await api.post(SESSIONS, { accountName: person.accountName, password: person.password });
+    const after = await api.post(SESSIONS, { accountName: person.accountName, password: person.password, clientId: 'local-app' });
 
     // Assess
     expect(required.status).toBe(200);
@@ -649,7 +654,7 @@ describe('Erasure', () => {
     const person = await register(api);
     const token = await signIn(api, person);
     expect(
-      (await api.post(SESSIONS, { accountName: person.accountName, password: strongPassword() })).status,
+      (await api.post(SESSIONS, { accountName: person.accountName, password: strongPassword(), clientId: 'local-app' })).status,
     ).toBe(401);
     const { indexer, settings } = await local();
     const throttleKey = { pk: `SIGNIN#${indexer.index('name', person.accountName)}`, sk: 'THROTTLE' };
@@ -671,7 +676,7 @@ describe('Erasure', () => {
       (await api.bearer(ME_CONSENT, token, { policyVersion: settings.privacyPolicyVersion })).status,
     ).toBe(401);
     expect(
-      (await api.post(SESSIONS, { accountName: person.accountName, password: person.password })).status,
+      (await api.post(SESSIONS, { accountName: person.accountName, password: person.password, clientId: 'local-app' })).status,
     ).toBe(401);
   });
 });
