@@ -369,10 +369,12 @@ describe('Script: infra/app.ts (cdk synth)', () => {
   });
 
   it('carries the token code (jose) only in sign-in and the Bearer routes', () => {
-    // Prepare: the functions that issue or verify access tokens.
+    // Prepare: the functions that issue or verify access tokens (refresh issues them; logout does not).
     const assets = functionAssets(synthOf('prod').outdir, 'prod');
     const tokenFunctions = new Set(
-      FUNCTION_NAMES.filter((name) => name === 'sessions' || name.startsWith('me-')),
+      FUNCTION_NAMES.filter(
+        (name) => name === 'sessions' || name === 'sessions-refresh' || name.startsWith('me-'),
+      ),
     );
 
     for (const name of FUNCTION_NAMES) {

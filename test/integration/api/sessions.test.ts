@@ -157,7 +157,7 @@ describe('POST /v1/sessions', () => {
     // Assess
     expect(answer.status).toBe(200);
     const body = answer.body as Record<string, unknown>;
-    expect(Object.keys(body).sort()).toEqual(['accessToken', 'expiresIn', 'tokenType']);
+    expect(Object.keys(body).sort()).toEqual(['accessToken', 'expiresIn', 'refreshExpiresIn', 'refreshToken', 'tokenType']);
     expect(body).toMatchObject({ tokenType: 'Bearer', expiresIn: 900 });
     const token = body.accessToken as string;
     const header = JSON.parse(
@@ -365,6 +365,7 @@ describe('Bearer tokens', () => {
       sub: claims.sub,
       gen: 0,
       purpose: 'access',
+      azp: 'local-app',
       iss: 'signet',
       aud: 'signet-api',
       iat: now,
@@ -553,7 +554,13 @@ describe('POST /v1/me/password', () => {
 
     // Assess
     expect(changed.status).toBe(200);
-    expect(Object.keys(changed.body as object).sort()).toEqual(['accessToken', 'expiresIn', 'tokenType']);
+    expect(Object.keys(changed.body as object).sort()).toEqual([
+      'accessToken',
+      'expiresIn',
+      'refreshExpiresIn',
+      'refreshToken',
+      'tokenType',
+    ]);
     expect(changed.body).toMatchObject({ tokenType: 'Bearer', expiresIn: 900 });
     expect((await api.bearer(ME_CONSENT, caller, consent)).status).toBe(401);
     expect((await api.bearer(ME_CONSENT, otherSession, consent)).status).toBe(401);
