@@ -146,7 +146,7 @@ export const ROUTE_INFRA = {
     throttle: { rateLimit: 5, burstLimit: 10 },
   },
   'password-resets-confirm': {
-    grants: ['table:read', 'table:write', 'keys:decrypt', 'secrets:read', 'email:send', 'sms:send'],
+    grants: ['table:read', 'table:write', 'table:query', 'keys:decrypt', 'secrets:read', 'email:send', 'sms:send'],
     hashes: true,
     throttle: { rateLimit: 10, burstLimit: 20 },
   },
@@ -154,6 +154,7 @@ export const ROUTE_INFRA = {
     grants: [
       'table:read',
       'table:write',
+      'table:query',
       'keys:decrypt',
       'secrets:read',
       'email:send',
@@ -168,6 +169,23 @@ export const ROUTE_INFRA = {
     grants: ['table:read', 'table:write', 'secrets:read', 'tokens:verify'],
     hashes: false,
     throttle: { rateLimit: 10, burstLimit: 20 },
+  },
+  // Refresh reads the account and the family, rotates in a transaction, and on a reuse tells the owner.
+  'sessions-refresh': {
+    grants: ['table:read', 'table:write', 'keys:decrypt', 'secrets:read', 'email:send', 'sms:send', 'tokens:sign'],
+    hashes: false,
+    throttle: { rateLimit: 20, burstLimit: 40 },
+  },
+  'sessions-logout': {
+    grants: ['table:read', 'table:write', 'secrets:read'],
+    hashes: false,
+    throttle: { rateLimit: 10, burstLimit: 20 },
+  },
+  // Lists the account's families (a Query on its partition) to end them, then bumps the token generation.
+  'me-sessions-revoke-all': {
+    grants: ['table:read', 'table:write', 'table:query', 'secrets:read', 'tokens:verify'],
+    hashes: false,
+    throttle: { rateLimit: 5, burstLimit: 10 },
   },
 } as const satisfies Record<RouteName, RouteInfra>;
 

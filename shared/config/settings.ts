@@ -184,6 +184,14 @@ const SessionSettings = z
      * https in deployed stages (infra/stages.ts checks it); locally the local API's URL.
      */
     issuer: baseUrlSchema('session.issuer').default(`http://127.0.0.1:${LOCAL_API_DEFAULT_PORT}`),
+    /** A refresh token family's absolute lifetime from its sign-in, in days: then the password is asked again. */
+    refreshTokenTtlDays: z.number().int().min(1).max(365).default(30),
+    /** A family unused for this many days is dead (each refresh moves its idle expiry). */
+    refreshIdleDays: z.number().int().min(1).max(90).default(7),
+    /** A rotated refresh token presented again this soon after its rotation answers once more (a client's retry). */
+    refreshReuseGraceSeconds: z.number().int().min(0).max(60).default(10),
+    /** Refreshes per family per hour (the sign-in that made it not counted); beyond: 429. */
+    refreshesPerFamilyPerHour: z.number().int().min(1).max(3600).default(60),
   })
   .strict();
 

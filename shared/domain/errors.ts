@@ -144,6 +144,17 @@ export class InvalidCredentialsError extends SignetError {
 }
 
 /**
+ * A refresh token that is invalid, expired, revoked, reused or another client's, or an unknown client id at
+ * refresh: one answer for all (RFC 6749 §5.2 names it `invalid_grant`).
+ */
+export class InvalidGrantError extends SignetError {
+  public constructor() {
+    super('invalid_grant', 401, 'The refresh token is invalid, expired or revoked; sign in again.');
+    this.name = 'InvalidGrantError';
+  }
+}
+
+/**
  * Sign-in is locked after too many consecutive failures (NIST SP 800-63B rev 4, 3.2.2): only a password
  * reset by code lifts it. Unknown names lock alike, so the answer says nothing about whether a name exists.
  */

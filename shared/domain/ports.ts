@@ -74,7 +74,12 @@ export interface CodeHasher {
 /** Messages sent to an account's owner that carry no code. */
 export type NoticeKind =
   /** Someone tried to register with this address or number. */
-  'registration_attempt' | 'password_changed' | 'contact_changed' | 'account_erased';
+  | 'registration_attempt'
+  | 'password_changed'
+  | 'contact_changed'
+  | 'account_erased'
+  /** A session family was ended because one of its refresh tokens was used twice (theft detection). */
+  | 'session_revoked';
 
 /** A code message: what it is for, the code itself, and how long it works. */
 export interface CodeMessage {

@@ -110,13 +110,31 @@ const DOCUMENTED = {
     route: sessions.mePassword,
     docs: sessions.mePasswordDocs,
     requestName: 'PasswordChangeRequest',
-    responseName: 'AccessToken',
+    responseName: 'TokenPair',
   },
   'me-consent': {
     route: sessions.meConsent,
     docs: sessions.meConsentDocs,
     requestName: 'ConsentRequest',
     responseName: 'ConsentRecorded',
+  },
+  'sessions-refresh': {
+    route: sessions.sessionsRefresh,
+    docs: sessions.sessionsRefreshDocs,
+    requestName: 'RefreshRequest',
+    responseName: 'TokenPair',
+  },
+  'sessions-logout': {
+    route: sessions.sessionsLogout,
+    docs: sessions.sessionsLogoutDocs,
+    requestName: 'LogoutRequest',
+    responseName: 'SignedOut',
+  },
+  'me-sessions-revoke-all': {
+    route: sessions.meSessionsRevokeAll,
+    docs: sessions.meSessionsRevokeAllDocs,
+    requestName: 'RevokeAllRequest',
+    responseName: 'SignedOut',
   },
 } as const satisfies Record<RouteName, DocumentedRoute>;
 

@@ -164,10 +164,24 @@ const httpRoute = <R extends BodyRoute, S extends ReturnType<R['request']>>(
     return handle(input, factsOf(event));
   });
 
+/**
+ * A JSON route whose body may also be left out (no body at all stands for `{}`): a body that is given is
+ * checked as `httpRoute` checks it.
+ */
+const httpOptionalBodyRoute = <R extends BodyRoute, S extends ReturnType<R['request']>>(
+  _route: R,
+  schema: S,
+  handle: (input: z.output<S>, facts: RequestFacts) => Promise<NoInfer<RouteResultOf<R>>>,
+): HttpHandler =>
+  withLifecycle(async (event) => {
+    const body = bodyBytes(event).length === 0 ? {} : readJsonBody(event);
+    return handle(parseRequest(schema, body), factsOf(event));
+  });
+
 /** A route without a request body (GET). */
 const httpGetRoute = <R extends BodylessRoute>(
   _route: R,
   handle: (facts: RequestFacts) => Promise<NoInfer<RouteResultOf<R>>>,
 ): HttpHandler => withLifecycle(async (event) => handle(factsOf(event)));
 
-export { errorResponse, httpGetRoute, httpRoute, MAX_BODY_BYTES };
+export { errorResponse, httpGetRoute, httpOptionalBodyRoute, httpRoute, MAX_BODY_BYTES };

@@ -10,6 +10,7 @@ import { MAX_PHONE_INPUT_LENGTH, normalizePhone, phoneRegion } from '../domain/c
 import type { AccountName, Password, PhoneNumber, Registration } from '../domain/types.js';
 import type { ContactChangeRequest as ContactChangeInput } from '../domain/owner/change-contact.js';
 import type { ProfilePatch } from '../domain/owner/update-profile.js';
+import { refreshTokenFields } from './refresh-schemas.js';
 
 /** Channels a code can be sent by. */
 const CHANNELS = ['email', 'sms'] as const;
@@ -459,6 +460,15 @@ const AccountExportSchema = /* @__PURE__ */ z
         }),
       )
       .meta({ description: 'Lawful disclosures of this data, except those the law forbids telling.' }),
+    sessions: z
+      .array(
+        z.strictObject({
+          clientId: z.string().meta({ description: 'The app client the session is for.' }),
+          createdAt: isoTime('When the session was signed in.'),
+          lastUsedAt: isoTime('When its refresh token was last used (or the sign-in).'),
+        }),
+      )
+      .meta({ description: 'The live sessions (refresh token families); signed-out and expired ones are left out.' }),
   })
   .meta({ description: 'Everything Signet holds about the caller (data portability).' });
 
@@ -626,17 +636,23 @@ const accessTokenFields = {
 const SignInResponseSchema = /* @__PURE__ */ z
   .strictObject({
     ...accessTokenFields,
+    ...refreshTokenFields,
     consentRequired: z.literal(true).optional().meta({
       description:
         'Present when the privacy policy changed since the account last consented: record the new consent with POST /v1/me/consent.',
     }),
   })
-  .meta({ description: 'An access token.' });
+  .meta({ description: 'An access token, and the refresh token of a new session.' });
 
 /** 200 to POST /v1/me/password: a token of the new generation (every earlier one is dead). */
 const AccessTokenSchema = /* @__PURE__ */ z
   .strictObject(accessTokenFields)
   .meta({ description: 'A new access token.' });
+
+/** 200 to POST /v1/sessions/refresh and POST /v1/me/password: an access token and a refresh token. */
+const TokenPairSchema = /* @__PURE__ */ z
+  .strictObject({ ...accessTokenFields, ...refreshTokenFields })
+  .meta({ description: 'A new access token and a new refresh token (the one presented, if any, is spent).' });
 
 /** 202 to POST /v1/password-resets, for known and unknown names alike. */
 const PasswordResetAcceptedSchema = /* @__PURE__ */ z
@@ -667,5 +683,6 @@ export {
   PasswordResetAcceptedSchema,
   SESSION_REQUEST_EXAMPLES,
   SignInResponseSchema,
+  TokenPairSchema,
 };
 export type { SessionRequestSchemas };

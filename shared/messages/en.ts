@@ -94,6 +94,17 @@ const en = {
       },
       sms: 'Signet: your account and its data have been erased. This is our last message to this number.',
     },
+    session_revoked: {
+      email: {
+        subject: 'A Signet session was ended for your safety',
+        paragraphs: [
+          'One of the sessions of your Signet account was just ended: the same sign-in was used from two places, which happens when someone else has a copy of it.',
+          'You may need to sign in again in that app.',
+          'If you did not expect this, change your password and sign out everywhere.',
+        ],
+      },
+      sms: 'Signet: a session of your account was ended for safety. If unexpected, change your password and sign out everywhere.',
+    },
   },
 } as const satisfies MessageCatalogue;
 

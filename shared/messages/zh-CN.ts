@@ -89,6 +89,17 @@ const zhCN = {
       },
       sms: '【Signet】您的账户及其数据已被删除。这是我们发送到此号码的最后一条短信。',
     },
+    session_revoked: {
+      email: {
+        subject: '为了您的安全，一个 Signet 会话已被结束',
+        paragraphs: [
+          '您的 Signet 账户的一个会话刚刚已被结束：同一次登录在两个地方被使用，这通常意味着他人持有其副本。',
+          '您可能需要在该应用中重新登录。',
+          '如果这不在您的预料之中，请更改密码并在所有设备上退出登录。',
+        ],
+      },
+      sms: '【Signet】为了您的安全，您账户的一个会话已被结束。如非预期，请更改密码并退出所有登录。',
+    },
   },
 } as const satisfies MessageCatalogue;
 

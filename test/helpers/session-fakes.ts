@@ -13,6 +13,7 @@ import type {
   TokenService,
 } from '../../shared/domain/session/ports.js';
 import { UnauthorizedError } from '../../shared/domain/errors.js';
+import type { RefreshTokenCodec, SessionFamily, SessionFamilyStore } from '../../shared/domain/session/session-families.js';
 import type { PasswordHasher } from '../../shared/domain/ports.js';
 import type { AccountId } from '../../shared/domain/types.js';
 
@@ -208,5 +209,81 @@ export const plainTokens = (): TokenService & { readonly issued: TokenClaims[] }
       if (match?.[1] === undefined || match[2] === undefined) throw new UnauthorizedError();
       return { accountId: match[1] as AccountId, generation: Number(match[2]), clientId: match[3] ?? PLAIN_TOKEN_CLIENT };
     },
+  };
+};
+
+/** Refresh tokens `rt-<n>` padded to 43 characters; `hash` is `h(<token>)`, `seal` is reversible text. */
+export const plainRefreshTokens = (): RefreshTokenCodec => {
+  let next = 0;
+  return {
+    generate: () => {
+      next += 1;
+      return `rt-${String(next)}`.padEnd(43, 'x');
+    },
+    newFamilyId: () => `fam-${String(next + 1)}`,
+    hash: (token) => `h(${token})`,
+    same: (a, b) => a === b,
+    seal: (successor, replaced, familyId) => `sealed(${successor}|${replaced}|${familyId})`,
+    open: (sealed, replaced, familyId) => {
+      const match = /^sealed\((.+)\|(.+)\|(.+)\)$/.exec(sealed);
+      return match?.[2] === replaced && match[3] === familyId ? match[1] : undefined;
+    },
+  };
+};
+
+/** Session families in memory, with the DynamoDB store's conditions. */
+export const memorySessions = (): SessionFamilyStore & {
+  readonly families: Map<string, SessionFamily>;
+  readonly lookups: Map<string, string>;
+} => {
+  const families = new Map<string, SessionFamily>();
+  const lookups = new Map<string, string>();
+  const set = (family: SessionFamily, change: Partial<SessionFamily>) =>
+    families.set(family.familyId, { ...family, ...change });
+  return {
+    families,
+    lookups,
+    create: async (family) => {
+      families.set(family.familyId, family);
+      lookups.set(family.currentHash, family.familyId);
+    },
+    findByTokenHash: async (hash) => {
+      const familyId = lookups.get(hash);
+      return familyId === undefined ? undefined : families.get(familyId);
+    },
+    rotate: async (family, write) => {
+      const stored = families.get(family.familyId);
+      if (stored?.status !== 'active' || stored.currentHash !== family.currentHash) return false;
+      set(stored, {
+        currentHash: write.newHash,
+        rotation: write.rotation,
+        lastUsedAt: write.lastUsedAt,
+        idleExpiresAt: write.idleExpiresAt,
+        window: write.window,
+      });
+      lookups.set(write.newHash, family.familyId);
+      return true;
+    },
+    useGrace: async (family, at) => {
+      const stored = families.get(family.familyId);
+      const rotation = stored?.rotation;
+      if (stored?.status !== 'active' || rotation === undefined || rotation.graceUsed) return false;
+      if (stored.currentHash !== family.currentHash) return false;
+      const { sealedSuccessor: _gone, ...kept } = rotation;
+      set(stored, { rotation: { ...kept, graceUsed: true }, lastUsedAt: at.toISOString() });
+      return true;
+    },
+    revoke: async (family) => {
+      const stored = families.get(family.familyId);
+      if (stored?.status !== 'active') return false;
+      set(stored, { status: 'revoked' });
+      return true;
+    },
+    revokeAll: async (accountId) => {
+      for (const family of families.values()) {
+        if (family.accountId === accountId && family.status === 'active') set(family, { status: 'revoked' });
+      }
+    },
+    list: async (accountId) => [...families.values()].filter((family) => family.accountId === accountId),
   };
 };

@@ -369,11 +369,13 @@ describe('Script: infra/app.ts (cdk synth)', () => {
     }
   });
 
-  it('carries the token code (jose) only in sign-in, the Bearer routes and the JWKS', () => {
-    // Prepare: the functions that issue or verify access tokens, or publish their keys.
+  it('carries the token code (jose) only in sign-in, refresh, the Bearer routes and the JWKS', () => {
+    // Prepare: the functions that issue or verify access tokens, or publish their keys (logout does neither).
     const assets = functionAssets(synthOf('prod').outdir, 'prod');
     const tokenFunctions = new Set(
-      FUNCTION_NAMES.filter((name) => name === 'sessions' || name === 'jwks' || name.startsWith('me-')),
+      FUNCTION_NAMES.filter(
+        (name) => name === 'sessions' || name === 'sessions-refresh' || name === 'jwks' || name.startsWith('me-'),
+      ),
     );
 
     for (const name of FUNCTION_NAMES) {

@@ -34,6 +34,7 @@ const asList = <T>(value: T | T[]): T[] => (Array.isArray(value) ? value : [valu
  * mapping in infra/constructs/grants.ts shows up as a failing expectation. `action@resource`.
  */
 const EXPECTED_BY_GRANT: Record<Grant, string[]> = {
+  // No statement until the token-signing KMS key is in the stack.
   'table:read': [
     'dynamodb:GetItem@table',
     'dynamodb:ConditionCheckItem@table',
@@ -59,8 +60,8 @@ const EXPECTED_BY_GRANT: Record<Grant, string[]> = {
   'secrets:read': ['secretsmanager:GetSecretValue@secret', 'kms:Decrypt@storageKey'],
   'email:send': ['ses:SendEmail@ses'],
   'sms:send': ['sns:Publish@*'],
-  'tokens:sign': ['kms:Sign@signingKey', 'kms:GetPublicKey@signingKey'],
   'tokens:verify': ['kms:GetPublicKey@signingKey'],
+  'tokens:sign': ['kms:Sign@signingKey', 'kms:GetPublicKey@signingKey'],
 };
 const LOG_ACTIONS = ['logs:CreateLogStream@ownLogGroup', 'logs:PutLogEvents@ownLogGroup'];
 

@@ -11,6 +11,8 @@ const KEY_BYTES = 32;
 const KEY_LABELS = {
   blindIndexKey: 'signet/blind-index/v1',
   codeKey: 'signet/code-hmac/v1',
+  refreshTokenKey: 'signet/refresh-token-hmac/v1',
+  refreshSealKey: 'signet/refresh-grace-seal/v1',
 } as const;
 
 /** The keys derived from the root secret; each is 32 bytes and independent of the others. */
@@ -19,6 +21,10 @@ interface KeyMaterial {
   readonly blindIndexKey: Uint8Array;
   /** For `createHmacCodeHasher`. */
   readonly codeKey: Uint8Array;
+  /** For the HMAC under which refresh tokens are stored (`createRefreshTokenCodec`). */
+  readonly refreshTokenKey: Uint8Array;
+  /** For sealing, during the reuse grace window, the refresh token a rotation issued (`createRefreshTokenCodec`). */
+  readonly refreshSealKey: Uint8Array;
 }
 
 const derive = (rootSecret: Buffer, info: string): Uint8Array =>
@@ -46,6 +52,8 @@ const deriveKeyMaterial = (rootSecret: string): KeyMaterial => {
     return {
       blindIndexKey: derive(ikm, KEY_LABELS.blindIndexKey),
       codeKey: derive(ikm, KEY_LABELS.codeKey),
+      refreshTokenKey: derive(ikm, KEY_LABELS.refreshTokenKey),
+      refreshSealKey: derive(ikm, KEY_LABELS.refreshSealKey),
     };
   } finally {
     ikm.fill(0);

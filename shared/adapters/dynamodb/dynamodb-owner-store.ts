@@ -34,6 +34,7 @@ import {
   erasedUnder,
   erasedWith,
   nameGuardKey,
+  withReferenced,
   phoneGuardKey,
   toOwnerAccount,
   type ItemKey,
@@ -131,7 +132,10 @@ const createDynamoDbOwnerStore = (options: {
   const partitionLeftovers = async (accountId: AccountId): Promise<Key[]> =>
     (await queryPartition(accountKey(accountId).pk, undefined, true))
       .map((item) => ({ pk: item.pk as string, sk: item.sk as string }))
-      .filter((key) => classifyKey(key)?.spec.erasure !== 'tombstone');
+      .filter((key) => classifyKey(key)?.spec.erasure !== 'tombstone')
+      // A refresh token reference brings its lookup (outside the partition); the reference goes last, so
+      // that an interrupted erasure still finds the lookup through it.
+      .flatMap((key) => withReferenced(key).reverse());
 
   const deleteEach = async (keys: readonly Key[]): Promise<void> => {
     for (const Key of keys) await client.send(new DeleteCommand({ TableName, Key }));

@@ -2,7 +2,7 @@
 // container.
 import type { ConfirmPasswordResetDeps } from '../../domain/session/confirm-password-reset.js';
 import { courier } from './courier.js';
-import { accountStore, codeStore, signInThrottle } from './dynamodb.js';
+import { accountStore, codeStore, sessionStore, signInThrottle } from './dynamodb.js';
 import { settings, systemClock } from './environment.js';
 import { passwordHasher } from './hashing.js';
 import { fieldCipher, keyService } from './keys.js';
@@ -20,6 +20,7 @@ const confirmPasswordResetDeps = /* @__PURE__ */ once(async (): Promise<ConfirmP
   codeStore: codeStore(),
   accounts: accountStore(),
   signInThrottle: signInThrottle(),
+  sessions: sessionStore(),
   keys: await keyService(),
   cipher: fieldCipher,
   courier: courier(),

@@ -10,6 +10,8 @@ import type { ContactThrottle } from '../../domain/ports.js';
 import type { RegistrationStore } from '../../domain/registration/ports.js';
 import type { RetentionStore } from '../../domain/retention/ports.js';
 import type { AccountStore, IpFailureThrottle, SignInThrottle } from '../../domain/session/ports.js';
+import type { TokenGenerations } from '../../domain/session/revoke-sessions.js';
+import type { SessionFamilyStore } from '../../domain/session/session-families.js';
 import { createDynamoDbAccountStore } from '../dynamodb/dynamodb-account-store.js';
 import { createDynamoDbAdminStore } from '../dynamodb/dynamodb-admin-store.js';
 import { createDynamoDbAuditLog } from '../dynamodb/dynamodb-audit-log.js';
@@ -21,6 +23,7 @@ import {
   createDynamoDbRegistrationStore,
 } from '../dynamodb/dynamodb-registration-store.js';
 import { createDynamoDbRetentionStore } from '../dynamodb/dynamodb-retention-store.js';
+import { createDynamoDbSessionStore } from '../dynamodb/dynamodb-session-store.js';
 import {
   createDynamoDbIpFailureThrottle,
   createDynamoDbSignInThrottle,
@@ -76,6 +79,9 @@ const auditLog = tableStore<AuditLog>(createDynamoDbAuditLog);
 
 const retentionStore = tableStore<RetentionStore>(createDynamoDbRetentionStore);
 
+/** Session families and their refresh tokens; the token generation bump of revoke-all. */
+const sessionStore = tableStore<SessionFamilyStore & TokenGenerations>(createDynamoDbSessionStore);
+
 export {
   accountStore,
   adminStore,
@@ -88,5 +94,6 @@ export {
   ownerStore,
   registrationStore,
   retentionStore,
+  sessionStore,
   signInThrottle,
 };

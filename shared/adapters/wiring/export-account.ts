@@ -1,7 +1,7 @@
 // shared/adapters/wiring: what functions/me-get gives exportAccount, built once per container.
 import type { ExportAccountDeps } from '../../domain/owner/export-account.js';
-import { ownerStore } from './dynamodb.js';
-import { settings } from './environment.js';
+import { ownerStore, sessionStore } from './dynamodb.js';
+import { settings, systemClock } from './environment.js';
 import { fieldCipher, keyService } from './keys.js';
 import { once } from './once.js';
 import { bearerAuthenticator } from './tokens.js';
@@ -10,6 +10,8 @@ const exportAccountDeps = /* @__PURE__ */ once(async (): Promise<ExportAccountDe
   settings: settings(),
   authenticate: await bearerAuthenticator(),
   store: ownerStore(),
+  sessions: sessionStore(),
+  clock: systemClock,
   keys: await keyService(),
   cipher: fieldCipher,
 }));

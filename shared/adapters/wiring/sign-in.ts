@@ -1,9 +1,10 @@
 // shared/adapters/wiring: what functions/sessions gives signIn, built once per container.
 import type { SignInDeps } from '../../domain/session/sign-in.js';
-import { accountStore, ipFailureThrottle, signInThrottle } from './dynamodb.js';
+import { accountStore, ipFailureThrottle, sessionStore, signInThrottle } from './dynamodb.js';
 import { settings, systemClock } from './environment.js';
 import { dummyPasswordHash, passwordHasher } from './hashing.js';
 import { once } from './once.js';
+import { refreshTokenCodec } from './refresh-tokens.js';
 import { blindIndexer } from './secrets.js';
 import { tokenService } from './tokens.js';
 
@@ -20,6 +21,8 @@ const signInDeps = /* @__PURE__ */ once(async (): Promise<SignInDeps> => {
     signInThrottle: signInThrottle(),
     ipThrottle: ipFailureThrottle(),
     tokens: await tokenService(),
+    sessions: sessionStore(),
+    refreshTokens: await refreshTokenCodec(),
     clock: systemClock,
   };
 });

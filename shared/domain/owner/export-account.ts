@@ -1,5 +1,5 @@
 // shared/domain/owner
-// functions/me-get → (exportAccount) → authenticate, OwnerStore, KeyService, FieldCipher
+// functions/me-get → (exportAccount) → authenticate, OwnerStore, KeyService, FieldCipher, SessionFamilyStore
 import type { AppSettings } from '../../config/settings.js';
 import type { FieldCipher, KeyService, SealedField } from '../ports.js';
 import type { OwnerAccount, OwnerStore } from './ports.js';
@@ -7,6 +7,8 @@ import type { InterestId, Locale, Preferences } from '../types.js';
 import { loadCaller, type OwnerRequest } from './caller.js';
 import type { IdentifyCaller } from '../session/ports.js';
 import { openPersonalData, type PersonalData } from './personal-data.js';
+import { isLive, type SessionFamilyStore } from '../session/session-families.js';
+import type { Clock } from '../ports.js';
 
 /** One personal field Signet holds, with why and for how long. */
 export interface ExportedItem {
@@ -39,6 +41,8 @@ export interface AccountExport {
     readonly documentReference: string;
     readonly items: readonly string[];
   }[];
+  /** The live sessions (signed-out and expired ones left out): no token, no id that could act as one. */
+  readonly sessions: readonly { readonly clientId: string; readonly createdAt: string; readonly lastUsedAt: string }[];
 }
 
 export interface ExportAccountDeps {
@@ -47,6 +51,9 @@ export interface ExportAccountDeps {
   readonly store: Pick<OwnerStore, 'load' | 'listDisclosures'>;
   readonly keys: KeyService;
   readonly cipher: FieldCipher;
+  readonly sessions: Pick<SessionFamilyStore, 'list'>;
+  /** Optional: the system clock by default (which sessions are still live). */
+  readonly clock?: Clock;
 }
 
 /** What each personal field is for, as the privacy policy states it. */
@@ -80,7 +87,7 @@ const valueOf = (data: PersonalData, field: SealedField): ExportedItem['value'] 
  * 1. Authenticate the bearer token; load the account and its disclosures.
  * 2. Decrypt every personal field with the account's data key (wiped after use).
  * 3. List each field with when it was collected, why, and until when it is kept; the consents; an
- *    active legal hold; and the disclosures the owner may be told of.
+ *    active legal hold; the disclosures the owner may be told of; the live sessions (client, times).
  *
  * Alternatives: a missing, bad or revoked token answers 401 `unauthorized`.
  */
@@ -88,10 +95,12 @@ export const exportAccount =
   (deps: ExportAccountDeps) =>
   async (request: Pick<OwnerRequest, 'authorization'>): Promise<AccountExport> => {
     const account = await loadCaller(deps.authenticate, deps.store, request.authorization);
-    const [data, disclosures] = await Promise.all([
+    const [data, disclosures, families] = await Promise.all([
       openPersonalData(deps.keys, deps.cipher, account),
       deps.store.listDisclosures(account.accountId),
+      deps.sessions.list(account.accountId),
     ]);
+    const now = deps.clock?.now() ?? new Date();
     const keptUntil =
       account.expiresAt === undefined ? retentionRule(deps.settings) : account.expiresAt.toISOString();
     const items = FIELD_ORDER.flatMap((field): ExportedItem[] => {
@@ -126,5 +135,9 @@ export const exportAccount =
           documentReference,
           items: [...disclosed],
         })),
+      sessions: families
+        .filter((family) => isLive(family, now))
+        .sort((a, b) => a.createdAt.localeCompare(b.createdAt))
+        .map(({ clientId, createdAt, lastUsedAt }) => ({ clientId, createdAt, lastUsedAt })),
     };
   };

@@ -6,6 +6,7 @@ import { InvalidCodeError, WeakPasswordError } from '../errors.js';
 import type { CodeSlot, CodeStore } from '../codes/ports.js';
 import type { BlindIndexer, Clock, CodeHasher, PasswordHasher } from '../ports.js';
 import type { AccountStore, SignInThrottle } from './ports.js';
+import type { SessionFamilyStore } from './session-families.js';
 import { isCodeShaped } from '../registration/codes.js';
 import type { PasswordPolicy } from '../password/ports.js';
 import type { AccountName } from '../types.js';
@@ -20,6 +21,7 @@ export interface ConfirmPasswordResetDeps extends NotifyOwnerDeps {
   readonly codeStore: Pick<CodeStore, 'countTry' | 'spend'>;
   readonly accounts: Pick<AccountStore, 'getById' | 'setPassword'>;
   readonly signInThrottle: Pick<SignInThrottle, 'clearLock'>;
+  readonly sessions: Pick<SessionFamilyStore, 'revokeAll'>;
   readonly clock: Clock;
 }
 
@@ -51,7 +53,8 @@ export interface PasswordResetConfirmation {
  *    never touch another's, so another client's wrong codes leave the owner's code its tries.
  * 3. Compare the code's HMAC (bound to `password_reset`, the account and the reset id) in constant time.
  * 4. Hash the new password; spend the code (a conditional delete: of two racing confirms, one wins).
- * 5. Set the hash and bump the token generation: every token issued before stops working.
+ * 5. End every session family, then set the hash and bump the token generation: every token issued
+ *    before, access or refresh, stops working.
  * 6. Lift the sign-in lock and the confirming client's back-off (every other client's stays its own); tell
  *    the owner (no code in that notice).
  *
@@ -76,6 +79,7 @@ export const confirmPasswordReset =
 
     const passwordHash = await deps.hasher.hash(password);
     if (!(await deps.codeStore.spend(slot, code.codeHash))) throw new InvalidCodeError();
+    await deps.sessions.revokeAll(code.accountId, now, 'password');
     const generation = await deps.accounts.setPassword(code.accountId, { passwordHash, bumpGeneration: true });
     // The account was erased (or is no longer active) since the code was sent.
     if (generation === undefined) throw new InvalidCodeError();

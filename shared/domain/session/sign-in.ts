@@ -1,21 +1,22 @@
 // shared/domain/session
 // functions/sessions → (signIn) → BlindIndexer, AccountStore, SignInThrottle, IpFailureThrottle,
-// PasswordHasher, TokenService
+// PasswordHasher, TokenService, SessionFamilyStore, RefreshTokenCodec
 import type { AppSettings } from '../../config/settings.js';
 import type { Clock } from '../ports.js';
-import type { AccessToken, AccountStore, SessionAccount, TokenService } from './ports.js';
+import type { AccountStore, SessionAccount, TokenService } from './ports.js';
 import type { AccountName } from '../types.js';
 import { checkCredentials, type CredentialCheckDeps } from './credentials.js';
+import { startFamily, type StartFamilyDeps, type TokenPair } from './session-families.js';
 
-export interface SignInDeps extends CredentialCheckDeps {
-  readonly settings: Pick<AppSettings, 'signIn' | 'privacyPolicyVersion'>;
+export interface SignInDeps extends CredentialCheckDeps, StartFamilyDeps {
+  readonly settings: Pick<AppSettings, 'signIn' | 'privacyPolicyVersion' | 'session'>;
   readonly accounts: Pick<AccountStore, 'findByNameIndex' | 'recordSignIn'>;
   readonly tokens: TokenService;
   readonly clock: Clock;
 }
 
-/** What POST /v1/sessions answers. */
-export interface SignedIn extends AccessToken {
+/** What POST /v1/sessions answers: an access token and the refresh token of a new session family. */
+export interface SignedIn extends TokenPair {
   /** Present (true) when the account's latest consent is to another privacy policy than the one in force. */
   readonly consentRequired?: true;
 }
@@ -32,6 +33,7 @@ export const hasCurrentConsent = (account: Pick<SessionAccount, 'consent'>, poli
  * 2. Check the password under the per-IP and per-account throttles (checkCredentials).
  * 3. Record the sign-in (lastActiveAt); re-hash a hash made with older argon2 parameters.
  * 4. Issue an access token of the account's current token generation for the client (`aud`, `azp`).
+ * 5. Start a session family for the client: its refresh token is answered, its HMAC stored.
  *
  * `clientId` is one of the configured clients: the request schema refuses any other (400).
  *
@@ -60,7 +62,7 @@ export const signIn =
       ? { passwordHash: await deps.hasher.hash(input.password), previousHash: account.passwordHash }
       : undefined;
     await deps.accounts.recordSignIn(account.accountId, now, rehash);
-    const token = await deps.tokens.issue({
+    const token = await startFamily(deps, {
       accountId: account.accountId,
       generation: account.tokenGeneration,
       clientId: input.clientId,

@@ -42,6 +42,17 @@ const passwordResetsConfirmEndpoint = {
 } as const;
 const mePasswordEndpoint = { name: 'me-password', method: 'POST', path: '/v1/me/password' } as const;
 const meConsentEndpoint = { name: 'me-consent', method: 'POST', path: '/v1/me/consent' } as const;
+const sessionsRefreshEndpoint = {
+  name: 'sessions-refresh',
+  method: 'POST',
+  path: '/v1/sessions/refresh',
+} as const;
+const sessionsLogoutEndpoint = { name: 'sessions-logout', method: 'POST', path: '/v1/sessions/logout' } as const;
+const meSessionsRevokeAllEndpoint = {
+  name: 'me-sessions-revoke-all',
+  method: 'POST',
+  path: '/v1/me/sessions/revoke-all',
+} as const;
 
 /** Every route of API v1, in the order the document and the stack list them. */
 const ENDPOINTS = [
@@ -60,6 +71,9 @@ const ENDPOINTS = [
   passwordResetsConfirmEndpoint,
   mePasswordEndpoint,
   meConsentEndpoint,
+  sessionsRefreshEndpoint,
+  sessionsLogoutEndpoint,
+  meSessionsRevokeAllEndpoint,
 ] as const satisfies readonly Endpoint[];
 
 /** The name of a route: its function's folder under functions/. */
@@ -89,6 +103,7 @@ export {
   meGetEndpoint,
   mePasswordEndpoint,
   mePatchEndpoint,
+  meSessionsRevokeAllEndpoint,
   openapiEndpoint,
   passwordResetsConfirmEndpoint,
   passwordResetsEndpoint,
@@ -96,5 +111,7 @@ export {
   resendEndpoint,
   ROUTES,
   sessionsEndpoint,
+  sessionsLogoutEndpoint,
+  sessionsRefreshEndpoint,
 };
 export type { RouteName };

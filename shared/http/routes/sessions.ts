@@ -5,26 +5,31 @@ import type { AppSettings } from '../../config/settings.js';
 import {
   InvalidCodeError,
   InvalidCredentialsError,
+  InvalidGrantError,
   RateLimitedError,
   SignInLockedError,
   WeakPasswordError,
 } from '../../domain/errors.js';
 import { PASSWORD_REASONS } from '../../domain/password/password-policy.js';
 import {
-  AccessTokenSchema,
   ConsentRecordedSchema,
   createSessionRequestSchemas,
   PasswordChangedSchema,
   PasswordResetAcceptedSchema,
   SESSION_REQUEST_EXAMPLES,
   SignInResponseSchema,
+  TokenPairSchema,
 } from '../schemas.js';
+import { createRefreshRequestSchemas, REFRESH_REQUEST_EXAMPLES, SignedOutSchema } from '../refresh-schemas.js';
 import {
   meConsentEndpoint,
   mePasswordEndpoint,
+  meSessionsRevokeAllEndpoint,
   passwordResetsConfirmEndpoint,
   passwordResetsEndpoint,
   sessionsEndpoint,
+  sessionsLogoutEndpoint,
+  sessionsRefreshEndpoint,
 } from './index.js';
 import { BODY_ERRORS, unauthorized, type BodyRoute, type ErrorAnswer, type RouteDocsOf } from './spec.js';
 
@@ -53,7 +58,7 @@ const mePassword = {
   endpoint: mePasswordEndpoint,
   request: (settings) => createSessionRequestSchemas(settings).PasswordChangeRequest,
   status: 200,
-  response: AccessTokenSchema,
+  response: TokenPairSchema,
 } as const satisfies BodyRoute;
 
 const meConsent = {
@@ -61,6 +66,27 @@ const meConsent = {
   request: (settings) => createSessionRequestSchemas(settings).ConsentRequest,
   status: 200,
   response: ConsentRecordedSchema,
+} as const satisfies BodyRoute;
+
+const sessionsRefresh = {
+  endpoint: sessionsRefreshEndpoint,
+  request: () => createRefreshRequestSchemas().RefreshRequest,
+  status: 200,
+  response: TokenPairSchema,
+} as const satisfies BodyRoute;
+
+const sessionsLogout = {
+  endpoint: sessionsLogoutEndpoint,
+  request: () => createRefreshRequestSchemas().LogoutRequest,
+  status: 200,
+  response: SignedOutSchema,
+} as const satisfies BodyRoute;
+
+const meSessionsRevokeAll = {
+  endpoint: meSessionsRevokeAllEndpoint,
+  request: () => createRefreshRequestSchemas().RevokeAllRequest,
+  status: 200,
+  response: SignedOutSchema,
 } as const satisfies BodyRoute;
 
 /** 429 of the routes that check a password: back-off, lock or the client IP's failures. */
@@ -155,8 +181,9 @@ const mePasswordDocs: RouteDocsOf = (settings) => ({
   tag: 'sessions',
   summary: 'Change my password',
   description:
-    'Every earlier token, this one included, stops working; the answer holds a new one. A wrong current ' +
-    'password counts as a failed sign-in. The owner is told (without a code).',
+    'Every earlier token, this one included, stops working, and every session (refresh token) ends; the answer ' +
+    "holds a new access token and the refresh token of a new session for the caller's app client. A wrong " +
+    'current password counts as a failed sign-in. The owner is told (without a code).',
   success: 'The password is changed; a new token.',
   bearer: true,
   example: SESSION_REQUEST_EXAMPLES.PasswordChangeRequest,
@@ -169,6 +196,75 @@ const mePasswordDocs: RouteDocsOf = (settings) => ({
     },
     '401': unauthorized(true),
     '429': signInThrottled(settings),
+    ...BODY_ERRORS,
+  }),
+});
+
+const sessionsRefreshDocs: RouteDocsOf = (settings) => ({
+  operationId: 'refreshSession',
+  tag: 'sessions',
+  summary: 'Trade a refresh token for new tokens',
+  description:
+    'Each use rotates the refresh token: keep the new one. Presenting a replaced refresh token again ends the ' +
+    'whole session, the newest token included, and the owner is told (theft detection); a retry within ' +
+    `${settings.session.refreshReuseGraceSeconds} s of the rotation answers once more, with the same new refresh ` +
+    `token. A session ends ${settings.session.refreshTokenTtlDays} days after its sign-in, or after ` +
+    `${settings.session.refreshIdleDays} days unused. At most ${settings.session.refreshesPerFamilyPerHour} ` +
+    'refreshes per session an hour.',
+  success: 'New tokens.',
+  bearer: false,
+  example: REFRESH_REQUEST_EXAMPLES.RefreshRequest,
+  invalidExample: { refreshToken: 42 },
+  errors: (invalid) => ({
+    '400': { description: 'The body is invalid.', errors: [invalid] },
+    '401': {
+      description:
+        'The refresh token is unknown, expired, revoked, replaced or for another client, or the client is unknown: one answer for all.',
+      errors: [new InvalidGrantError()],
+    },
+    '429': {
+      description: `More than ${settings.session.refreshesPerFamilyPerHour} refreshes of this session in an hour; Retry-After says how long to wait.`,
+      errors: [new RateLimitedError(1800)],
+      headers: { 'Retry-After': 'RetryAfter' },
+    },
+    ...BODY_ERRORS,
+  }),
+});
+
+const sessionsLogoutDocs: RouteDocsOf = (settings) => ({
+  operationId: 'signOut',
+  tag: 'sessions',
+  summary: 'Sign out',
+  description:
+    'Ends the session the refresh token belongs to. The access tokens it issued keep working until they ' +
+    `expire (at most ${settings.session.accessTokenTtlMinutes} minutes); POST /v1/me/sessions/revoke-all ends them at ` +
+    'once. An unknown or already ended token answers the same: the answer tells nobody whether a token was live.',
+  success: 'Signed out.',
+  bearer: false,
+  example: REFRESH_REQUEST_EXAMPLES.LogoutRequest,
+  invalidExample: {},
+  errors: (invalid) => ({
+    '400': { description: 'The body is invalid.', errors: [invalid] },
+    '429': 'RateLimited',
+    ...BODY_ERRORS,
+  }),
+});
+
+const meSessionsRevokeAllDocs: RouteDocsOf = () => ({
+  operationId: 'signOutEverywhere',
+  tag: 'sessions',
+  summary: 'Sign out everywhere',
+  description:
+    'Ends every session of the account and kills every access token at once, this one included. The body ' +
+    'may be `{}` or left out.',
+  success: 'Signed out everywhere.',
+  bearer: true,
+  example: REFRESH_REQUEST_EXAMPLES.RevokeAllRequest,
+  invalidExample: { everywhere: true },
+  errors: (invalid) => ({
+    '400': { description: 'The body is invalid.', errors: [invalid] },
+    '401': unauthorized(false),
+    '429': 'RateLimited',
     ...BODY_ERRORS,
   }),
 });
@@ -200,10 +296,16 @@ export {
   meConsentDocs,
   mePassword,
   mePasswordDocs,
+  meSessionsRevokeAll,
+  meSessionsRevokeAllDocs,
   passwordResets,
   passwordResetsConfirm,
   passwordResetsConfirmDocs,
   passwordResetsDocs,
   sessions,
   sessionsDocs,
+  sessionsLogout,
+  sessionsLogoutDocs,
+  sessionsRefresh,
+  sessionsRefreshDocs,
 };

@@ -146,7 +146,7 @@ describe('GET /v1/me', () => {
       legalHold: unknown;
       disclosures: unknown[];
     };
-    expect(Object.keys(body).sort()).toEqual(['account', 'consent', 'disclosures', 'items', 'legalHold']);
+    expect(Object.keys(body).sort()).toEqual(['account', 'consent', 'disclosures', 'items', 'legalHold', 'sessions']);
     expect(body.account).toEqual({
       accountName: person.accountName,
       status: 'active',

@@ -177,7 +177,7 @@ describe('POST /v1/sessions', () => {
     // Assess
     expect(answer.status).toBe(200);
     const body = answer.body as Record<string, unknown>;
-    expect(Object.keys(body).sort()).toEqual(['accessToken', 'expiresIn', 'tokenType']);
+    expect(Object.keys(body).sort()).toEqual(['accessToken', 'expiresIn', 'refreshExpiresIn', 'refreshToken', 'tokenType']);
     expect(body).toMatchObject({ tokenType: 'Bearer', expiresIn: 900 });
     const token = body.accessToken as string;
     const header = JSON.parse(
@@ -654,7 +654,13 @@ describe('POST /v1/me/password', () => {
 
     // Assess
     expect(changed.status).toBe(200);
-    expect(Object.keys(changed.body as object).sort()).toEqual(['accessToken', 'expiresIn', 'tokenType']);
+    expect(Object.keys(changed.body as object).sort()).toEqual([
+      'accessToken',
+      'expiresIn',
+      'refreshExpiresIn',
+      'refreshToken',
+      'tokenType',
+    ]);
     expect(changed.body).toMatchObject({ tokenType: 'Bearer', expiresIn: 900 });
     expect((await api.bearer(ME_CONSENT, caller, consent)).status).toBe(401);
     expect((await api.bearer(ME_CONSENT, otherSession, consent)).status).toBe(401);

@@ -72,7 +72,6 @@ describe('Function: buildOpenApiDocument', () => {
     expect(document.info).toMatchObject({ title: 'Signet API', version: expect.any(String) });
     expect(document.servers).toEqual([expect.objectContaining({ url: expect.any(String) })]);
     expect(Object.keys(components.schemas).sort()).toEqual([
-      'AccessToken',
       'AccountExport',
       'ConfirmRequest',
       'ConfirmResponse',
@@ -87,6 +86,7 @@ describe('Function: buildOpenApiDocument', () => {
       'Error',
       'ErrorDetail',
       'Jwks',
+      'LogoutRequest',
       'PasswordChangeRequest',
       'PasswordChanged',
       'PasswordResetAccepted',
@@ -94,12 +94,16 @@ describe('Function: buildOpenApiDocument', () => {
       'PasswordResetRequest',
       'ProfilePatchRequest',
       'ProfileUpdated',
+      'RefreshRequest',
       'RegistrationAccepted',
       'RegistrationRequest',
       'ResendAccepted',
       'ResendRequest',
+      'RevokeAllRequest',
       'SignInRequest',
       'SignInResponse',
+      'SignedOut',
+      'TokenPair',
     ]);
   });
 

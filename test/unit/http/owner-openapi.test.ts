@@ -55,7 +55,7 @@ describe('Function: buildOpenApiDocument (owner routes)', () => {
     };
 
     // Assess
-    expect(schema.required.sort()).toEqual(['account', 'consent', 'disclosures', 'items', 'legalHold']);
+    expect(schema.required.sort()).toEqual(['account', 'consent', 'disclosures', 'items', 'legalHold', 'sessions']);
     expect(schema.properties.legalHold).toMatchObject({ anyOf: expect.any(Array) });
   });
 });

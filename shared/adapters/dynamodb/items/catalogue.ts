@@ -10,6 +10,8 @@ import {
   noticeThrottleKey,
   PASSWORD_RESET_CODE_PREFIX,
   passwordResetSendsKey,
+  REFRESH_REF_PREFIX,
+  refreshTokenKey,
   registrationCodeKey,
   SIGN_IN_CLIENT_PREFIX,
   signInThrottleKey,
@@ -33,10 +35,11 @@ type ItemExpiry = 'ttl' | 'ttl-while-pending' | 'ttl-unless-locked' | 'never';
 /**
  * What erasing the owning account does with it: replaced by the tombstone (`tombstone`), deleted if it
  * still names the account (`release`, the guards), deleted (`delete`), kept (`keep`: the audit log, which
- * names accounts by opaque id only and outlives them by law), or nothing, since no account owns it
+ * names accounts by opaque id only and outlives them by law), deleted through the reference to it in the
+ * account's partition (`by-reference`: a refresh token's lookup), or nothing, since no account owns it
  * (`unowned`).
  */
-type ItemErasure = 'tombstone' | 'release' | 'delete' | 'keep' | 'unowned';
+type ItemErasure = 'tombstone' | 'release' | 'delete' | 'keep' | 'by-reference' | 'unowned';
 
 /**
  * What the retention sweeper does with it: read it as an account, remove it once its TTL passed as a
@@ -119,6 +122,30 @@ const ITEM_KINDS = {
     expiry: 'ttl',
     erasure: 'delete',
     sweep: 'code',
+  },
+  sessionFamily: {
+    pk: 'ACCOUNT#<account id>',
+    sk: 'SESSION#<family id>',
+    owner: 'account',
+    expiry: 'ttl',
+    erasure: 'delete',
+    sweep: 'never',
+  },
+  refreshTokenRef: {
+    pk: 'ACCOUNT#<account id>',
+    sk: 'REFRESH#<token hash>',
+    owner: 'account',
+    expiry: 'ttl',
+    erasure: 'delete',
+    sweep: 'never',
+  },
+  refreshToken: {
+    pk: 'REFRESH#<token hash>',
+    sk: 'TOKEN',
+    owner: 'none',
+    expiry: 'ttl',
+    erasure: 'by-reference',
+    sweep: 'never',
   },
   noticeThrottle: {
     pk: 'NOTICE#<contact index>',
@@ -354,6 +381,20 @@ const erasedUnder = (owner: IndexOwner, index: string): ItemQuery[] =>
     .sort((a, b) => ITEM_KIND_NAMES.indexOf(a) - ITEM_KIND_NAMES.indexOf(b))
     .map((kind) => QUERY_BY_INDEX[kind](index));
 
-export { classifyKey, erasedUnder, erasedWith, ITEM_KIND_NAMES, ITEM_KINDS };
+
+/**
+ * The keys erasure deletes for one key of the account's partition: the key itself and, for a refresh
+ * token reference, the token's lookup it names (which no partition of the account holds).
+ *
+ * @example
+ * withReferenced({ pk: 'ACCOUNT#a1', sk: 'REFRESH#h1' }); // that key, and { pk: 'REFRESH#h1', sk: 'TOKEN' }
+ */
+const withReferenced = (key: ItemKey): ItemKey[] =>
+  classifyKey(key)?.kind === 'refreshTokenRef'
+    ? [key, refreshTokenKey(key.sk.slice(REFRESH_REF_PREFIX.length))]
+    : [key];
+
+
+export { classifyKey, erasedUnder, erasedWith, ITEM_KIND_NAMES, ITEM_KINDS, withReferenced };
 export type { ItemQuery };
 export type { ClassifiedItem, ItemErasure, ItemExpiry, ItemKind, ItemKindName, ItemOwner, ItemSweep };

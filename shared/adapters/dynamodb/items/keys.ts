@@ -29,6 +29,18 @@ const passwordResetSendsKey = (nameIndex: string) =>
 /** A contact change's code (and the sealed new contact), in the account's partition. */
 const contactChangeCodeKey = (accountId: string) =>
   ({ pk: `ACCOUNT#${accountId}`, sk: 'CODE#contact_change' }) as const;
+/** Prefix of the session families' sort keys in an account's partition. */
+const SESSION_PREFIX = 'SESSION#';
+/** A session family (one sign-in on one app client) in its account's partition. */
+const sessionFamilyKey = (accountId: string, familyId: string) =>
+  ({ pk: `ACCOUNT#${accountId}`, sk: `${SESSION_PREFIX}${familyId}` }) as const;
+/** Prefix of the refresh token references' sort keys in an account's partition. */
+const REFRESH_REF_PREFIX = 'REFRESH#';
+/** The account's reference to one refresh token lookup, so that erasure finds and deletes it. */
+const refreshTokenRefKey = (accountId: string, tokenHash: string) =>
+  ({ pk: `ACCOUNT#${accountId}`, sk: `${REFRESH_REF_PREFIX}${tokenHash}` }) as const;
+/** A refresh token's lookup, by the token's HMAC: which family it belongs to. */
+const refreshTokenKey = (tokenHash: string) => ({ pk: `REFRESH#${tokenHash}`, sk: 'TOKEN' }) as const;
 /** Rolling-window counter of owner notices sent to one contact. */
 const noticeThrottleKey = (contactIndex: string) =>
   ({ pk: `NOTICE#${contactIndex}`, sk: 'THROTTLE' }) as const;
@@ -106,9 +118,14 @@ export {
   passwordResetCodeKey,
   passwordResetSendsKey,
   phoneGuardKey,
+  REFRESH_REF_PREFIX,
+  refreshTokenKey,
+  refreshTokenRefKey,
   registrationCodeKey,
   SIGN_IN_CLIENT_PREFIX,
   signInClientThrottleKey,
+  SESSION_PREFIX,
+  sessionFamilyKey,
   signInThrottleKey,
   smsDailyBudgetKey,
   smsPrefixBudgetKey,

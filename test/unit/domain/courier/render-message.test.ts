@@ -24,6 +24,7 @@ const NOTICES = Object.keys({
   password_changed: true,
   contact_changed: true,
   account_erased: true,
+  session_revoked: true,
 } satisfies Record<NoticeKind, true>) as NoticeKind[];
 
 const CODE = '482913';

@@ -6,6 +6,7 @@ import { exportAccount, retentionRule } from '../../../../shared/domain/owner/ex
 import type { AccountId } from '../../../../shared/domain/types.js';
 import { fakeKeys, taggingCipher } from '../../../helpers/fakes.js';
 import { activeAccount, memoryOwnerStore, stubAuthenticate } from '../../../helpers/owner-fakes.js';
+import { memorySessions } from '../../../helpers/session-fakes.js';
 
 const settings = parseAppSettings({ email: { fromAddress: 'no-reply@signet.test' } });
 const ID = 'acc-1' as AccountId;
@@ -14,7 +15,14 @@ const AUTH = { authorization: 'Bearer token-acc-1' };
 const build = (store = memoryOwnerStore(activeAccount())) => {
   const keys = fakeKeys();
   return {
-    exportOf: exportAccount({ settings, authenticate: stubAuthenticate, store, keys, cipher: taggingCipher }),
+    exportOf: exportAccount({
+      settings,
+      authenticate: stubAuthenticate,
+      store,
+      keys,
+      cipher: taggingCipher,
+      sessions: memorySessions(),
+    }),
     store,
     keys,
   };

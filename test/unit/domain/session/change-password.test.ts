@@ -18,6 +18,8 @@ import {
   memoryAccounts,
   memoryIpThrottle,
   memorySignInThrottle,
+  memorySessions,
+  plainRefreshTokens,
   plainTokens,
   sessionAccount,
   tellingHasher,
@@ -45,6 +47,8 @@ const setUp = () => {
     ipThrottle: memoryIpThrottle(),
     accounts,
     tokens,
+    sessions: memorySessions(),
+    refreshTokens: plainRefreshTokens(),
     keys: fakeKeys(),
     cipher: taggingCipher,
     courier,
@@ -63,7 +67,13 @@ describe('Function: changePassword', () => {
     const answer = await change({ currentPassword: CURRENT, newPassword: NEW_PASSWORD }, request);
 
     // Assess
-    expect(answer).toEqual({ accessToken: 'token.acc-1.1', tokenType: 'Bearer', expiresIn: 900 });
+    expect(answer).toEqual({
+      accessToken: 'token.acc-1.1',
+      tokenType: 'Bearer',
+      expiresIn: 900,
+      refreshToken: 'rt-1'.padEnd(43, 'x'),
+      refreshExpiresIn: 30 * 86_400,
+    });
     expect(accounts.accounts.get('acc-1' as AccountId)?.passwordHash).toBe(`hash(${NEW_PASSWORD})`);
     await expect(caller(request.authorization)).rejects.toBeInstanceOf(UnauthorizedError);
     await expect(caller(`Bearer ${answer.accessToken}`)).resolves.toMatchObject({ tokenGeneration: 1 });

@@ -11,7 +11,7 @@ import { RESET_ANSWER_FLOOR_MS, requestPasswordReset } from '../../../../shared/
 import type { AccountId, AccountName } from '../../../../shared/domain/types.js';
 import { fakeKeys, fixedClock, plainCodeHasher, plainIndexer, recordingCourier, scriptedRandom, taggingCipher } from '../../../helpers/fakes.js';
 import { memoryCodeStore } from '../../../helpers/owner-fakes.js';
-import { memoryAccounts, memorySignInThrottle, sessionAccount, tellingHasher } from '../../../helpers/session-fakes.js';
+import { memoryAccounts, memorySessions, memorySignInThrottle, sessionAccount, tellingHasher } from '../../../helpers/session-fakes.js';
 
 const settings = parseAppSettings({ email: { fromAddress: 'no-reply@signet.local' } });
 const name = (value: string) => value as AccountName;
@@ -55,6 +55,7 @@ const setUp = (accounts = memoryAccounts(sessionAccount()), courier = recordingC
     indexer: plainIndexer,
     codes: plainCodeHasher,
     codeStore,
+    sessions: memorySessions(),
     accounts,
     signInThrottle,
   });

@@ -12,6 +12,8 @@ import {
   memoryAccounts,
   memoryIpThrottle,
   memorySignInThrottle,
+  memorySessions,
+  plainRefreshTokens,
   plainTokens,
   sessionAccount,
   tellingHasher,
@@ -31,6 +33,8 @@ const fakes = () => ({
   signInThrottle: memorySignInThrottle(),
   ipThrottle: memoryIpThrottle(),
   tokens: plainTokens(),
+  sessions: memorySessions(),
+  refreshTokens: plainRefreshTokens(),
   clock: fixedClock(),
 });
 
@@ -49,10 +53,28 @@ describe('Function: signIn', () => {
     const { deps, signIn: signInWith } = setUp({ accounts: memoryAccounts(sessionAccount({ tokenGeneration: 4 })) });
 
     // Act
-    const answer = await signInWith({ accountName: name('ada.lovelace'), password: PASSWORD }, client);
+    const answer = await signInWith({ accountName: name('ada.lovelace'), password: PASSWORD, clientId: 'local-app' }, client);
 
     // Assess
-    expect(answer).toEqual({ accessToken: 'token.acc-1.4', tokenType: 'Bearer', expiresIn: 900 });
+    expect(answer).toEqual({
+      accessToken: 'token.acc-1.4',
+      tokenType: 'Bearer',
+      expiresIn: 900,
+      refreshToken: 'rt-1'.padEnd(43, 'x'),
+      refreshExpiresIn: 30 * 86_400,
+    });
+    // Only the refresh token's HMAC is kept, with its family: account, client, times.
+    expect([...deps.sessions.families.values()]).toEqual([
+      expect.objectContaining({
+        accountId: 'acc-1',
+        clientId: 'local-app',
+        status: 'active',
+        currentHash: `h(${'rt-1'.padEnd(43, 'x')})`,
+        createdAt: '2026-11-25T10:00:00.000Z',
+        absoluteExpiresAt: '2026-12-25T10:00:00.000Z',
+        idleExpiresAt: '2026-12-02T10:00:00.000Z',
+      }),
+    ]);
     expect(deps.accounts.signIns).toEqual([{ accountId: 'acc-1', at: deps.clock.now() }]);
     expect(deps.accounts.accounts.get(sessionAccount().accountId)?.lastActiveAt).toBe('2026-11-25T10:00:00.000Z');
   });
@@ -65,9 +87,9 @@ describe('Function: signIn', () => {
     // Act
     const errors: unknown[] = [];
     for (const attempt of [
-      { accountName: name('ada.lovelace'), password: 'wrong password here' },
-      { accountName: name('nobody'), password: PASSWORD },
-      { accountName: name('grace'), password: PASSWORD },
+      { accountName: name('ada.lovelace'), password: 'wrong password here', clientId: 'local-app' },
+      { accountName: name('nobody'), password: PASSWORD, clientId: 'local-app' },
+      { accountName: name('grace'), password: PASSWORD, clientId: 'local-app' },
     ]) {
       errors.push(await signInWith(attempt, client).catch((error: unknown) => error));
     }
@@ -87,9 +109,9 @@ describe('Function: signIn', () => {
 
     // Act
     for (let attempt = 0; attempt < 5; attempt += 1) {
-      await signInWith({ accountName: name('nobody'), password: PASSWORD }, client).catch(() => undefined);
+      await signInWith({ accountName: name('nobody'), password: PASSWORD, clientId: 'local-app' }, client).catch(() => undefined);
     }
-    const sixth = signInWith({ accountName: name('nobody'), password: PASSWORD }, client);
+    const sixth = signInWith({ accountName: name('nobody'), password: PASSWORD, clientId: 'local-app' }, client);
 
     // Assess
     await expect(sixth).rejects.toBeInstanceOf(RateLimitedError);
@@ -104,7 +126,7 @@ describe('Function: signIn', () => {
 
     // Act
     for (const accountName of ['ada.lovelace', 'grace', 'nobody']) {
-      await signInWith({ accountName: name(accountName), password: 'wrong password here' }, client).catch(() => undefined);
+      await signInWith({ accountName: name(accountName), password: 'wrong password here', clientId: 'local-app' }, client).catch(() => undefined);
     }
 
     // Assess
@@ -115,12 +137,12 @@ describe('Function: signIn', () => {
     // Prepare
     const { deps, signIn: signInWith } = setUp();
     for (let attempt = 0; attempt < 5; attempt += 1) {
-      await signInWith({ accountName: name('ada.lovelace'), password: 'wrong password here' }, client).catch(() => undefined);
+      await signInWith({ accountName: name('ada.lovelace'), password: 'wrong password here', clientId: 'local-app' }, client).catch(() => undefined);
     }
     const verifiedBefore = deps.hasher.verified.length;
 
     // Act
-    const throttled = signInWith({ accountName: name('ada.lovelace'), password: PASSWORD }, client);
+    const throttled = signInWith({ accountName: name('ada.lovelace'), password: PASSWORD, clientId: 'local-app' }, client);
 
     // Assess
     await expect(throttled).rejects.toMatchObject({ code: 'rate_limited', statusCode: 429, retryAfterSeconds: 1 });
@@ -131,8 +153,8 @@ describe('Function: signIn', () => {
     // Prepare
     const { deps, signIn: signInWith } = setUp();
     const wrong = () =>
-      signInWith({ accountName: name('ada.lovelace'), password: 'wrong password here' }, client).catch(() => undefined);
-    const right = () => signInWith({ accountName: name('ada.lovelace'), password: PASSWORD }, client);
+      signInWith({ accountName: name('ada.lovelace'), password: 'wrong password here', clientId: 'local-app' }, client).catch(() => undefined);
+    const right = () => signInWith({ accountName: name('ada.lovelace'), password: PASSWORD, clientId: 'local-app' }, client);
     for (let attempt = 0; attempt < 5; attempt += 1) await wrong();
 
     // Act
@@ -157,13 +179,13 @@ describe('Function: signIn', () => {
     const { deps, signIn: signInWith } = setUp({ ipThrottle: memoryIpThrottle(1000) });
     for (let attacker = 0; attacker < 20; attacker += 1) {
       for (let attempt = 0; attempt < 5; attempt += 1) {
-        await signInWith({ accountName: name('ada.lovelace'), password: 'wrong password here' }, { sourceIp: `198.51.100.${attacker}` }).catch(() => undefined);
+        await signInWith({ accountName: name('ada.lovelace'), password: 'wrong password here', clientId: 'local-app' }, { sourceIp: `198.51.100.${attacker}` }).catch(() => undefined);
       }
     }
     deps.clock.advance(30 * 86_400);
 
     // Act
-    const locked = signInWith({ accountName: name('ada.lovelace'), password: PASSWORD }, client);
+    const locked = signInWith({ accountName: name('ada.lovelace'), password: PASSWORD, clientId: 'local-app' }, client);
 
     // Assess
     await expect(locked).rejects.toBeInstanceOf(SignInLockedError);
@@ -207,13 +229,13 @@ describe('Function: signIn', () => {
     // Prepare
     const ipThrottle = memoryIpThrottle(2);
     const { deps, signIn: signInWith } = setUp({ ipThrottle });
-    await signInWith({ accountName: name('ada.lovelace'), password: PASSWORD }, client);
-    await signInWith({ accountName: name('x1'), password: PASSWORD }, client).catch(() => undefined);
-    await signInWith({ accountName: name('x2'), password: PASSWORD }, client).catch(() => undefined);
+    await signInWith({ accountName: name('ada.lovelace'), password: PASSWORD, clientId: 'local-app' }, client);
+    await signInWith({ accountName: name('x1'), password: PASSWORD, clientId: 'local-app' }, client).catch(() => undefined);
+    await signInWith({ accountName: name('x2'), password: PASSWORD, clientId: 'local-app' }, client).catch(() => undefined);
 
     // Act
-    const fromSameIp = signInWith({ accountName: name('ada.lovelace'), password: PASSWORD }, client);
-    const fromOtherIp = await signInWith({ accountName: name('ada.lovelace'), password: PASSWORD }, { sourceIp: '198.51.100.1' });
+    const fromSameIp = signInWith({ accountName: name('ada.lovelace'), password: PASSWORD, clientId: 'local-app' }, client);
+    const fromOtherIp = await signInWith({ accountName: name('ada.lovelace'), password: PASSWORD, clientId: 'local-app' }, { sourceIp: '198.51.100.1' });
 
     // Assess
     await expect(fromSameIp).rejects.toMatchObject({ code: 'rate_limited', retryAfterSeconds: 3600 });
@@ -226,7 +248,7 @@ describe('Function: signIn', () => {
     const { deps, signIn: signInWith } = setUp({ hasher: tellingHasher({ stale: true }) });
 
     // Act
-    const answer = await signInWith({ accountName: name('ada.lovelace'), password: PASSWORD }, client);
+    const answer = await signInWith({ accountName: name('ada.lovelace'), password: PASSWORD, clientId: 'local-app' }, client);
 
     // Assess
     expect(deps.hasher.hashed).toEqual([PASSWORD]);
@@ -241,8 +263,8 @@ describe('Function: signIn', () => {
     const { signIn: signInCurrent } = setUp();
 
     // Act
-    const stale = await signInWith({ accountName: name('ada.lovelace'), password: PASSWORD }, client);
-    const current = await signInCurrent({ accountName: name('ada.lovelace'), password: PASSWORD }, client);
+    const stale = await signInWith({ accountName: name('ada.lovelace'), password: PASSWORD, clientId: 'local-app' }, client);
+    const current = await signInCurrent({ accountName: name('ada.lovelace'), password: PASSWORD, clientId: 'local-app' }, client);
 
     // Assess
     expect(stale.consentRequired).toBe(true);
