@@ -797,7 +797,7 @@ describe('Erasure', () => {
     ).toBe(401);
     const other = client();
     expect(
-      (await other.post(SESSIONS, { accountName: person.accountName, password: strongPassword() })).status,
+      (await other.post(SESSIONS, { clientId: CLIENT_ID, accountName: person.accountName, password: strongPassword() })).status,
     ).toBe(401);
     const resetId = await askReset(api, person.accountName);
     const { indexer, settings } = await local();
