@@ -1,4 +1,4 @@
-// bench: the registration API as a client calls it (register, confirm, resend), and the codes the
+// bench: the API as a client calls it (register, confirm, resend, sign-in, refresh), and the codes the
 // local email outbox received. Every call checks its status: a benchmark of errors measures nothing.
 import { randomBytes } from 'node:crypto';
 
@@ -6,7 +6,11 @@ import { randomBytes } from 'node:crypto';
 export interface BenchAccount {
   readonly accountName: string;
   readonly email: string;
+  readonly password: string;
 }
+
+/** The app client the bench signs in for (the local stage's). */
+const BENCH_CLIENT_ID = 'local-app';
 
 /** Thrown when the API answers other than a successful call would; holds the status and error code only. */
 class UnexpectedResponseError extends Error {
@@ -28,7 +32,7 @@ const errorCodeOf = async (response: Response): Promise<string | undefined> => {
   }
 };
 
-const postJson = async (apiUrl: string, path: string, body: unknown, expected: number, operation: string) => {
+const send = async (apiUrl: string, path: string, body: unknown, expected: number, operation: string) => {
   const response = await fetch(new URL(path, apiUrl), {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
@@ -37,12 +41,23 @@ const postJson = async (apiUrl: string, path: string, body: unknown, expected: n
   if (response.status !== expected) {
     throw new UnexpectedResponseError(operation, response.status, await errorCodeOf(response));
   }
+  return response;
+};
+
+const postJson = async (apiUrl: string, path: string, body: unknown, expected: number, operation: string) => {
   // Read the body to the end so the connection goes back to the pool.
-  await response.arrayBuffer();
+  await (await send(apiUrl, path, body, expected, operation)).arrayBuffer();
+};
+
+/** The refresh token of an answer that carries a token pair. */
+const refreshTokenOf = async (response: Response, operation: string): Promise<string> => {
+  const { refreshToken } = (await response.json()) as { refreshToken?: unknown };
+  if (typeof refreshToken !== 'string') throw new UnexpectedResponseError(operation, response.status, 'no refreshToken');
+  return refreshToken;
 };
 
 /** A fresh, unique account: name, address and a password that passes the default policy. */
-const newAccount = (): BenchAccount & { password: string } => {
+const newAccount = (): BenchAccount => {
   const id = randomBytes(8).toString('hex');
   return {
     accountName: `bench-${id}`,
@@ -72,7 +87,7 @@ const register = async (apiUrl: string): Promise<BenchAccount> => {
     202,
     'register',
   );
-  return { accountName: account.accountName, email: account.email };
+  return account;
 };
 
 /** POST /v1/registrations/confirm with the right code; expects 200 (the account becomes active). */
@@ -82,6 +97,19 @@ const confirm = (apiUrl: string, accountName: string, code: string): Promise<voi
 /** POST /v1/registrations/resend; expects 202 (needs the resend cooldown lifted to repeat at once). */
 const resend = (apiUrl: string, accountName: string): Promise<void> =>
   postJson(apiUrl, '/v1/registrations/resend', { accountName }, 202, 'resend');
+
+/** POST /v1/sessions for the local app client; expects 200 and answers the refresh token. */
+const signIn = async (apiUrl: string, account: BenchAccount): Promise<string> => {
+  const body = { accountName: account.accountName, password: account.password, clientId: BENCH_CLIENT_ID };
+  return refreshTokenOf(await send(apiUrl, '/v1/sessions', body, 200, 'sign-in'), 'sign-in');
+};
+
+/** POST /v1/sessions/refresh; expects 200 and answers the rotated refresh token. */
+const refresh = async (apiUrl: string, refreshToken: string): Promise<string> =>
+  refreshTokenOf(
+    await send(apiUrl, '/v1/sessions/refresh', { refreshToken, clientId: BENCH_CLIENT_ID }, 200, 'refresh'),
+    'refresh',
+  );
 
 interface StoredEmail {
   readonly destination: { readonly to: readonly string[] };
@@ -103,4 +131,4 @@ const codesByAddress = async (emailUrl: string): Promise<Map<string, string>> =>
   return codes;
 };
 
-export { codesByAddress, confirm, register, resend, UnexpectedResponseError };
+export { codesByAddress, confirm, refresh, register, resend, signIn, UnexpectedResponseError };

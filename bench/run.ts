@@ -10,7 +10,7 @@ import { fileURLToPath } from 'node:url';
 import { performance } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
 import { localSettings } from '../infra/local/runtime.js';
-import { codesByAddress, confirm, register, resend, type BenchAccount } from './api-client.js';
+import { codesByAddress, confirm, refresh, register, resend, signIn, type BenchAccount } from './api-client.js';
 import { measureBound, threadPoolSize } from './bound.js';
 import { measureBundles, synthesizeBundles, type BundleAsset } from './bundles.js';
 import { computeCostModel, costInputsFrom } from './cost-model.js';
@@ -268,6 +268,17 @@ try {
     endMicros: await runtime.mark('resend:end'),
     requests: resends1.completed + resends16.completed,
   });
+
+  // The accounts confirmed at one client are active: each signs in once, then refreshes once, at one client.
+  const refreshTokens: string[] = [];
+  const signIns1 = await runLoad({ concurrency: 1, total: confirmAt1.length }, async (index) => {
+    const account = confirmAt1[index];
+    if (account !== undefined) refreshTokens.push(await signIn(apiUrl, account));
+  });
+  const refreshes1 = await runLoad({ concurrency: 1, total: refreshTokens.length }, async (index) => {
+    const token = refreshTokens[index];
+    if (token !== undefined) await refresh(apiUrl, token);
+  });
   const largestItemBytes = await largestItemsByKind(store);
 
   log('4. bundles: size and cold start');
@@ -302,6 +313,8 @@ try {
     registration,
     confirm: confirmResult,
     resend: resendResult,
+    signIn: { method: 'accounts confirmed in row 3, one sign-in each', at1: summarize(signIns1.latenciesMs) },
+    refresh: { method: 'the refresh token of each of those sign-ins, used once', at1: summarize(refreshes1.latenciesMs) },
     profile,
     bundles,
     dynamodb: { largestItemBytes },

@@ -111,11 +111,16 @@ describe('Script: bench/run.ts --smoke', () => {
       registration: { perSecond: expect.any(Number), latencyAt1: { p50Ms: expect.any(Number) } },
       confirm: { at1: { p50Ms: expect.any(Number) }, at16: { p50Ms: expect.any(Number), p99Ms: expect.any(Number) } },
       resend: { at1: { p50Ms: expect.any(Number) }, at16: { p50Ms: expect.any(Number) } },
+      signIn: { at1: { p50Ms: expect.any(Number) } },
+      refresh: { at1: { p50Ms: expect.any(Number) } },
       store: { at16: { p50Ms: expect.any(Number) } },
       cost: { perMillionRegistrations: { email: expect.any(Number), sms: expect.any(Number) } },
     });
     expect(results.confirm.at16.count).toBe(16);
     expect(results.resend.at16.count).toBe(16);
+    // Every account confirmed at one client signs in once, and each sign-in's refresh token is used once.
+    expect(results.signIn?.at1.count).toBe(results.confirm.at1.count);
+    expect(results.refresh?.at1.count).toBe(results.confirm.at1.count);
     expect(results.profile.top.length).toBeGreaterThan(0);
     expect(results.dynamodb.largestItemBytes).toHaveProperty(['account (active)']);
     expect(results.targets.map((target) => target.name)).toContain('registrations / bound');
