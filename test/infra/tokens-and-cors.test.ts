@@ -33,7 +33,7 @@ const ALL_FUNCTIONS: ReadonlyArray<readonly [string, readonly Grant[]]> = [
   [FALLBACK_FUNCTION, []],
   ...TASKS.map((task) => [task.name, task.grants] as const),
 ];
-const TOKEN_ISSUERS = ['sessions', 'me-password'];
+const TOKEN_ISSUERS = ['sessions', 'sessions-refresh', 'me-password'];
 const BEARER_ROUTES = [
   'me-get',
   'me-patch',
@@ -42,6 +42,7 @@ const BEARER_ROUTES = [
   'me-contact-confirm',
   'me-password',
   'me-consent',
+  'me-sessions-revoke-all',
 ];
 
 const logicalId = (s: SynthesizedStage, construct: { node: { defaultChild?: unknown } }): string =>

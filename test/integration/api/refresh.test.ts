@@ -294,12 +294,15 @@ describe('Ending every session', () => {
     // Prepare
     const person = await registerActive();
     const pair = await signIn(person);
-    expect((await post('/v1/password-resets', { accountName: person.accountName })).status).toBe(202);
+    const asked = await post('/v1/password-resets', { accountName: person.accountName });
+    expect(asked.status).toBe(202);
+    const { resetId } = asked.body as { resetId: string };
     const code = await latestEmailCode(person.email);
 
     // Act
     const reset = await post('/v1/password-resets/confirm', {
       accountName: person.accountName,
+      resetId,
       code,
       newPassword: strongPassword(),
     });
