@@ -27,7 +27,12 @@ const shellBlockUnder = (readme: string, heading: string): string => {
   return block;
 };
 
+/**
+ * A step's printed answer as a value. A code is six digits printed as is, and one in ten starts with 0,
+ * which is no JSON number: it is read as the number it shows, like the README's `# 123456`.
+ */
 const parseJson = (text: string): unknown => {
+  if (/^\d+$/.test(text)) return Number(text);
   try {
     return JSON.parse(text) as unknown;
   } catch {
