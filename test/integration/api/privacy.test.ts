@@ -14,25 +14,8 @@ import {
   uniquePhone,
   wrongCode,
 } from '../../helpers/api.js';
+import { scanTableText } from '../../helpers/raw-table.js';
 
-/** Every item of the table as raw DynamoDB JSON text. */
-const scanTable = async (): Promise<string> => {
-  const { dynamodbEndpoint, tableName } = signet();
-  const client = new DynamoDBClient({
-    endpoint: dynamodbEndpoint,
-    region: 'eu-west-2',
-    credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
-  });
-  const items: Record<string, AttributeValue>[] = [];
-  let start: Record<string, AttributeValue> | undefined;
-  do {
-    const page = await client.send(new ScanCommand({ TableName: tableName, ExclusiveStartKey: start }));
-    items.push(...(page.Items ?? []));
-    start = page.LastEvaluatedKey;
-  } while (start !== undefined);
-  client.destroy();
-  return JSON.stringify(items);
-};
 
 /** The forms a value could leak in: as given, lower and upper case, and a phone's national digits. */
 const leakForms = (value: string): string[] => {
@@ -60,7 +43,7 @@ describe('Personal data at rest', () => {
     await post('/v1/registrations/confirm', { accountName: person.accountName, code });
 
     // Act
-    const table = await scanTable();
+    const table = await scanTableText();
 
     // Assess
     expect(registered.status).toBe(202);
@@ -101,7 +84,7 @@ describe('Personal data at rest', () => {
     } while (start !== undefined);
     client.destroy();
     const keys = Items.map((item) => `${item.pk?.S ?? ''} ${item.sk?.S ?? ''}`);
-    const table = await scanTable();
+    const table = await scanTableText();
 
     // Assess
     expect(registered.status).toBe(202);

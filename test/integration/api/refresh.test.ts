@@ -1,7 +1,6 @@
 // test/integration/api: refresh tokens against the local servers: rotation, reuse detection and its grace
 // window, parallel refreshes, sign-out, revoke-all, the password routes and erasure ending every session,
 // the per-session refresh limit, the session list of GET /v1/me, and no refresh token at rest.
-import { DynamoDBClient, ScanCommand, type AttributeValue } from '@aws-sdk/client-dynamodb';
 import { describe, expect, it } from 'vitest';
 import { en } from '../../../shared/messages/en.js';
 import {
@@ -9,12 +8,12 @@ import {
   emailsTo,
   latestEmailCode,
   post,
-  signet,
   strongPassword,
   uniqueEmail,
   uniqueName,
   type ApiResponse,
 } from '../../helpers/api.js';
+import { scanTableText } from '../../helpers/raw-table.js';
 
 const CLIENT = 'local-app';
 const REFRESH = '/v1/sessions/refresh';
@@ -63,23 +62,6 @@ const errorOf = (answer: ApiResponse): string | undefined => (answer.body as { e
 const revokedNotices = async (email: string) =>
   (await emailsTo(email)).filter((mail) => mail.subject === en.notices.session_revoked.email.subject);
 
-const scanTable = async (): Promise<string> => {
-  const { dynamodbEndpoint, tableName } = signet();
-  const client = new DynamoDBClient({
-    endpoint: dynamodbEndpoint,
-    region: 'eu-west-2',
-    credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
-  });
-  const items: Record<string, AttributeValue>[] = [];
-  let start: Record<string, AttributeValue> | undefined;
-  do {
-    const page = await client.send(new ScanCommand({ TableName: tableName, ExclusiveStartKey: start }));
-    items.push(...(page.Items ?? []));
-    start = page.LastEvaluatedKey;
-  } while (start !== undefined);
-  client.destroy();
-  return JSON.stringify(items);
-};
 
 describe('POST /v1/sessions (refresh token)', () => {
   it('answers a refresh token (256 bits, base64url) and when its session ends', async () => {
@@ -321,7 +303,7 @@ describe('Ending every session', () => {
     const accountId = (JSON.parse(Buffer.from(payload, 'base64url').toString('utf8')) as { sub: string }).sub;
     const keysOf = (text: string) =>
       (JSON.parse(text) as { pk: { S: string }; sk: { S: string } }[]).map((item) => `${item.pk.S}/${item.sk.S}`);
-    const before = keysOf(await scanTable());
+    const before = keysOf(await scanTableText());
     const refs = before.filter((key) => key.startsWith(`ACCOUNT#${accountId}/REFRESH#`));
     const lookups = refs.map((key) => `REFRESH#${key.split('/REFRESH#')[1] ?? ''}/TOKEN`);
     expect(refs).toHaveLength(2);
@@ -338,7 +320,7 @@ describe('Ending every session', () => {
     // Assess
     expect(erased.status).toBe(200);
     expect(errorOf(after)).toBe('invalid_grant');
-    const left = keysOf(await scanTable());
+    const left = keysOf(await scanTableText());
     expect(left.filter((key) => key.startsWith(`ACCOUNT#${accountId}/`))).toEqual([`ACCOUNT#${accountId}/ACCOUNT`]);
     for (const lookup of lookups) expect(left).not.toContain(lookup);
   });
@@ -375,7 +357,7 @@ describe('Refresh tokens at rest', () => {
     const third = (await refresh(second.refreshToken)).body as Pair;
 
     // Act
-    const table = await scanTable();
+    const table = await scanTableText();
 
     // Assess
     expect(graced.refreshToken).toBe(second.refreshToken);
