@@ -15,20 +15,52 @@ const SEALED = /^v1\.([A-Za-z0-9_-]{16})\.([A-Za-z0-9_-]{22,})$/;
 const isPlainObject = (value: unknown): value is Record<string, unknown> =>
   typeof value === 'object' && value !== null && !Array.isArray(value);
 
+/** A step of canonicalJson's walk: a value still to write, or text to write as it is. */
+type Step = { readonly value: unknown } | { readonly text: string };
+
 /**
  * The JSON text of a parsed body with every object's keys sorted (arrays keep their order), so that two
- * bodies that differ only in key order give one text. JSON.stringify walks the value (not a recursion of
- * ours: a 16 KiB body can nest thousands deep).
+ * bodies that differ only in key order give one text. The walk keeps its own stack, not the call stack:
+ * a 16 KiB body can nest thousands deep.
  *
  * @example
  * canonicalJson({ b: 1, a: { d: 2, c: 3 } }); // '{"a":{"c":3,"d":2},"b":1}'
  */
-const canonicalJson = (value: unknown): string =>
-  JSON.stringify(value, (_key, inner: unknown) =>
-    isPlainObject(inner)
-      ? Object.fromEntries(Object.keys(inner).sort().map((key) => [key, inner[key]]))
-      : inner,
-  ) ?? 'null';
+const canonicalJson = (value: unknown): string => {
+  const out: string[] = [];
+  const pending: Step[] = [{ value }];
+  while (pending.length > 0) {
+    const step = pending.pop() as Step;
+    if ('text' in step) {
+      out.push(step.text);
+      continue;
+    }
+    const current = step.value;
+    const steps: Step[] = [];
+    if (Array.isArray(current)) {
+      steps.push({ text: '[' });
+      (current as unknown[]).forEach((item, i) => {
+        if (i > 0) steps.push({ text: ',' });
+        steps.push({ value: item });
+      });
+      steps.push({ text: ']' });
+    } else if (isPlainObject(current)) {
+      steps.push({ text: '{' });
+      Object.keys(current)
+        .sort()
+        .forEach((key, i) => {
+          steps.push({ text: `${i > 0 ? ',' : ''}${JSON.stringify(key)}:` });
+          steps.push({ value: current[key] });
+        });
+      steps.push({ text: '}' });
+    } else {
+      out.push(JSON.stringify(current) ?? 'null');
+      continue;
+    }
+    for (let i = steps.length - 1; i >= 0; i -= 1) pending.push(steps[i] as Step);
+  }
+  return out.join('');
+};
 
 /** The fingerprint and the seal of idempotent retries. */
 interface IdempotencyCrypto {
