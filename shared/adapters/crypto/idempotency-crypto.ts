@@ -93,7 +93,9 @@ const createIdempotencyCrypto = (keys: {
 
   return {
     fingerprint: (body) =>
-      createHmac('sha256', fingerprintKey).update(`${FINGERPRINT_DOMAIN}${canonicalJson(body)}`, 'utf8').digest('base64url'),
+      createHmac('sha256', fingerprintKey)
+        .update(`${FINGERPRINT_DOMAIN}${canonicalJson(body)}`, 'utf8')
+        .digest('base64url'),
     seal: (route, plaintext) => {
       const iv = randomBytes(IV_BYTES);
       const cipher = createCipheriv('aes-256-gcm', sealKey, iv, { authTagLength: TAG_BYTES });
@@ -112,9 +114,10 @@ const createIdempotencyCrypto = (keys: {
         });
         decipher.setAAD(aad(route));
         decipher.setAuthTag(body.subarray(body.byteLength - TAG_BYTES));
-        return Buffer.concat([decipher.update(body.subarray(0, body.byteLength - TAG_BYTES)), decipher.final()]).toString(
-          'utf8',
-        );
+        return Buffer.concat([
+          decipher.update(body.subarray(0, body.byteLength - TAG_BYTES)),
+          decipher.final(),
+        ]).toString('utf8');
       } catch {
         return undefined;
       }

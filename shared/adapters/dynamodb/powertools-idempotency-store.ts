@@ -76,7 +76,10 @@ const createPowertoolsIdempotencyRun = (deps: {
     hashFunction: 'sha256',
   });
 
-  type Payload = { readonly scope: { readonly caller: string; readonly key: string }; readonly fingerprint: string };
+  type Payload = {
+    readonly scope: { readonly caller: string; readonly key: string };
+    readonly fingerprint: string;
+  };
   const idempotent = makeIdempotent(
     async (_payload: Payload, handle: () => Promise<RecordedAnswer>): Promise<string> => {
       const answer = await handle();
@@ -91,7 +94,10 @@ const createPowertoolsIdempotencyRun = (deps: {
     // until then, so a retry after a function that died runs again instead of waiting out the 24 hours.
     config.registerLambdaContext({ getRemainingTimeInMillis: remainingTimeMs } as unknown as Context);
     let fresh: RecordedAnswer | undefined;
-    const payload: Payload = { scope: { caller: request.caller, key: request.key }, fingerprint: request.fingerprint };
+    const payload: Payload = {
+      scope: { caller: request.caller, key: request.key },
+      fingerprint: request.fingerprint,
+    };
     try {
       const kept: unknown = await idempotent(payload, async () => {
         fresh = await handle();

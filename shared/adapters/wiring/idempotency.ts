@@ -19,7 +19,12 @@ const idempotencyGuard = async (
     fingerprintKey: keys.idempotencyFingerprintKey,
     sealKey: keys.idempotencySealKey,
   });
-  const run = createPowertoolsIdempotencyRun({ client: dynamoDbClient(), tableName: tableName(), route, crypto });
+  const run = createPowertoolsIdempotencyRun({
+    client: dynamoDbClient(),
+    tableName: tableName(),
+    route,
+    crypto,
+  });
   return { callerOf, fingerprint: crypto.fingerprint, run };
 };
 

@@ -72,7 +72,11 @@ const REGISTRATIONS = '/v1/registrations';
 const CONFIRM = '/v1/registrations/confirm';
 const CONTACT = '/v1/me/contact';
 
-const newPerson = () => ({ accountName: uniqueName('idem'), password: strongPassword(), email: uniqueEmail() });
+const newPerson = () => ({
+  accountName: uniqueName('idem'),
+  password: strongPassword(),
+  email: uniqueEmail(),
+});
 type Person = ReturnType<typeof newPerson>;
 
 /** Registers and confirms an account by email, without keys. */
@@ -209,7 +213,10 @@ describe('Idempotency-Key', () => {
     const body = { ...person, channel: 'email' };
 
     // Act
-    const answers = await Promise.all([api.post(REGISTRATIONS, body, { key }), api.post(REGISTRATIONS, body, { key })]);
+    const answers = await Promise.all([
+      api.post(REGISTRATIONS, body, { key }),
+      api.post(REGISTRATIONS, body, { key }),
+    ]);
 
     // Assess
     const ran = answers.filter((answer) => answer.status === 202 && replayed(answer) === undefined);

@@ -24,7 +24,9 @@ describe('Function: parseIdempotencyKey', () => {
 
     // Act & Assess
     expect(parseIdempotencyKey('k')).toBe('k');
-    expect(parseIdempotencyKey('7c1e9a52-2f4b-4f0e-9d3a-0b6c1f2e8a47')).toBe('7c1e9a52-2f4b-4f0e-9d3a-0b6c1f2e8a47');
+    expect(parseIdempotencyKey('7c1e9a52-2f4b-4f0e-9d3a-0b6c1f2e8a47')).toBe(
+      '7c1e9a52-2f4b-4f0e-9d3a-0b6c1f2e8a47',
+    );
     expect(parseIdempotencyKey(longest)).toBe(longest);
     expect(parseIdempotencyKey('!~')).toBe('!~');
   });
@@ -38,15 +40,18 @@ describe('Function: parseIdempotencyKey', () => {
     ['a control character', 'a\x01b'],
     ['a Latin-1 letter', 'caf\u00e9'],
     ['a CJK character', '\u952e'],
-  ])('refuses a key that is %s with 400 invalid_request naming Idempotency-Key, never quoting it', (_case, header) => {
-    // Act
-    const error = rejection(header);
+  ])(
+    'refuses a key that is %s with 400 invalid_request naming Idempotency-Key, never quoting it',
+    (_case, header) => {
+      // Act
+      const error = rejection(header);
 
-    // Assess
-    expect(error).toBeInstanceOf(InvalidRequestError);
-    const body = (error as InvalidRequestError).toJSON();
-    expect(body.error).toBe('invalid_request');
-    expect(body.details).toEqual([{ field: 'Idempotency-Key', issue: expect.any(String) }]);
-    if (header.length > 1) expect(JSON.stringify(body)).not.toContain(header);
-  });
+      // Assess
+      expect(error).toBeInstanceOf(InvalidRequestError);
+      const body = (error as InvalidRequestError).toJSON();
+      expect(body.error).toBe('invalid_request');
+      expect(body.details).toEqual([{ field: 'Idempotency-Key', issue: expect.any(String) }]);
+      if (header.length > 1) expect(JSON.stringify(body)).not.toContain(header);
+    },
+  );
 });

@@ -25,7 +25,10 @@ afterAll(() => {
   documents.destroy();
 });
 
-const crypto = createIdempotencyCrypto({ fingerprintKey: new Uint8Array(32).fill(7), sealKey: new Uint8Array(32).fill(8) });
+const crypto = createIdempotencyCrypto({
+  fingerprintKey: new Uint8Array(32).fill(7),
+  sealKey: new Uint8Array(32).fill(8),
+});
 const answer = (statusCode: number, body: unknown): RecordedAnswer => ({
   statusCode,
   headers: { 'content-type': 'application/json; charset=utf-8' },
@@ -38,7 +41,11 @@ const newRun = () => {
   const route = uniqueId('route');
   return { route, run: createPowertoolsIdempotencyRun({ client, tableName, route, crypto }) };
 };
-const request = (fingerprint = 'fp-1') => ({ key: randomUUID(), caller: `ip:${uniqueId('ip')}`, fingerprint });
+const request = (fingerprint = 'fp-1') => ({
+  key: randomUUID(),
+  caller: `ip:${uniqueId('ip')}`,
+  fingerprint,
+});
 
 describe('Function: createPowertoolsIdempotencyRun', () => {
   it("keeps the answer sealed in the route's partition, for 24 hours, and replays it without running again", async () => {
@@ -127,16 +134,20 @@ describe('Function: createPowertoolsIdempotencyRun', () => {
     await run(req, async () => answer(202, {}), TEN_SECONDS);
 
     // Act & Assess
-    await expect(run({ ...req, fingerprint: 'fp-b' }, async () => answer(202, {}), TEN_SECONDS)).rejects.toBeInstanceOf(
-      IdempotencyKeyReusedError,
-    );
+    await expect(
+      run({ ...req, fingerprint: 'fp-b' }, async () => answer(202, {}), TEN_SECONDS),
+    ).rejects.toBeInstanceOf(IdempotencyKeyReusedError);
   });
 
   it('answers IdempotencyInProgressError while the first runs, and lets a retry run once a dead first is out of time', async () => {
     // Prepare: the first request never finishes (its function died), with 300 ms left when it started.
     const { run } = newRun();
     const req = request();
-    void run(req, () => new Promise<RecordedAnswer>(() => undefined), () => 300);
+    void run(
+      req,
+      () => new Promise<RecordedAnswer>(() => undefined),
+      () => 300,
+    );
     await new Promise((resolve) => setTimeout(resolve, 100));
 
     // Act
@@ -157,7 +168,11 @@ describe('Function: createPowertoolsIdempotencyRun', () => {
     await one.run(req, async () => answer(202, { who: 'first' }), TEN_SECONDS);
 
     // Act
-    const otherCaller = await one.run({ ...req, caller: 'ip:someone-else' }, async () => answer(202, { who: 'b' }), TEN_SECONDS);
+    const otherCaller = await one.run(
+      { ...req, caller: 'ip:someone-else' },
+      async () => answer(202, { who: 'b' }),
+      TEN_SECONDS,
+    );
     const otherRoute = await other.run(req, async () => answer(202, { who: 'c' }), TEN_SECONDS);
 
     // Assess

@@ -1,7 +1,10 @@
 // test/unit/adapters/crypto: the fingerprint (keyed HMAC of canonical JSON) and the seal of idempotent retries.
 import { createHash, createHmac } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { canonicalJson, createIdempotencyCrypto } from '../../../../shared/adapters/crypto/idempotency-crypto.js';
+import {
+  canonicalJson,
+  createIdempotencyCrypto,
+} from '../../../../shared/adapters/crypto/idempotency-crypto.js';
 import { InvalidKeyMaterialError } from '../../../../shared/adapters/crypto/errors.js';
 
 const keyOf = (byte: number): Uint8Array => new Uint8Array(32).fill(byte);
@@ -74,7 +77,9 @@ describe('Function: createIdempotencyCrypto', () => {
       expect(crypto.seal('register', answer)).not.toBe(sealed);
       expect(crypto.open('register', sealed)).toBe(answer);
       expect(crypto.open('confirm', sealed)).toBeUndefined();
-      expect(createIdempotencyCrypto({ fingerprintKey: keyOf(1), sealKey: keyOf(4) }).open('register', sealed)).toBeUndefined();
+      expect(
+        createIdempotencyCrypto({ fingerprintKey: keyOf(1), sealKey: keyOf(4) }).open('register', sealed),
+      ).toBeUndefined();
       expect(crypto.open('register', `${sealed.slice(0, -2)}AA`)).toBeUndefined();
       expect(crypto.open('register', 'not sealed')).toBeUndefined();
     });
