@@ -243,8 +243,11 @@ export const ROUTE_INFRA = {
 export const CORS_POLICY = {
   allowMethods: [...new Set(ENDPOINTS.map((endpoint) => endpoint.method))].sort(),
   allowHeaders: ['authorization', 'content-type', 'idempotency-key'],
-  /** Response headers a browser app may read besides the safelisted ones (how long to wait after a 429). */
-  exposeHeaders: ['retry-after'],
+  /**
+   * Response headers a browser app may read besides the safelisted ones: how long to wait after a 429 or a
+   * 409 idempotency_in_progress, and whether an answer is replayed for a repeated Idempotency-Key.
+   */
+  exposeHeaders: ['retry-after', 'idempotent-replayed'],
   maxAgeSeconds: 600,
 } as const;
 
