@@ -198,12 +198,12 @@ const recorded = (answer: APIGatewayProxyStructuredResultV2): RecordedAnswer => 
  *   async (registration, facts) => ({ statusCode: 202, body: await register(registration, facts) }));
  */
 const idempotentHttpRoute = <R extends BodyRoute, S extends ReturnType<R['request']>>(
-  _route: R,
+  route: R,
   schema: S,
   guard: IdempotencyGuard,
   handle: (input: z.output<S>, facts: RequestFacts) => Promise<NoInfer<RouteResultOf<R>>>,
 ): HttpHandler => {
-  const plain = httpRoute(_route, schema, handle);
+  const plain = httpRoute(route, schema, handle);
   return async (event, context) => {
     let key: string | undefined;
     try {
