@@ -14,6 +14,8 @@ import {
  * - table:read / table:write: item-level reads / conditional writes and transactions on the table.
  * - table:query: Query on the table (a whole partition: an account's items, the audit log). No index.
  * - table:scan: Scan on the table (the retention sweeper's pass). No index.
+ * - idempotency:records: GetItem, PutItem, UpdateItem and DeleteItem on the function's own Idempotency-Key
+ *   records (pk `IDEMPOTENCY#<route>`). Every function is denied any other route's records.
  * - audit:append: PutItem into the audit log's partition (pk AUDIT). Every other function is denied
  *   it; every function, this one too, is denied updating or deleting an audit entry.
  * - keys:generate / keys:decrypt: KMS GenerateDataKey / Decrypt on the data-key wrapping key.
@@ -29,6 +31,7 @@ export type Grant =
   | 'table:write'
   | 'table:query'
   | 'table:scan'
+  | 'idempotency:records'
   | 'audit:append'
   | 'keys:generate'
   | 'keys:decrypt'
@@ -60,17 +63,33 @@ export interface RouteSpec extends Endpoint, RouteInfra {
  */
 export const ROUTE_INFRA = {
   register: {
-    grants: ['table:read', 'table:write', 'keys:generate', 'secrets:read', 'email:send', 'sms:send'],
+    grants: [
+      'table:read',
+      'table:write',
+      'keys:generate',
+      'secrets:read',
+      'email:send',
+      'sms:send',
+      'idempotency:records',
+    ],
     hashes: true,
     throttle: { rateLimit: 20, burstLimit: 40 },
   },
   confirm: {
-    grants: ['table:read', 'table:write', 'secrets:read'],
+    grants: ['table:read', 'table:write', 'secrets:read', 'idempotency:records'],
     hashes: false,
     throttle: { rateLimit: 20, burstLimit: 40 },
   },
   resend: {
-    grants: ['table:read', 'table:write', 'keys:decrypt', 'secrets:read', 'email:send', 'sms:send'],
+    grants: [
+      'table:read',
+      'table:write',
+      'keys:decrypt',
+      'secrets:read',
+      'email:send',
+      'sms:send',
+      'idempotency:records',
+    ],
     hashes: false,
     throttle: { rateLimit: 5, burstLimit: 10 },
   },
@@ -118,6 +137,7 @@ export const ROUTE_INFRA = {
       'email:send',
       'sms:send',
       'tokens:verify',
+      'idempotency:records',
     ],
     hashes: true,
     throttle: { rateLimit: 5, burstLimit: 10 },
@@ -131,6 +151,7 @@ export const ROUTE_INFRA = {
       'email:send',
       'sms:send',
       'tokens:verify',
+      'idempotency:records',
     ],
     hashes: false,
     throttle: { rateLimit: 10, burstLimit: 20 },
@@ -141,12 +162,29 @@ export const ROUTE_INFRA = {
     throttle: { rateLimit: 20, burstLimit: 40 },
   },
   'password-resets': {
-    grants: ['table:read', 'table:write', 'keys:decrypt', 'secrets:read', 'email:send', 'sms:send'],
+    grants: [
+      'table:read',
+      'table:write',
+      'keys:decrypt',
+      'secrets:read',
+      'email:send',
+      'sms:send',
+      'idempotency:records',
+    ],
     hashes: false,
     throttle: { rateLimit: 5, burstLimit: 10 },
   },
   'password-resets-confirm': {
-    grants: ['table:read', 'table:write', 'table:query', 'keys:decrypt', 'secrets:read', 'email:send', 'sms:send'],
+    grants: [
+      'table:read',
+      'table:write',
+      'table:query',
+      'keys:decrypt',
+      'secrets:read',
+      'email:send',
+      'sms:send',
+      'idempotency:records',
+    ],
     hashes: true,
     throttle: { rateLimit: 10, burstLimit: 20 },
   },
@@ -172,7 +210,15 @@ export const ROUTE_INFRA = {
   },
   // Refresh reads the account and the family, rotates in a transaction, and on a reuse tells the owner.
   'sessions-refresh': {
-    grants: ['table:read', 'table:write', 'keys:decrypt', 'secrets:read', 'email:send', 'sms:send', 'tokens:sign'],
+    grants: [
+      'table:read',
+      'table:write',
+      'keys:decrypt',
+      'secrets:read',
+      'email:send',
+      'sms:send',
+      'tokens:sign',
+    ],
     hashes: false,
     throttle: { rateLimit: 20, burstLimit: 40 },
   },
@@ -197,8 +243,11 @@ export const ROUTE_INFRA = {
 export const CORS_POLICY = {
   allowMethods: [...new Set(ENDPOINTS.map((endpoint) => endpoint.method))].sort(),
   allowHeaders: ['authorization', 'content-type', 'idempotency-key'],
-  /** Response headers a browser app may read besides the safelisted ones (how long to wait after a 429). */
-  exposeHeaders: ['retry-after'],
+  /**
+   * Response headers a browser app may read besides the safelisted ones: how long to wait after a 429 or a
+   * 409 idempotency_in_progress, and whether an answer is replayed for a repeated Idempotency-Key.
+   */
+  exposeHeaders: ['retry-after', 'idempotent-replayed'],
   maxAgeSeconds: 600,
 } as const;
 

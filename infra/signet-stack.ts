@@ -21,7 +21,7 @@ import type { Construct } from 'constructs';
 import { ENV } from '../shared/config/env.js';
 import { allowedOrigins, type StageName } from '../shared/config/settings.js';
 import { SignetAlarms } from './constructs/alarms.js';
-import { auditLogGuard, statementsForGrants } from './constructs/grants.js';
+import { auditLogGuard, idempotencyRecordStatements, statementsForGrants } from './constructs/grants.js';
 import { RouteFunction } from './constructs/route-function.js';
 import { SignetHttpApi } from './constructs/signet-http-api.js';
 import { SignetKeys } from './constructs/signet-keys.js';
@@ -178,6 +178,10 @@ class SignetStack extends Stack {
       }
       // Every function, whatever its grants: the audit log is append-only in IAM as in code.
       fn.role.addToPrincipalPolicy(auditLogGuard(spec.grants, targets));
+      // Every function too: only a route's own function touches its Idempotency-Key records.
+      for (const statement of idempotencyRecordStatements(spec.name, spec.grants, targets)) {
+        fn.role.addToPrincipalPolicy(statement);
+      }
       if (spec.grants.includes('keys:generate')) this.keys.allowDataKeyUse(fn.role, 'generate');
       if (spec.grants.includes('keys:decrypt')) this.keys.allowDataKeyUse(fn.role, 'decrypt');
       if (spec.grants.includes('tokens:sign')) this.keys.allowSigningKeyUse(fn.role, 'sign');

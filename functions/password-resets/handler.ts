@@ -1,15 +1,18 @@
 // functions/password-resets: POST /v1/password-resets → requestPasswordReset → 202 {status: "accepted", resetId}, alike for unknown names
+import { ipIdempotency } from '../../shared/adapters/wiring/idempotency.js';
 import { settings } from '../../shared/adapters/wiring/environment.js';
 import { requestPasswordResetDeps } from '../../shared/adapters/wiring/request-password-reset.js';
 import { requestPasswordReset } from '../../shared/domain/session/request-password-reset.js';
-import { httpRoute } from '../../shared/http/route.js';
+import { idempotentHttpRoute } from '../../shared/http/route.js';
 import { passwordResets as route } from '../../shared/http/routes/sessions.js';
 
 // Once per container.
 const requestReset = requestPasswordReset(await requestPasswordResetDeps());
 const PasswordResetRequest = route.request(settings());
 
-export const handler = httpRoute(route, PasswordResetRequest, async (input, facts) => ({
+const guard = await ipIdempotency(route.endpoint.name);
+
+export const handler = idempotentHttpRoute(route, PasswordResetRequest, guard, async (input, facts) => ({
   statusCode: 202,
   body: await requestReset(input, facts),
 }));

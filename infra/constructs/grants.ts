@@ -5,6 +5,7 @@
 import { Aws } from 'aws-cdk-lib';
 import { Effect, PolicyStatement } from 'aws-cdk-lib/aws-iam';
 import { AUDIT_PARTITION } from '../../shared/adapters/dynamodb/dynamodb-audit-log.js';
+import { IDEMPOTENCY_PREFIX, idempotencyPartition } from '../../shared/adapters/dynamodb/items/keys.js';
 import type { Grant } from '../route-infra.js';
 
 /** The resources a grant can point at, all exact ARNs of this stage. */
@@ -207,4 +208,72 @@ const auditLogGuard = (grants: readonly Grant[], targets: Pick<GrantTargets, 'ta
     conditions: { 'ForAnyValue:StringEquals': { 'dynamodb:LeadingKeys': [AUDIT_PARTITION] } },
   });
 
-export { AUDIT_APPEND, AUDIT_NEVER, auditLogGuard, statementsForGrants, TABLE_ACTIONS, TABLE_KEY_ACTIONS };
+/** What Powertools' idempotency layer does with a record: a conditional put, a read, the update, a delete. */
+const IDEMPOTENCY_ACTIONS = [
+  'dynamodb:DeleteItem',
+  'dynamodb:GetItem',
+  'dynamodb:PutItem',
+  'dynamodb:UpdateItem',
+] as const;
+
+/** Every item action that names a partition: denied on another route's Idempotency-Key records. */
+const IDEMPOTENCY_NEVER = [
+  'dynamodb:BatchGetItem',
+  'dynamodb:BatchWriteItem',
+  'dynamodb:ConditionCheckItem',
+  'dynamodb:DeleteItem',
+  'dynamodb:GetItem',
+  'dynamodb:PutItem',
+  'dynamodb:Query',
+  'dynamodb:UpdateItem',
+] as const;
+
+/**
+ * The Idempotency-Key records in IAM: a function with `idempotency:records` may get, put, update and delete
+ * the items of its own route's partition (`IDEMPOTENCY#<function>`), and every function is denied any item
+ * action on another route's records (so no function can read or replay another route's kept answers).
+ *
+ * @example
+ * ```ts
+ * for (const statement of idempotencyRecordStatements(spec.name, spec.grants, targets)) role.addToPrincipalPolicy(statement);
+ * ```
+ */
+const idempotencyRecordStatements = (
+  functionName: string,
+  grants: readonly Grant[],
+  targets: Pick<GrantTargets, 'tableArn'>,
+): PolicyStatement[] => {
+  const own = grants.includes('idempotency:records') ? idempotencyPartition(functionName) : undefined;
+  const others = new PolicyStatement({
+    sid: 'OtherIdempotencyRecordsNever',
+    effect: Effect.DENY,
+    actions: [...IDEMPOTENCY_NEVER],
+    resources: [targets.tableArn],
+    conditions: {
+      'ForAnyValue:StringLike': { 'dynamodb:LeadingKeys': [`${IDEMPOTENCY_PREFIX}*`] },
+      ...(own !== undefined && { 'ForAllValues:StringNotEquals': { 'dynamodb:LeadingKeys': [own] } }),
+    },
+  });
+  if (own === undefined) return [others];
+  return [
+    new PolicyStatement({
+      sid: 'IdempotencyRecords',
+      actions: [...IDEMPOTENCY_ACTIONS],
+      resources: [targets.tableArn],
+      conditions: { 'ForAllValues:StringEquals': { 'dynamodb:LeadingKeys': [own] } },
+    }),
+    others,
+  ];
+};
+
+export {
+  AUDIT_APPEND,
+  AUDIT_NEVER,
+  auditLogGuard,
+  IDEMPOTENCY_ACTIONS,
+  IDEMPOTENCY_NEVER,
+  idempotencyRecordStatements,
+  statementsForGrants,
+  TABLE_ACTIONS,
+  TABLE_KEY_ACTIONS,
+};

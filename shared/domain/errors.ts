@@ -178,3 +178,33 @@ export class LegalHoldError extends SignetError {
     this.name = 'LegalHoldError';
   }
 }
+
+// ---- Idempotent retries (the Idempotency-Key header). ----
+
+/** The Idempotency-Key was used before, on this route by this caller, with another body. */
+export class IdempotencyKeyReusedError extends SignetError {
+  public constructor(options?: ErrorOptions) {
+    super(
+      'idempotency_key_reused',
+      422,
+      'This Idempotency-Key was already used with another request body; use a new key for a new request.',
+      {},
+      options,
+    );
+    this.name = 'IdempotencyKeyReusedError';
+  }
+}
+
+/** The first request with this Idempotency-Key is still running: retry in a second for its answer. */
+export class IdempotencyInProgressError extends SignetError {
+  public constructor(options?: ErrorOptions) {
+    super(
+      'idempotency_in_progress',
+      409,
+      'A request with this Idempotency-Key is still being handled; retry after 1 second.',
+      { retryAfterSeconds: 1 },
+      options,
+    );
+    this.name = 'IdempotencyInProgressError';
+  }
+}

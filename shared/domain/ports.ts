@@ -142,3 +142,45 @@ export interface ContactThrottle {
   /** Takes one slot for the contact's blind index; false when the window is full. */
   tryTake(contactIndex: string, now: Date, maxPerHour: number): Promise<boolean>;
 }
+
+/** An answer as it was sent: its status, its headers and its JSON body as text. */
+export interface RecordedAnswer {
+  readonly statusCode: number;
+  readonly headers: Readonly<Record<string, string>>;
+  readonly body: string;
+}
+
+/** One request under an Idempotency-Key: who sent it, with which key, and its body's fingerprint. */
+export interface IdempotentRequest {
+  /** The key as the client sent it (1 to 255 visible ASCII characters). */
+  readonly key: string;
+  /** Whom the key belongs to: `account:<id>` (verified bearer token) or `ip:<the address's blind index>`. */
+  readonly caller: string;
+  /** The keyed HMAC of the request body (IdempotencyGuard.fingerprint). */
+  readonly fingerprint: string;
+}
+
+/**
+ * Runs a route's handling once per route, caller and key, and answers repeats with the first answer.
+ * Answers with a status of 500 or more are handed back and not kept, so that a retry runs again. Throws
+ * IdempotencyKeyReusedError (422) for a repeat with another fingerprint and IdempotencyInProgressError
+ * (409) while the first request with the key still runs.
+ */
+export interface IdempotencyGuard {
+  /**
+   * The caller a key belongs to: the account of the verified bearer token on the Bearer routes (throws
+   * UnauthorizedError for a bad token, before any key is looked up), the client IP's blind index otherwise.
+   */
+  callerOf(request: { readonly sourceIp: string; readonly authorization?: string | undefined }): Promise<string>;
+  /** Keyed HMAC of the body as canonical JSON (object keys sorted): never a plain hash, bodies carry passwords. */
+  fingerprint(body: unknown): string;
+  /**
+   * `handle` once for this request; its answer kept (sealed) for 24 hours. `remainingTimeMs` bounds how
+   * long the first request counts as running (a function that died lets a retry run after it).
+   */
+  run(
+    request: IdempotentRequest,
+    handle: () => Promise<RecordedAnswer>,
+    remainingTimeMs: () => number,
+  ): Promise<{ readonly answer: RecordedAnswer; readonly replayed: boolean }>;
+}

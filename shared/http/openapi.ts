@@ -6,6 +6,8 @@ import type * as z from 'zod';
 import { parseAppSettings, type AppSettings } from '../config/settings.js';
 import {
   DeliveryUnavailableError,
+  IdempotencyInProgressError,
+  IdempotencyKeyReusedError,
   MethodNotAllowedError,
   NotFoundError,
   PayloadTooLargeError,
@@ -14,6 +16,7 @@ import {
   UnsupportedMediaTypeError,
   type SignetError,
 } from '../domain/errors.js';
+import { IDEMPOTENCY_KEY_HEADER, IDEMPOTENT_REPLAYED_HEADER, MAX_IDEMPOTENCY_KEY_LENGTH } from './idempotency-key.js';
 import { MAX_BODY_BYTES } from './route.js';
 import { ROUTES, type RouteName } from './routes/index.js';
 import { jwks, jwksDocs, openapi, openapiDocs } from './routes/meta.js';
@@ -209,6 +212,45 @@ const sharedResponses = (): Record<string, ZodOpenApiResponseObject> => ({
   },
 });
 
+type RouteErrors = ReturnType<ReturnType<RouteDocsOf>['errors']>;
+
+/**
+ * A route's errors with those of the Idempotency-Key added: 409 `idempotency_in_progress` (beside any 409
+ * of its own, with Retry-After) and 422 `idempotency_key_reused`.
+ */
+const withIdempotencyErrors = (errors: RouteErrors): RouteErrors => {
+  const own = errors['409'];
+  const inProgress = new IdempotencyInProgressError();
+  const conflict: ErrorAnswer =
+    own === undefined || typeof own === 'string'
+      ? {
+          description: 'A request with the same Idempotency-Key is still being handled; retry after Retry-After.',
+          errors: [inProgress],
+          headers: { 'Retry-After': 'RetryAfter' },
+        }
+      : {
+          description: `${own.description} Or a request with the same Idempotency-Key is still being handled (\`idempotency_in_progress\`, with Retry-After).`,
+          errors: [...own.errors, inProgress],
+          headers: { ...own.headers, 'Retry-After': 'RetryAfter' },
+        };
+  const invalid = errors['400'];
+  return {
+    ...errors,
+    ...(invalid !== undefined &&
+      typeof invalid !== 'string' && {
+        '400': {
+          ...invalid,
+          description: `${invalid.description} An empty, too long or non-visible-ASCII Idempotency-Key also answers \`invalid_request\`, its details naming \`Idempotency-Key\`.`,
+        },
+      }),
+    '409': conflict,
+    '422': {
+      description: 'The Idempotency-Key was already used on this route by this caller with another body.',
+      errors: [new IdempotencyKeyReusedError()],
+    },
+  };
+};
+
 /** One route's operation, and its request schema (a component) when it takes a body. */
 const operationOf = (
   documented: DocumentedRoute,
@@ -221,10 +263,11 @@ const operationOf = (
     request !== undefined && docs.invalidExample !== undefined
       ? rejectionOf(request, docs.invalidExample)
       : undefined;
-  const errors = docs.errors(invalid as SignetError);
+  const errors = docs.idempotent === true ? withIdempotencyErrors(docs.errors(invalid as SignetError)) : docs.errors(invalid as SignetError);
   const responses: Record<string, unknown> = {
     [String(route.status)]: {
       description: docs.success,
+      ...(docs.idempotent === true && { headers: { [IDEMPOTENT_REPLAYED_HEADER]: headerRef('IdempotentReplayed') } }),
       content: { 'application/json': { schema: route.response } },
     },
   };
@@ -239,6 +282,7 @@ const operationOf = (
     description: docs.description,
     // Public operations say so: no security requirement, rather than none stated.
     security: docs.bearer ? [{ bearerAuth: [] }] : [],
+    ...(docs.idempotent === true && { parameters: [{ $ref: '#/components/parameters/IdempotencyKey' }] }),
     ...(request !== undefined && {
       requestBody: {
         required: true,
@@ -305,7 +349,28 @@ const buildOpenApiDocument = (settings: AppSettings): JsonObject => {
               'The access token from POST /v1/sessions (ES256, verifiable with /.well-known/jwks.json); it works for 15 minutes by default.',
           },
         },
+        parameters: {
+          IdempotencyKey: {
+            name: IDEMPOTENCY_KEY_HEADER,
+            in: 'header',
+            required: false,
+            description:
+              'Makes a retry safe: a repeat with the same key, route, caller and body within 24 hours answers the ' +
+              `first 2xx or 4xx answer again (with ${IDEMPOTENT_REPLAYED_HEADER}: true) and does nothing again; a 5xx ` +
+              'is not kept. Keys belong to the caller (the bearer token\'s account, or the client IP). The same key ' +
+              'with another body answers 422 `idempotency_key_reused`; while the first still runs, 409 ' +
+              '`idempotency_in_progress`. An empty, too long or non-visible-ASCII key answers 400 `invalid_request` ' +
+              `naming ${IDEMPOTENCY_KEY_HEADER}.`,
+            schema: { type: 'string', minLength: 1, maxLength: MAX_IDEMPOTENCY_KEY_LENGTH, pattern: '^[\\x21-\\x7E]+$' },
+            example: '7c1e9a52-2f4b-4f0e-9d3a-0b6c1f2e8a47',
+          },
+        },
         headers: {
+          IdempotentReplayed: {
+            description:
+              'Present (`true`) on an answer replayed for a repeated Idempotency-Key; the status and body are the first answer\'s.',
+            schema: { type: 'string', enum: ['true'] },
+          },
           RetryAfter: {
             description: 'Seconds to wait before trying again.',
             schema: { type: 'integer', minimum: 0 },

@@ -11,7 +11,9 @@ import {
   UnauthorizedError,
   UnsupportedMediaTypeError,
 } from '../domain/errors.js';
+import type { IdempotencyGuard, RecordedAnswer } from '../domain/ports.js';
 import { describeError, logger } from '../observability/logger.js';
+import { IDEMPOTENT_REPLAYED_HEADER, parseIdempotencyKey } from './idempotency-key.js';
 import type { BodylessRoute, BodyRoute } from './routes/spec.js';
 import { parseRequest } from './validation.js';
 
@@ -124,23 +126,33 @@ const factsOf = (event: APIGatewayProxyEventV2): RequestFacts => {
   };
 };
 
+/** Sets the logging context of one invocation. */
+const startInvocation = (event: APIGatewayProxyEventV2, context: Context | undefined): void => {
+  if (context !== undefined) logger.addContext(context);
+  logger.resetKeys();
+  logger.appendKeys({
+    requestId: event.requestContext?.requestId ?? 'unknown',
+    route: event.routeKey ?? '$default',
+  });
+};
+
+/** A route's handling with its errors mapped: the answer as it is sent. */
+const answerOf = async (handle: () => Promise<RouteResult>): Promise<APIGatewayProxyStructuredResultV2> => {
+  try {
+    const result = await handle();
+    logger.info('request handled', { statusCode: result.statusCode });
+    return json(result.statusCode, result.body, result.headers);
+  } catch (error) {
+    return errorResponse(error);
+  }
+};
+
 /** Common wrapper: logging context, error mapping, response shape. */
 const withLifecycle =
   (handle: (event: APIGatewayProxyEventV2) => Promise<RouteResult>): HttpHandler =>
   async (event, context) => {
-    if (context !== undefined) logger.addContext(context);
-    logger.resetKeys();
-    logger.appendKeys({
-      requestId: event.requestContext?.requestId ?? 'unknown',
-      route: event.routeKey ?? '$default',
-    });
-    try {
-      const result = await handle(event);
-      logger.info('request handled', { statusCode: result.statusCode });
-      return json(result.statusCode, result.body, result.headers);
-    } catch (error) {
-      return errorResponse(error);
-    }
+    startInvocation(event, context);
+    return answerOf(async () => handle(event));
   };
 
 /**
@@ -164,6 +176,63 @@ const httpRoute = <R extends BodyRoute, S extends ReturnType<R['request']>>(
     return handle(input, factsOf(event));
   });
 
+/** The remaining time when no Lambda context is given (a unit test): the functions' default timeout. */
+const DEFAULT_REMAINING_MS = 10_000;
+
+const recorded = (answer: APIGatewayProxyStructuredResultV2): RecordedAnswer => ({
+  statusCode: answer.statusCode ?? 200,
+  headers: Object.fromEntries(Object.entries(answer.headers ?? {}).map(([name, value]) => [name, String(value)])),
+  body: typeof answer.body === 'string' ? answer.body : '',
+});
+
+/**
+ * A JSON route, as `httpRoute`, that also takes an Idempotency-Key header (1 to 255 visible ASCII
+ * characters; anything else answers 400 `invalid_request` naming it). Without the header the route runs
+ * as `httpRoute` runs it. With it, the caller is known first (`guard.callerOf`: a Bearer route verifies the
+ * token here), then the body is parsed and fingerprinted, and the handling, error mapping included, runs
+ * under `guard.run`: a repeat with the same key and body within 24 hours answers the first 2xx or 4xx
+ * answer again with `Idempotent-Replayed: true`, and does nothing again; a 5xx is not kept.
+ *
+ * @example
+ * export const handler = idempotentHttpRoute(route, RegistrationRequest, await ipIdempotency('register'),
+ *   async (registration, facts) => ({ statusCode: 202, body: await register(registration, facts) }));
+ */
+const idempotentHttpRoute = <R extends BodyRoute, S extends ReturnType<R['request']>>(
+  route: R,
+  schema: S,
+  guard: IdempotencyGuard,
+  handle: (input: z.output<S>, facts: RequestFacts) => Promise<NoInfer<RouteResultOf<R>>>,
+): HttpHandler => {
+  const plain = httpRoute(route, schema, handle);
+  return async (event, context) => {
+    let key: string | undefined;
+    try {
+      key = parseIdempotencyKey(headerOf(event, 'idempotency-key'));
+    } catch (error) {
+      startInvocation(event, context);
+      return errorResponse(error);
+    }
+    if (key === undefined) return plain(event, context);
+    startInvocation(event, context);
+    const idempotencyKey = key;
+    try {
+      const facts = factsOf(event);
+      const caller = await guard.callerOf(facts);
+      const body = readJsonBody(event);
+      const { answer, replayed } = await guard.run(
+        { key: idempotencyKey, caller, fingerprint: guard.fingerprint(body) },
+        async () => recorded(await answerOf(async () => handle(parseRequest(schema, body), facts))),
+        () => context?.getRemainingTimeInMillis() ?? DEFAULT_REMAINING_MS,
+      );
+      if (!replayed) return answer;
+      logger.info('request replayed', { statusCode: answer.statusCode });
+      return { ...answer, headers: { ...answer.headers, [IDEMPOTENT_REPLAYED_HEADER.toLowerCase()]: 'true' } };
+    } catch (error) {
+      return errorResponse(error);
+    }
+  };
+};
+
 /**
  * A JSON route whose body may also be left out (no body at all stands for `{}`): a body that is given is
  * checked as `httpRoute` checks it.
@@ -184,4 +253,4 @@ const httpGetRoute = <R extends BodylessRoute>(
   handle: (facts: RequestFacts) => Promise<NoInfer<RouteResultOf<R>>>,
 ): HttpHandler => withLifecycle(async (event) => handle(factsOf(event)));
 
-export { errorResponse, httpGetRoute, httpOptionalBodyRoute, httpRoute, MAX_BODY_BYTES };
+export { errorResponse, httpGetRoute, httpOptionalBodyRoute, httpRoute, idempotentHttpRoute, MAX_BODY_BYTES };

@@ -20,6 +20,7 @@ interface CfnResource {
   UpdateReplacePolicy?: string;
 }
 interface Statement {
+  Sid?: string;
   Effect: 'Allow' | 'Deny';
   Action: string | string[];
   Resource: unknown;
@@ -55,6 +56,13 @@ const EXPECTED_BY_GRANT: Record<Grant, string[]> = {
   'table:scan': ['dynamodb:Scan@table', 'kms:Decrypt@storageKey', 'kms:DescribeKey@storageKey'],
   // Allows nothing: it lifts the Deny of PutItem on the audit partition (see the audit log test).
   'audit:append': [],
+  // The function's own Idempotency-Key records (pk IDEMPOTENCY#<function>: the grants test checks the condition).
+  'idempotency:records': [
+    'dynamodb:DeleteItem@table',
+    'dynamodb:GetItem@table',
+    'dynamodb:PutItem@table',
+    'dynamodb:UpdateItem@table',
+  ],
   'keys:generate': ['kms:GenerateDataKey@dataKey'],
   'keys:decrypt': ['kms:Decrypt@dataKey'],
   'secrets:read': ['secretsmanager:GetSecretValue@secret', 'kms:Decrypt@storageKey'],
@@ -376,6 +384,35 @@ describe('Class: SignetStack', () => {
       expect(grantedPairs(get(), 'admin')).toContain('secretsmanager:GetSecretValue@secret');
     });
 
+    it("denies every function another route's Idempotency-Key records, and lets a route's function use its own", () => {
+      // Prepare
+      const s = get();
+      const tableId = logicalId(s, s.stack.table.table);
+
+      for (const [name, grants] of ALL_FUNCTIONS) {
+        // Act
+        const statements = roleStatements(s, logicalId(s, routeFunction(s, name).role)).filter((statement) =>
+          asList(statement.Resource).some((resource) => referencedId(resource) === tableId),
+        );
+        const deny = statements.find((statement) => statement.Sid === 'OtherIdempotencyRecordsNever');
+        const allow = statements.find((statement) => statement.Sid === 'IdempotencyRecords');
+
+        // Assess
+        expect(deny?.Effect, name).toBe('Deny');
+        expect(deny?.Condition?.['ForAnyValue:StringLike'], name).toEqual({ 'dynamodb:LeadingKeys': ['IDEMPOTENCY#*'] });
+        if (grants.includes('idempotency:records')) {
+          expect(allow?.Condition, name).toEqual({
+            'ForAllValues:StringEquals': { 'dynamodb:LeadingKeys': [`IDEMPOTENCY#${name}`] },
+          });
+          expect(deny?.Condition?.['ForAllValues:StringNotEquals'], name).toEqual({
+            'dynamodb:LeadingKeys': [`IDEMPOTENCY#${name}`],
+          });
+        } else {
+          expect(allow, name).toBeUndefined();
+        }
+      }
+    });
+
     it('keeps the audit log append-only in IAM: every function is denied changing or deleting an AUDIT item', () => {
       // Prepare
       const s = get();
@@ -386,6 +423,7 @@ describe('Class: SignetStack', () => {
         const guards = roleStatements(s, logicalId(s, routeFunction(s, name).role)).filter(
           (statement) =>
             statement.Effect === 'Deny' &&
+            statement.Sid !== 'OtherIdempotencyRecordsNever' &&
             asList(statement.Resource).some((resource) => referencedId(resource) === tableId),
         );
 

@@ -168,7 +168,7 @@ describe('Token-signing keys and CORS', () => {
         AllowOrigins: allowedOrigins(s.config.app.clients),
         AllowMethods: ['DELETE', 'GET', 'PATCH', 'POST'],
         AllowHeaders: ['authorization', 'content-type', 'idempotency-key'],
-        ExposeHeaders: ['retry-after'],
+        ExposeHeaders: ['retry-after', 'idempotent-replayed'],
         MaxAge: 600,
         AllowCredentials: false,
       });

@@ -13,6 +13,8 @@ const KEY_LABELS = {
   codeKey: 'signet/code-hmac/v1',
   refreshTokenKey: 'signet/refresh-token-hmac/v1',
   refreshSealKey: 'signet/refresh-grace-seal/v1',
+  idempotencyFingerprintKey: 'signet/idempotency-fingerprint/v1',
+  idempotencySealKey: 'signet/idempotency-seal/v1',
 } as const;
 
 /** The keys derived from the root secret; each is 32 bytes and independent of the others. */
@@ -25,6 +27,10 @@ interface KeyMaterial {
   readonly refreshTokenKey: Uint8Array;
   /** For sealing, during the reuse grace window, the refresh token a rotation issued (`createRefreshTokenCodec`). */
   readonly refreshSealKey: Uint8Array;
+  /** For the HMAC of an idempotent request's body (`createIdempotencyCrypto`). */
+  readonly idempotencyFingerprintKey: Uint8Array;
+  /** For sealing the answers kept for idempotent retries (`createIdempotencyCrypto`). */
+  readonly idempotencySealKey: Uint8Array;
 }
 
 const derive = (rootSecret: Buffer, info: string): Uint8Array =>
@@ -54,6 +60,8 @@ const deriveKeyMaterial = (rootSecret: string): KeyMaterial => {
       codeKey: derive(ikm, KEY_LABELS.codeKey),
       refreshTokenKey: derive(ikm, KEY_LABELS.refreshTokenKey),
       refreshSealKey: derive(ikm, KEY_LABELS.refreshSealKey),
+      idempotencyFingerprintKey: derive(ikm, KEY_LABELS.idempotencyFingerprintKey),
+      idempotencySealKey: derive(ikm, KEY_LABELS.idempotencySealKey),
     };
   } finally {
     ikm.fill(0);

@@ -31,12 +31,17 @@ import {
 import { settings, tableName } from './environment.js';
 import { once } from './once.js';
 
-const documentClient = /* @__PURE__ */ once((): DynamoDBDocumentClient => {
+/** The container's one low-level client (Powertools' idempotency layer takes it as it is). */
+const dynamoDbClient = /* @__PURE__ */ once((): DynamoDBClient => {
   const endpoint = optionalEnv(ENV.dynamodbEndpoint);
-  return DynamoDBDocumentClient.from(new DynamoDBClient(endpoint === undefined ? {} : { endpoint }), {
-    marshallOptions: { removeUndefinedValues: true },
-  });
+  return new DynamoDBClient(endpoint === undefined ? {} : { endpoint });
 });
+
+const documentClient = /* @__PURE__ */ once((): DynamoDBDocumentClient =>
+  DynamoDBDocumentClient.from(dynamoDbClient(), {
+    marshallOptions: { removeUndefinedValues: true },
+  }),
+);
 
 /**
  * A store on the container's client and table, built on first use. Declared here, so esbuild drops the
@@ -90,6 +95,7 @@ export {
   contactBudget,
   contactThrottle,
   documentClient,
+  dynamoDbClient,
   ipFailureThrottle,
   ownerStore,
   registrationStore,

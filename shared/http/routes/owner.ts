@@ -97,6 +97,7 @@ const meContactDocs: RouteDocsOf = () => ({
     "belongs to another account is answered exactly alike (that contact's owner is notified instead).",
   success: 'A code is on its way to the new contact.',
   bearer: true,
+  idempotent: true,
   example: OWNER_REQUEST_EXAMPLES.ContactChangeRequest,
   invalidExample: { email: 'ada@example.com', phone: '+447400123456', currentPassword: 'x' },
   errors: (invalid) => ({
@@ -118,6 +119,7 @@ const meContactConfirmDocs: RouteDocsOf = () => ({
   description: 'The new contact replaces the old one, which is told of the change (without a code).',
   success: 'The contact is changed.',
   bearer: true,
+  idempotent: true,
   example: OWNER_REQUEST_EXAMPLES.ContactConfirmRequest,
   invalidExample: {},
   errors: (invalid) => ({

@@ -46,6 +46,7 @@ const registerDocs: RouteDocsOf = (settings) => ({
     "one (that contact's owner is notified instead).",
   success: 'Pending until confirmed with the code that was sent.',
   bearer: false,
+  idempotent: true,
   example: REQUEST_EXAMPLES.RegistrationRequest,
   invalidExample: { accountName: 'a', password: 'x', channel: 'email' },
   errors: (invalid) => ({
@@ -69,6 +70,7 @@ const confirmDocs: RouteDocsOf = (settings) => ({
     `${settings.codes.maxAttemptsPerCode} tries, once.`,
   success: 'The account is active.',
   bearer: false,
+  idempotent: true,
   example: REQUEST_EXAMPLES.ConfirmRequest,
   invalidExample: { accountName: 'ada', pin: '1' },
   errors: (invalid) => ({
@@ -89,6 +91,7 @@ const resendDocs: RouteDocsOf = () => ({
   description: 'Answers alike whether or not the name has a pending registration.',
   success: 'A new code is on its way if the registration is pending.',
   bearer: false,
+  idempotent: true,
   example: REQUEST_EXAMPLES.ResendRequest,
   invalidExample: {},
   errors: (invalid) => ({

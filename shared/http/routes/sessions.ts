@@ -141,6 +141,7 @@ const passwordResetsDocs: RouteDocsOf = (settings) => ({
     '`resetId` of the same shape.',
   success: 'A code is on its way if the name belongs to an account; keep the resetId for the confirm.',
   bearer: false,
+  idempotent: true,
   example: SESSION_REQUEST_EXAMPLES.PasswordResetRequest,
   invalidExample: {},
   errors: (invalid) => ({
@@ -162,6 +163,7 @@ const passwordResetsConfirmDocs: RouteDocsOf = (settings) => ({
     'lock is lifted, and the owner is told (without a code).',
   success: 'The password is changed.',
   bearer: false,
+  idempotent: true,
   example: SESSION_REQUEST_EXAMPLES.PasswordResetConfirmRequest,
   invalidExample: { accountName: 'ada', code: '123456' },
   errors: (invalid) => ({

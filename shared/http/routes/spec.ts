@@ -50,6 +50,8 @@ interface RouteDocs {
   readonly success: string;
   /** Whether the route takes the bearer token from POST /v1/sessions. */
   readonly bearer: boolean;
+  /** Whether the route takes an Idempotency-Key header (its 409, 422 and replay header are added). */
+  readonly idempotent?: boolean;
   /** A valid request body, shown in the document (a unit test parses each). */
   readonly example?: unknown;
   /** A body the request schema rejects: its real 400 is the documented `invalid_request` example. */

@@ -2,8 +2,13 @@
 // exact resources, never a wildcard action, SMS sending cannot reach a topic, and no function can change
 // or delete an audit log entry.
 import { describe, expect, it } from 'vitest';
-import { auditLogGuard, statementsForGrants, type GrantTargets } from '../../../infra/constructs/grants.js';
-import type { Grant } from '../../../infra/route-infra.js';
+import {
+  auditLogGuard,
+  idempotencyRecordStatements,
+  statementsForGrants,
+  type GrantTargets,
+} from '../../../infra/constructs/grants.js';
+import { ROUTE_INFRA, type Grant } from '../../../infra/route-infra.js';
 import { AUDIT_PARTITION } from '../../../shared/adapters/dynamodb/dynamodb-audit-log.js';
 
 const TARGETS: GrantTargets = {
@@ -51,6 +56,7 @@ const ALL_GRANTS: Grant[] = [
   'table:query',
   'table:scan',
   'audit:append',
+  'idempotency:records',
   'keys:generate',
   'keys:decrypt',
   'secrets:read',
@@ -248,5 +254,58 @@ describe('Function: auditLogGuard', () => {
         expect.arrayContaining(['dynamodb:PutItem', 'dynamodb:PartiQLInsert', 'dynamodb:UpdateItem']),
       );
     }
+  });
+});
+
+describe('Function: idempotencyRecordStatements', () => {
+  const json = (name: string, grants: readonly Grant[]): StatementJson[] =>
+    idempotencyRecordStatements(name, grants, TARGETS).map((statement) => statement.toStatementJson() as StatementJson);
+
+  it("lets a route's function get, put, update and delete its own records only, and denies it every other route's", () => {
+    // Act
+    const [allow, deny] = json('register', ['table:read', 'table:write', 'idempotency:records']);
+
+    // Assess
+    expect(allow).toEqual({
+      Sid: 'IdempotencyRecords',
+      Effect: 'Allow',
+      Action: ['dynamodb:DeleteItem', 'dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem'],
+      Resource: TARGETS.tableArn,
+      Condition: { 'ForAllValues:StringEquals': { 'dynamodb:LeadingKeys': ['IDEMPOTENCY#register'] } },
+    });
+    expect(deny?.Effect).toBe('Deny');
+    expect(deny?.Resource).toBe(TARGETS.tableArn);
+    expect(deny?.Condition).toEqual({
+      'ForAnyValue:StringLike': { 'dynamodb:LeadingKeys': ['IDEMPOTENCY#*'] },
+      'ForAllValues:StringNotEquals': { 'dynamodb:LeadingKeys': ['IDEMPOTENCY#register'] },
+    });
+    expect(asList(deny?.Action ?? [])).toEqual(
+      expect.arrayContaining(['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:Query', 'dynamodb:BatchGetItem']),
+    );
+  });
+
+  it('denies a function without the grant every idempotency record, with no exception', () => {
+    // Act
+    const statements = json('sessions', ['table:read', 'table:write']);
+
+    // Assess
+    expect(statements).toHaveLength(1);
+    expect(statements[0]?.Effect).toBe('Deny');
+    expect(statements[0]?.Condition).toEqual({
+      'ForAnyValue:StringLike': { 'dynamodb:LeadingKeys': ['IDEMPOTENCY#*'] },
+    });
+  });
+
+  it('is granted to the seven routes that take an Idempotency-Key, and not to sign-in or refresh', () => {
+    // Act
+    const granted = Object.entries(ROUTE_INFRA)
+      .filter(([, infra]) => (infra.grants as readonly Grant[]).includes('idempotency:records'))
+      .map(([name]) => name)
+      .sort();
+
+    // Assess
+    expect(granted).toEqual(
+      ['confirm', 'me-contact', 'me-contact-confirm', 'password-resets', 'password-resets-confirm', 'register', 'resend'],
+    );
   });
 });

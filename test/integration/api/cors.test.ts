@@ -95,7 +95,7 @@ describe('CORS', () => {
     for (const answer of [success, unauthorized, invalid, notFound]) {
       expect(corsOf(answer.headers)).toEqual({
         'access-control-allow-origin': ALLOWED,
-        'access-control-expose-headers': 'retry-after',
+        'access-control-expose-headers': 'retry-after,idempotent-replayed',
       });
       expect(answer.headers.get('vary')).toBe('Origin');
     }

@@ -4,6 +4,7 @@ import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from '
 import { randomUUID } from 'node:crypto';
 import { describe, expect, it, vi } from 'vitest';
 import {
+  call,
   latestEmailCode,
   latestSmsCode,
   post,
@@ -55,6 +56,39 @@ describe('Personal data at rest', () => {
       expect(table).not.toContain(word);
     }
     // The code as a number of its own: the six digits also turn up inside epoch times and counters.
+    expect(table).not.toMatch(new RegExp(`(?<!\\d)${code}(?!\\d)`));
+  });
+
+  it('keeps the answers of idempotent retries sealed: no name, contact or code in their records', async () => {
+    // Prepare: a registration and its confirm, each sent with an Idempotency-Key and retried.
+    const person = {
+      accountName: uniqueName('keyed'),
+      password: strongPassword(),
+      email: uniqueEmail(),
+    };
+    const keyed = (path: string, body: unknown, key: string) =>
+      call('POST', path, body, { 'content-type': 'application/json', 'idempotency-key': key });
+    const registrationKey = randomUUID();
+    const confirmKey = randomUUID();
+    const registered = await keyed('/v1/registrations', { ...person, channel: 'email' }, registrationKey);
+    const retried = await keyed('/v1/registrations', { ...person, channel: 'email' }, registrationKey);
+    const code = await latestEmailCode(person.email);
+    await keyed('/v1/registrations/confirm', { accountName: person.accountName, code }, confirmKey);
+
+    // Act
+    const table = await scanTableText();
+
+    // Assess: the replay carried the name, the records hold neither it, the contact, the code nor the keys.
+    expect(registered.status).toBe(202);
+    expect(retried.headers.get('idempotent-replayed')).toBe('true');
+    expect(retried.text).toContain(person.accountName);
+    expect(table).toContain('IDEMPOTENCY#register');
+    expect(table).toContain('IDEMPOTENCY#confirm');
+    for (const value of Object.values(person)) {
+      for (const form of leakForms(value)) expect(table).not.toContain(form);
+    }
+    expect(table).not.toContain(registrationKey);
+    expect(table).not.toContain(confirmKey);
     expect(table).not.toMatch(new RegExp(`(?<!\\d)${code}(?!\\d)`));
   });
 

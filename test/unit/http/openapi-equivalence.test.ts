@@ -19,6 +19,16 @@ const ADDED_DETAIL = new Set(['description', 'security', 'contact']);
  * pair of sign-in and the password change, `clientId` at sign-in, the live sessions of GET /v1/me).
  */
 const NEW_PATHS = ['/v1/sessions/refresh', '/v1/sessions/logout', '/v1/me/sessions/revoke-all'];
+/** The routes that take an Idempotency-Key. */
+const IDEMPOTENT_PATHS = [
+  '/v1/registrations',
+  '/v1/registrations/resend',
+  '/v1/registrations/confirm',
+  '/v1/password-resets',
+  '/v1/password-resets/confirm',
+  '/v1/me/contact',
+  '/v1/me/contact/confirm',
+];
 const INTENDED: readonly RegExp[] = [
   ...NEW_PATHS.map((path) => new RegExp(`^paths\\.${path.replaceAll('/', '\\/')} \\(added\\)$`)),
   /^paths\.\/v1\/me\.get\.responses\.200\.content\.application\/json\.schema\.(properties\.sessions \(added\)|required)$/,
@@ -26,6 +36,14 @@ const INTENDED: readonly RegExp[] = [
   /^paths\.\/v1\/sessions\.post\.requestBody\.content\.application\/json\.(example\.clientId \(added\)|schema\.(description|required|properties\.clientId \(added\)))$/,
   /^paths\.\/v1\/sessions\.post\.responses\.200\.content\.application\/json\.schema\.(description|required|properties\.(refreshToken|refreshExpiresIn) \(added\))$/,
   /^paths\.\/v1\/sessions\.post\.responses\.400\.content\.application\/json\.examples\.invalid_request\.value\.details$/,
+  // The Idempotency-Key of the seven routes that send codes or change state: the header parameter, the replay
+  // header on the success, the key's 400 in the description, and 409 idempotency_in_progress beside a route's own.
+  ...IDEMPOTENT_PATHS.map(
+    (path) =>
+      new RegExp(
+        `^paths\\.${path.replaceAll('/', '\\/')}\\.post\\.(parameters \\(added\\)|responses\\.20[02]\\.headers \\(added\\)|responses\\.400\\.description|responses\\.409\\.(description|headers \\(added\\)|content\\.application\\/json\\.examples\\.idempotency_in_progress \\(added\\)))$`,
+      ),
+  ),
 ];
 
 /** `value` with every local $ref replaced by what it points to. */

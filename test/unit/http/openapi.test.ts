@@ -192,9 +192,9 @@ describe('Function: buildOpenApiDocument', () => {
   });
 
   it.each([
-    ['/v1/registrations', '202', ['400', '409', '413', '415', '429', '500', '503']],
-    ['/v1/registrations/confirm', '200', ['400', '413', '415', '429', '500']],
-    ['/v1/registrations/resend', '202', ['400', '413', '415', '429', '500', '503']],
+    ['/v1/registrations', '202', ['400', '409', '413', '415', '422', '429', '500', '503']],
+    ['/v1/registrations/confirm', '200', ['400', '409', '413', '415', '422', '429', '500']],
+    ['/v1/registrations/resend', '202', ['400', '409', '413', '415', '422', '429', '500', '503']],
   ])('documents the answers of POST %s', (path, success, errors) => {
     // Prepare
     const operation = paths[path]?.post as Json;
@@ -209,7 +209,9 @@ describe('Function: buildOpenApiDocument', () => {
 
   it.each([
     ['/v1/registrations', '400', ['invalid_request', 'weak_password']],
-    ['/v1/registrations', '409', ['account_name_taken']],
+    ['/v1/registrations', '409', ['account_name_taken', 'idempotency_in_progress']],
+    ['/v1/registrations/confirm', '409', ['idempotency_in_progress']],
+    ['/v1/registrations/resend', '422', ['idempotency_key_reused']],
     ['/v1/registrations', '413', ['payload_too_large']],
     ['/v1/registrations', '415', ['unsupported_media_type']],
     ['/v1/registrations', '503', ['delivery_unavailable', 'sms_unavailable']],
@@ -245,6 +247,47 @@ describe('Function: buildOpenApiDocument', () => {
     expect(examples.length).toBeGreaterThanOrEqual(12);
     for (const example of examples) expect(ErrorResponseSchema.safeParse(example).success).toBe(true);
     expect(JSON.stringify(examples)).not.toContain('tulip orbit');
+  });
+
+  it('takes an Idempotency-Key on the seven routes that send codes or change state, and on no other', () => {
+    // Prepare
+    const idempotent = [
+      '/v1/registrations',
+      '/v1/registrations/resend',
+      '/v1/registrations/confirm',
+      '/v1/password-resets',
+      '/v1/password-resets/confirm',
+      '/v1/me/contact',
+      '/v1/me/contact/confirm',
+    ];
+    const components = (document as { components: { parameters: Record<string, Json>; headers: Record<string, Json> } })
+      .components;
+
+    // Act
+    const withKey = Object.entries(paths).flatMap(([path, methods]) =>
+      Object.entries(methods)
+        .filter(([, operation]) => JSON.stringify((operation as { parameters?: Json }).parameters ?? []).includes('IdempotencyKey'))
+        .map(([method]) => `${method} ${path}`),
+    );
+
+    // Assess
+    expect(withKey.sort()).toEqual(idempotent.map((path) => `post ${path}`).sort());
+    expect(components.parameters.IdempotencyKey).toMatchObject({
+      name: 'Idempotency-Key',
+      in: 'header',
+      required: false,
+      schema: { type: 'string', minLength: 1, maxLength: 255 },
+    });
+    for (const path of idempotent) {
+      const operation = paths[path]?.post as { responses: Record<string, { headers?: Record<string, Json> }> };
+      const success = Object.keys(operation.responses).find((status) => status.startsWith('2')) as string;
+      expect(operation.responses[success]?.headers?.['Idempotent-Replayed']).toEqual({
+        $ref: '#/components/headers/IdempotentReplayed',
+      });
+      expect(exampleCodes(responseOf(operation as Json, '422'))).toEqual(['idempotency_key_reused']);
+      expect(exampleCodes(responseOf(operation as Json, '409'))).toContain('idempotency_in_progress');
+      expect(responseOf(operation as Json, '409').headers).toMatchObject({ 'Retry-After': expect.anything() });
+    }
   });
 });
 

@@ -21,8 +21,8 @@ describe('Function: buildOpenApiDocument (owner routes)', () => {
     ['get', '/v1/me', '200', ['401', '429', '500']],
     ['patch', '/v1/me', '200', ['400', '401', '413', '415', '429', '500']],
     ['delete', '/v1/me', '200', ['400', '401', '409', '413', '415', '429', '500']],
-    ['post', '/v1/me/contact', '202', ['400', '401', '413', '415', '429', '500', '503']],
-    ['post', '/v1/me/contact/confirm', '200', ['400', '401', '413', '415', '429', '500']],
+    ['post', '/v1/me/contact', '202', ['400', '401', '409', '413', '415', '422', '429', '500', '503']],
+    ['post', '/v1/me/contact/confirm', '200', ['400', '401', '409', '413', '415', '422', '429', '500']],
   ])('documents %s %s behind a bearer token, with its answers', (method, path, success, errors) => {
     // Act
     const operation = paths[path]?.[method] as Json;

@@ -251,6 +251,16 @@ const ITEM_KINDS = {
     erasure: 'keep',
     sweep: 'never',
   },
+  // A kept answer to an Idempotency-Key, sealed; keyed by a hash of the caller (the IP's blind index or the
+  // account id) and the key, so no account can find its own: erasure leaves it to its 24-hour TTL.
+  idempotencyRecord: {
+    pk: 'IDEMPOTENCY#<route>',
+    sk: '<route>#<key hash>',
+    owner: 'none',
+    expiry: 'ttl',
+    erasure: 'unowned',
+    sweep: 'never',
+  },
   sweepCheckpoint: {
     pk: 'SWEEPER',
     sk: 'CHECKPOINT',

@@ -90,6 +90,14 @@ const AUDIT_PARTITION = 'AUDIT';
 const auditKey = (entry: { readonly at: string; readonly entryId: string }) =>
   ({ pk: AUDIT_PARTITION, sk: `${entry.at}#${entry.entryId}` }) as const;
 
+/** Prefix of the idempotency records' partitions: one partition per route. */
+const IDEMPOTENCY_PREFIX = 'IDEMPOTENCY#';
+/**
+ * The partition of a route's idempotency records. Powertools writes the sort key itself:
+ * `<route>#<SHA-256 of the caller and the Idempotency-Key>` (shared/adapters/dynamodb/powertools-idempotency-store.ts).
+ */
+const idempotencyPartition = (route: string): string => `${IDEMPOTENCY_PREFIX}${route}`;
+
 /** The retention sweeper's one bookkeeping item. */
 const checkpointKey = { pk: 'SWEEPER', sk: 'CHECKPOINT' } as const;
 
@@ -111,6 +119,8 @@ export {
   disclosureKey,
   emailGuardKey,
   epochSeconds,
+  IDEMPOTENCY_PREFIX,
+  idempotencyPartition,
   ipFailureKey,
   nameGuardKey,
   noticeThrottleKey,

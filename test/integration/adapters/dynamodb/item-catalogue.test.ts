@@ -24,6 +24,7 @@ import {
   contactTryBudgetKey,
   disclosureKey,
   emailGuardKey,
+  idempotencyPartition,
   ipFailureKey,
   ITEM_KIND_NAMES,
   ITEM_KINDS,
@@ -85,6 +86,7 @@ describe('Module: item catalogue', () => {
         clientRegistrationBudget: clientRegistrationBudgetKey('i1', '2027-01-02T03'),
         disclosure: disclosureKey(id, { date: '2027-01-02T03:04:05.000Z', disclosureId: 'd1' }),
         auditEntry: auditKey({ at: '2027-01-02T03:04:05.000Z', entryId: 'a1' }),
+        idempotencyRecord: { pk: idempotencyPartition('register'), sk: 'register#Hq+/0a9=' },
         sweepCheckpoint: checkpointKey,
       };
 
@@ -203,6 +205,18 @@ describe('Module: item catalogue', () => {
         api.request('POST', '/v1/registrations/resend', { accountName: bob.accountName }),
         429,
       );
+      // A registration sent with an Idempotency-Key (its kept answer).
+      const keyed = await fetch(new URL('/v1/registrations', runtime.apiUrl), {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'idempotency-key': `catalogue-${uniqueName()}` },
+        body: JSON.stringify({
+          accountName: uniqueName('keyed'),
+          phone: uniquePhone(),
+          password: strongPassword(),
+          channel: 'sms',
+        }),
+      });
+      expect(keyed.status).toBe(202);
       // A taken email: the owner gets a notice (notice throttle).
       await expectStatus(
         api.request('POST', '/v1/registrations', {

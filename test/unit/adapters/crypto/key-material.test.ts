@@ -7,15 +7,29 @@ import { deriveKeyMaterial } from '../../../../shared/adapters/crypto/key-materi
 const rootSecret = 'r00tSecretForTestsOnly-0123456789abcdefghijklmnopqrstuvwxyzABCD';
 
 describe('Function: deriveKeyMaterial', () => {
-  it('derives four distinct 32-byte keys, and no token-signing key', () => {
+  it('derives six distinct 32-byte keys, and no token-signing key', () => {
     // Act
     const keys = deriveKeyMaterial(rootSecret);
 
     // Assess
-    const all = [keys.blindIndexKey, keys.codeKey, keys.refreshTokenKey, keys.refreshSealKey].map((key) => Buffer.from(key));
+    const all = [
+      keys.blindIndexKey,
+      keys.codeKey,
+      keys.refreshTokenKey,
+      keys.refreshSealKey,
+      keys.idempotencyFingerprintKey,
+      keys.idempotencySealKey,
+    ].map((key) => Buffer.from(key));
     for (const key of all) expect(key.byteLength).toBe(32);
-    expect(new Set(all.map((key) => key.toString('hex'))).size).toBe(4);
-    expect(Object.keys(keys).sort()).toEqual(['blindIndexKey', 'codeKey', 'refreshSealKey', 'refreshTokenKey']);
+    expect(new Set(all.map((key) => key.toString('hex'))).size).toBe(6);
+    expect(Object.keys(keys).sort()).toEqual([
+      'blindIndexKey',
+      'codeKey',
+      'idempotencyFingerprintKey',
+      'idempotencySealKey',
+      'refreshSealKey',
+      'refreshTokenKey',
+    ]);
   });
 
   it('is HKDF-SHA256 with an empty salt and the documented info labels', () => {
@@ -31,6 +45,8 @@ describe('Function: deriveKeyMaterial', () => {
     expect(Buffer.from(keys.codeKey).equals(expected('signet/code-hmac/v1'))).toBe(true);
     expect(Buffer.from(keys.refreshTokenKey).equals(expected('signet/refresh-token-hmac/v1'))).toBe(true);
     expect(Buffer.from(keys.refreshSealKey).equals(expected('signet/refresh-grace-seal/v1'))).toBe(true);
+    expect(Buffer.from(keys.idempotencyFingerprintKey).equals(expected('signet/idempotency-fingerprint/v1'))).toBe(true);
+    expect(Buffer.from(keys.idempotencySealKey).equals(expected('signet/idempotency-seal/v1'))).toBe(true);
   });
 
   it('matches the RFC 5869 construction computed by hand (extract with a zero salt, then expand)', () => {
