@@ -827,11 +827,19 @@ export interface components {
             };
         };
     };
-    parameters: never;
+    parameters: {
+        /**
+         * @description Makes a retry safe: a repeat with the same key, route, caller and body within 24 hours answers the first 2xx or 4xx answer again (with Idempotent-Replayed: true) and does nothing again; a 5xx is not kept. Keys belong to the caller (the bearer token's account, or the client IP). The same key with another body answers 422 `idempotency_key_reused`; while the first still runs, 409 `idempotency_in_progress`. An empty, too long or non-visible-ASCII key answers 400 `invalid_request` naming Idempotency-Key.
+         * @example 7c1e9a52-2f4b-4f0e-9d3a-0b6c1f2e8a47
+         */
+        IdempotencyKey: string;
+    };
     requestBodies: never;
     headers: {
         /** @description The methods the path accepts, comma-separated. */
         Allow: string;
+        /** @description Present (`true`) on an answer replayed for a repeated Idempotency-Key; the status and body are the first answer's. */
+        IdempotentReplayed: "true";
         /** @description Seconds to wait before trying again. */
         RetryAfter: number;
     };
@@ -1067,7 +1075,13 @@ export interface operations {
     requestContactChange: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /**
+                 * @description Makes a retry safe: a repeat with the same key, route, caller and body within 24 hours answers the first 2xx or 4xx answer again (with Idempotent-Replayed: true) and does nothing again; a 5xx is not kept. Keys belong to the caller (the bearer token's account, or the client IP). The same key with another body answers 422 `idempotency_key_reused`; while the first still runs, 409 `idempotency_in_progress`. An empty, too long or non-visible-ASCII key answers 400 `invalid_request` naming Idempotency-Key.
+                 * @example 7c1e9a52-2f4b-4f0e-9d3a-0b6c1f2e8a47
+                 */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
             path?: never;
             cookie?: never;
         };
@@ -1087,13 +1101,14 @@ export interface operations {
             /** @description A code is on its way to the new contact. */
             202: {
                 headers: {
+                    "Idempotent-Replayed": components["headers"]["IdempotentReplayed"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["ContactChangeAccepted"];
                 };
             };
-            /** @description The body is invalid, or names the contact the account already has. */
+            /** @description The body is invalid, or names the contact the account already has. An empty, too long or non-visible-ASCII Idempotency-Key also answers `invalid_request`, its details naming `Idempotency-Key`. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -1111,8 +1126,27 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            /** @description A request with the same Idempotency-Key is still being handled; retry after Retry-After. */
+            409: {
+                headers: {
+                    "Retry-After": components["headers"]["RetryAfter"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
             413: components["responses"]["PayloadTooLarge"];
             415: components["responses"]["UnsupportedMediaType"];
+            /** @description The Idempotency-Key was already used on this route by this caller with another body. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
             429: components["responses"]["RateLimited"];
             500: components["responses"]["InternalError"];
             503: components["responses"]["DeliveryUnavailable"];
@@ -1121,7 +1155,13 @@ export interface operations {
     confirmContactChange: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /**
+                 * @description Makes a retry safe: a repeat with the same key, route, caller and body within 24 hours answers the first 2xx or 4xx answer again (with Idempotent-Replayed: true) and does nothing again; a 5xx is not kept. Keys belong to the caller (the bearer token's account, or the client IP). The same key with another body answers 422 `idempotency_key_reused`; while the first still runs, 409 `idempotency_in_progress`. An empty, too long or non-visible-ASCII key answers 400 `invalid_request` naming Idempotency-Key.
+                 * @example 7c1e9a52-2f4b-4f0e-9d3a-0b6c1f2e8a47
+                 */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
             path?: never;
             cookie?: never;
         };
@@ -1140,13 +1180,14 @@ export interface operations {
             /** @description The contact is changed. */
             200: {
                 headers: {
+                    "Idempotent-Replayed": components["headers"]["IdempotentReplayed"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["ContactChanged"];
                 };
             };
-            /** @description The body is invalid (`invalid_request`) or the code is wrong, expired or used up (`invalid_code`). */
+            /** @description The body is invalid (`invalid_request`) or the code is wrong, expired or used up (`invalid_code`). An empty, too long or non-visible-ASCII Idempotency-Key also answers `invalid_request`, its details naming `Idempotency-Key`. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -1164,8 +1205,27 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            /** @description A request with the same Idempotency-Key is still being handled; retry after Retry-After. */
+            409: {
+                headers: {
+                    "Retry-After": components["headers"]["RetryAfter"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
             413: components["responses"]["PayloadTooLarge"];
             415: components["responses"]["UnsupportedMediaType"];
+            /** @description The Idempotency-Key was already used on this route by this caller with another body. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
             429: components["responses"]["RateLimited"];
             500: components["responses"]["InternalError"];
         };
@@ -1305,7 +1365,13 @@ export interface operations {
     requestPasswordReset: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /**
+                 * @description Makes a retry safe: a repeat with the same key, route, caller and body within 24 hours answers the first 2xx or 4xx answer again (with Idempotent-Replayed: true) and does nothing again; a 5xx is not kept. Keys belong to the caller (the bearer token's account, or the client IP). The same key with another body answers 422 `idempotency_key_reused`; while the first still runs, 409 `idempotency_in_progress`. An empty, too long or non-visible-ASCII key answers 400 `invalid_request` naming Idempotency-Key.
+                 * @example 7c1e9a52-2f4b-4f0e-9d3a-0b6c1f2e8a47
+                 */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
             path?: never;
             cookie?: never;
         };
@@ -1324,13 +1390,14 @@ export interface operations {
             /** @description A code is on its way if the name belongs to an account; keep the resetId for the confirm. */
             202: {
                 headers: {
+                    "Idempotent-Replayed": components["headers"]["IdempotentReplayed"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["PasswordResetAccepted"];
                 };
             };
-            /** @description The body is invalid. */
+            /** @description The body is invalid. An empty, too long or non-visible-ASCII Idempotency-Key also answers `invalid_request`, its details naming `Idempotency-Key`. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -1339,8 +1406,27 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            /** @description A request with the same Idempotency-Key is still being handled; retry after Retry-After. */
+            409: {
+                headers: {
+                    "Retry-After": components["headers"]["RetryAfter"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
             413: components["responses"]["PayloadTooLarge"];
             415: components["responses"]["UnsupportedMediaType"];
+            /** @description The Idempotency-Key was already used on this route by this caller with another body. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
             429: components["responses"]["RateLimited"];
             500: components["responses"]["InternalError"];
         };
@@ -1348,7 +1434,13 @@ export interface operations {
     confirmPasswordReset: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /**
+                 * @description Makes a retry safe: a repeat with the same key, route, caller and body within 24 hours answers the first 2xx or 4xx answer again (with Idempotent-Replayed: true) and does nothing again; a 5xx is not kept. Keys belong to the caller (the bearer token's account, or the client IP). The same key with another body answers 422 `idempotency_key_reused`; while the first still runs, 409 `idempotency_in_progress`. An empty, too long or non-visible-ASCII key answers 400 `invalid_request` naming Idempotency-Key.
+                 * @example 7c1e9a52-2f4b-4f0e-9d3a-0b6c1f2e8a47
+                 */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
             path?: never;
             cookie?: never;
         };
@@ -1370,13 +1462,14 @@ export interface operations {
             /** @description The password is changed. */
             200: {
                 headers: {
+                    "Idempotent-Replayed": components["headers"]["IdempotentReplayed"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["PasswordChanged"];
                 };
             };
-            /** @description The body is invalid (`invalid_request`; a body without `resetId` names it), the new password breaks a rule (`weak_password`), or the code is wrong, expired, used up or not of that reset (`invalid_code`). */
+            /** @description The body is invalid (`invalid_request`; a body without `resetId` names it), the new password breaks a rule (`weak_password`), or the code is wrong, expired, used up or not of that reset (`invalid_code`). An empty, too long or non-visible-ASCII Idempotency-Key also answers `invalid_request`, its details naming `Idempotency-Key`. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -1385,8 +1478,27 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            /** @description A request with the same Idempotency-Key is still being handled; retry after Retry-After. */
+            409: {
+                headers: {
+                    "Retry-After": components["headers"]["RetryAfter"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
             413: components["responses"]["PayloadTooLarge"];
             415: components["responses"]["UnsupportedMediaType"];
+            /** @description The Idempotency-Key was already used on this route by this caller with another body. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
             429: components["responses"]["RateLimited"];
             500: components["responses"]["InternalError"];
         };
@@ -1394,7 +1506,13 @@ export interface operations {
     register: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /**
+                 * @description Makes a retry safe: a repeat with the same key, route, caller and body within 24 hours answers the first 2xx or 4xx answer again (with Idempotent-Replayed: true) and does nothing again; a 5xx is not kept. Keys belong to the caller (the bearer token's account, or the client IP). The same key with another body answers 422 `idempotency_key_reused`; while the first still runs, 409 `idempotency_in_progress`. An empty, too long or non-visible-ASCII key answers 400 `invalid_request` naming Idempotency-Key.
+                 * @example 7c1e9a52-2f4b-4f0e-9d3a-0b6c1f2e8a47
+                 */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
             path?: never;
             cookie?: never;
         };
@@ -1424,13 +1542,14 @@ export interface operations {
             /** @description Pending until confirmed with the code that was sent. */
             202: {
                 headers: {
+                    "Idempotent-Replayed": components["headers"]["IdempotentReplayed"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["RegistrationAccepted"];
                 };
             };
-            /** @description The body is invalid (`invalid_request`) or the password breaks a rule (`weak_password`). */
+            /** @description The body is invalid (`invalid_request`) or the password breaks a rule (`weak_password`). An empty, too long or non-visible-ASCII Idempotency-Key also answers `invalid_request`, its details naming `Idempotency-Key`. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -1439,9 +1558,10 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description The account name is taken. */
+            /** @description The account name is taken. Or a request with the same Idempotency-Key is still being handled (`idempotency_in_progress`, with Retry-After). */
             409: {
                 headers: {
+                    "Retry-After": components["headers"]["RetryAfter"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -1450,6 +1570,15 @@ export interface operations {
             };
             413: components["responses"]["PayloadTooLarge"];
             415: components["responses"]["UnsupportedMediaType"];
+            /** @description The Idempotency-Key was already used on this route by this caller with another body. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
             429: components["responses"]["RateLimited"];
             500: components["responses"]["InternalError"];
             503: components["responses"]["DeliveryUnavailable"];
@@ -1458,7 +1587,13 @@ export interface operations {
     confirmRegistration: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /**
+                 * @description Makes a retry safe: a repeat with the same key, route, caller and body within 24 hours answers the first 2xx or 4xx answer again (with Idempotent-Replayed: true) and does nothing again; a 5xx is not kept. Keys belong to the caller (the bearer token's account, or the client IP). The same key with another body answers 422 `idempotency_key_reused`; while the first still runs, 409 `idempotency_in_progress`. An empty, too long or non-visible-ASCII key answers 400 `invalid_request` naming Idempotency-Key.
+                 * @example 7c1e9a52-2f4b-4f0e-9d3a-0b6c1f2e8a47
+                 */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
             path?: never;
             cookie?: never;
         };
@@ -1478,13 +1613,14 @@ export interface operations {
             /** @description The account is active. */
             200: {
                 headers: {
+                    "Idempotent-Replayed": components["headers"]["IdempotentReplayed"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["ConfirmResponse"];
                 };
             };
-            /** @description The body is invalid (`invalid_request`) or the code is wrong, expired or used up (`invalid_code`). */
+            /** @description The body is invalid (`invalid_request`) or the code is wrong, expired or used up (`invalid_code`). An empty, too long or non-visible-ASCII Idempotency-Key also answers `invalid_request`, its details naming `Idempotency-Key`. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -1493,8 +1629,27 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            /** @description A request with the same Idempotency-Key is still being handled; retry after Retry-After. */
+            409: {
+                headers: {
+                    "Retry-After": components["headers"]["RetryAfter"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
             413: components["responses"]["PayloadTooLarge"];
             415: components["responses"]["UnsupportedMediaType"];
+            /** @description The Idempotency-Key was already used on this route by this caller with another body. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
             429: components["responses"]["RateLimited"];
             500: components["responses"]["InternalError"];
         };
@@ -1502,7 +1657,13 @@ export interface operations {
     resendCode: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /**
+                 * @description Makes a retry safe: a repeat with the same key, route, caller and body within 24 hours answers the first 2xx or 4xx answer again (with Idempotent-Replayed: true) and does nothing again; a 5xx is not kept. Keys belong to the caller (the bearer token's account, or the client IP). The same key with another body answers 422 `idempotency_key_reused`; while the first still runs, 409 `idempotency_in_progress`. An empty, too long or non-visible-ASCII key answers 400 `invalid_request` naming Idempotency-Key.
+                 * @example 7c1e9a52-2f4b-4f0e-9d3a-0b6c1f2e8a47
+                 */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
             path?: never;
             cookie?: never;
         };
@@ -1521,13 +1682,14 @@ export interface operations {
             /** @description A new code is on its way if the registration is pending. */
             202: {
                 headers: {
+                    "Idempotent-Replayed": components["headers"]["IdempotentReplayed"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["ResendAccepted"];
                 };
             };
-            /** @description The body is invalid. */
+            /** @description The body is invalid. An empty, too long or non-visible-ASCII Idempotency-Key also answers `invalid_request`, its details naming `Idempotency-Key`. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -1536,8 +1698,27 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            /** @description A request with the same Idempotency-Key is still being handled; retry after Retry-After. */
+            409: {
+                headers: {
+                    "Retry-After": components["headers"]["RetryAfter"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
             413: components["responses"]["PayloadTooLarge"];
             415: components["responses"]["UnsupportedMediaType"];
+            /** @description The Idempotency-Key was already used on this route by this caller with another body. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
             429: components["responses"]["RateLimited"];
             500: components["responses"]["InternalError"];
             503: components["responses"]["DeliveryUnavailable"];
