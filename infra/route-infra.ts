@@ -25,6 +25,9 @@ import {
  *   GetPublicKey on the published keys (the `kid` is the public key's thumbprint).
  * - tokens:verify: KMS GetPublicKey on the published token keys (Bearer routes verify locally with them, once
  *   fetched per container; the JWKS serves them). No kms:Verify: verification never calls KMS.
+ * - stream:read: reading the table's stream (the events forwarder's event source), and decrypting it.
+ * - outbox:expire: UpdateItem on outbox items only (pk OUTBOX#…): shortening a forwarded event's TTL.
+ * - events:publish: PutEvents on the stage's event bus, and no other.
  */
 export type Grant =
   | 'table:read'
@@ -39,7 +42,10 @@ export type Grant =
   | 'email:send'
   | 'sms:send'
   | 'tokens:sign'
-  | 'tokens:verify';
+  | 'tokens:verify'
+  | 'stream:read'
+  | 'outbox:expire'
+  | 'events:publish';
 
 /** What infra adds to a route. */
 export interface RouteInfra {
@@ -269,7 +275,9 @@ export type TaskTrigger =
   | {
       readonly kind: 'schedule';
       readonly cron: { readonly minute: string; readonly hour: string };
-    };
+    }
+  /** By the table's stream, through a Lambda event source mapping (new outbox items only). */
+  | { readonly kind: 'table-stream' };
 
 export interface TaskSpec {
   /** Function name and the folder under functions/ that holds its handler.ts. */
@@ -283,7 +291,7 @@ export interface TaskSpec {
 }
 
 /**
- * The operators' function and the retention sweeper. Their grants follow the adapters they
+ * The operators' function, the retention sweeper and the events forwarder. Their grants follow the adapters they
  * use: the admin store, audit log and owner store (admin: holds, disclosures, audit list, erasure on a
  * lifted hold); the retention store, audit log and owner store (sweeper: Scan, conditional deletes, a
  * checkpoint item, erasure). Erasure decrypts the owner's contact for its notice and sends it.
@@ -325,5 +333,16 @@ export const TASKS: readonly TaskSpec[] = [
     trigger: { kind: 'schedule', cron: { minute: '17', hour: '3' } },
     // Lambda's longest run; the sweeper stops two minutes early and the next run resumes.
     timeoutSeconds: 900,
+  },
+  {
+    name: 'events-forwarder',
+    description: 'Signet events forwarder: new outbox items from the table stream to the stage event bus',
+    hashes: false,
+    // No table:write: the only write is the forwarded item's TTL (outbox:expire); nothing is decrypted
+    // but the stream itself.
+    grants: ['stream:read', 'outbox:expire', 'events:publish'],
+    trigger: { kind: 'table-stream' },
+    // Ten events (one PutEvents) and ten UpdateItems.
+    timeoutSeconds: 30,
   },
 ];

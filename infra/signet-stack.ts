@@ -1,6 +1,7 @@
 // infra: one stack per stage (`signet-<stage>`), built from a validated stage config (infra/stages.ts)
 // and the route table (infra/route-infra.ts): table, keys and secret, one function per route, the admin
-// function (IAM invoke) and the scheduled sweeper, the HTTP API, SES and SMS settings, alarms and outputs.
+// function (IAM invoke), the scheduled sweeper and the events forwarder with its bus, the HTTP API, SES and SMS
+// settings, alarms and outputs.
 import { fileURLToPath } from 'node:url';
 import {
   CfnOutput,
@@ -23,6 +24,7 @@ import { allowedOrigins, type StageName } from '../shared/config/settings.js';
 import { SignetAlarms } from './constructs/alarms.js';
 import { auditLogGuard, idempotencyRecordStatements, statementsForGrants } from './constructs/grants.js';
 import { RouteFunction } from './constructs/route-function.js';
+import { SignetEvents } from './constructs/signet-events.js';
 import { SignetHttpApi } from './constructs/signet-http-api.js';
 import { SignetKeys } from './constructs/signet-keys.js';
 import { SES_DIMENSION, SignetMessaging, type EmailIdentityKind } from './constructs/signet-messaging.js';
@@ -75,6 +77,8 @@ class SignetStack extends Stack {
   public readonly api: SignetHttpApi;
   public readonly messaging: SignetMessaging;
   public readonly alarms: SignetAlarms;
+  /** The event bus and the events forwarder's stream source. */
+  public readonly events: SignetEvents;
 
   public constructor(scope: Construct, id: string, props: SignetStackProps) {
     const { config } = props;
@@ -95,6 +99,7 @@ class SignetStack extends Stack {
 
     this.keys = new SignetKeys(this, 'Keys', { removalPolicy, signingKeys: config.infra.signingKeys });
     this.table = new SignetTable(this, 'Table', { encryptionKey: this.keys.storageKey, removalPolicy });
+    this.events = new SignetEvents(this, 'Events', { stage: config.stage, removalPolicy });
     this.messaging = new SignetMessaging(this, 'Messaging', {
       fromAddress: config.app.email.fromAddress,
       configurationSetName: config.app.email.configurationSet,
@@ -119,6 +124,7 @@ class SignetStack extends Stack {
               this.keys.publishedSigningKeys.slice(1).map((key) => key.keyArn),
             )
           : '',
+      [ENV.eventBusName]: this.events.bus.eventBusName,
       POWERTOOLS_SERVICE_NAME: 'signet',
       POWERTOOLS_LOG_LEVEL: 'INFO',
       NODE_OPTIONS: '--enable-source-maps',
@@ -134,6 +140,8 @@ class SignetStack extends Stack {
       emailIdentityArns: this.messaging.emailIdentityArns,
       configurationSetArn: this.messaging.configurationSetArn,
       fromAddress: config.app.email.fromAddress,
+      tableStreamArn: this.table.table.tableStreamArn ?? '',
+      eventBusArn: this.events.bus.eventBusArn,
     };
 
     interface FunctionToBuild {
@@ -265,6 +273,11 @@ class SignetStack extends Stack {
         description: `Lambda throttled the ${name} function (concurrency limit) in the last 5 minutes.`,
       });
     }
+    for (const task of TASKS) {
+      if (task.trigger.kind === 'table-stream') {
+        this.events.forwardFrom(this.table.table, taskFunction(task.name), this.alarms);
+      }
+    }
     this.alarms.addSmsSpend(config.app.sms.monthlySpendLimitUsd);
     this.alarms.addSmsDailyBudget(config.app.sms.dailyBudget);
     this.alarms.addSmsCountryRefused();
@@ -283,6 +296,10 @@ class SignetStack extends Stack {
     new CfnOutput(this, 'AdminInvokePolicyArn', {
       description: 'Attach to the operators who may invoke the admin function',
       value: this.adminInvokePolicy.managedPolicyArn,
+    });
+    new CfnOutput(this, 'EventBusName', {
+      description: 'Lifecycle events (source signet): add rules for your app on this bus',
+      value: this.events.bus.eventBusName,
     });
     new CfnOutput(this, 'AlarmTopicArn', {
       description: 'Alarm notifications (confirm the e-mail subscription)',

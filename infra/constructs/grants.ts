@@ -6,6 +6,7 @@ import { Aws } from 'aws-cdk-lib';
 import { Effect, PolicyStatement } from 'aws-cdk-lib/aws-iam';
 import { AUDIT_PARTITION } from '../../shared/adapters/dynamodb/dynamodb-audit-log.js';
 import { IDEMPOTENCY_PREFIX, idempotencyPartition } from '../../shared/adapters/dynamodb/items/keys.js';
+import { OUTBOX_PREFIX } from '../../shared/adapters/dynamodb/items/outbox.js';
 import type { Grant } from '../route-infra.js';
 
 /** The resources a grant can point at, all exact ARNs of this stage. */
@@ -27,6 +28,10 @@ export interface GrantTargets {
   readonly emailIdentityArns: readonly string[];
   readonly configurationSetArn: string;
   readonly fromAddress: string;
+  /** The table's stream (the events forwarder's event source). */
+  readonly tableStreamArn: string;
+  /** The stage's event bus, `signet-<stage>`. */
+  readonly eventBusArn: string;
 }
 
 type TableGrant = 'table:read' | 'table:write' | 'table:query' | 'table:scan';
@@ -184,6 +189,43 @@ const statementsForGrants = (grants: readonly Grant[], targets: GrantTargets): P
         actions: ['sns:Publish'],
         resources: [`arn:${Aws.PARTITION}:sns:*:*:*`],
       }),
+    );
+  }
+  if (has('stream:read')) {
+    statements.push(
+      new PolicyStatement({
+        sid: 'TableStreamRead',
+        // No ListStreams: it takes no stream ARN (Resource "*"), and the mapping names its stream.
+        actions: ['dynamodb:DescribeStream', 'dynamodb:GetRecords', 'dynamodb:GetShardIterator'],
+        resources: [targets.tableStreamArn],
+      }),
+      new PolicyStatement({
+        sid: 'TableStreamKey',
+        actions: ['kms:Decrypt'],
+        resources: [targets.storageKeyArn],
+        conditions: { StringEquals: { 'kms:ViaService': `dynamodb.${targets.region}.amazonaws.com` } },
+      }),
+    );
+  }
+  if (has('outbox:expire')) {
+    statements.push(
+      new PolicyStatement({
+        sid: 'OutboxExpire',
+        actions: ['dynamodb:UpdateItem'],
+        resources: [targets.tableArn],
+        conditions: { 'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': [`${OUTBOX_PREFIX}*`] } },
+      }),
+      new PolicyStatement({
+        sid: 'OutboxKeyViaDynamoDB',
+        actions: unique(TABLE_KEY_ACTIONS['table:write']),
+        resources: [targets.storageKeyArn],
+        conditions: { StringEquals: { 'kms:ViaService': `dynamodb.${targets.region}.amazonaws.com` } },
+      }),
+    );
+  }
+  if (has('events:publish')) {
+    statements.push(
+      new PolicyStatement({ sid: 'EventBusPut', actions: ['events:PutEvents'], resources: [targets.eventBusArn] }),
     );
   }
   return statements;

@@ -1,7 +1,7 @@
 // infra/constructs: the one DynamoDB table, built from the shared definition
 // (shared/adapters/dynamodb/table-definition.ts) that infra/local also creates, so the two cannot drift.
 import { RemovalPolicy } from 'aws-cdk-lib';
-import { AttributeType, BillingMode, Table, TableEncryption } from 'aws-cdk-lib/aws-dynamodb';
+import { AttributeType, BillingMode, StreamViewType, Table, TableEncryption } from 'aws-cdk-lib/aws-dynamodb';
 import type { IKey } from 'aws-cdk-lib/aws-kms';
 import { Construct } from 'constructs';
 import { TABLE } from '../../shared/adapters/dynamodb/table-definition.js';
@@ -14,7 +14,8 @@ export interface SignetTableProps {
 }
 
 /**
- * On-demand, keys only (no secondary index: nothing queries one), TTL on `expiresAt`, point-in-time recovery, CMK encryption; in a retained stage, deletion
+ * On-demand, keys only (no secondary index: nothing queries one), TTL on `expiresAt`, a stream of new images (the
+ * events forwarder's), point-in-time recovery, CMK encryption; in a retained stage, deletion
  * protection too, so neither a stack deletion nor a console click can drop it.
  *
  * @example
@@ -34,6 +35,7 @@ class SignetTable extends Construct {
       sortKey: { name: TABLE.sortKey, type: AttributeType.STRING },
       billingMode: BillingMode.PAY_PER_REQUEST,
       timeToLiveAttribute: TABLE.ttlAttribute,
+      stream: StreamViewType[TABLE.streamViewType],
       pointInTimeRecoverySpecification: { pointInTimeRecoveryEnabled: true },
       encryption: TableEncryption.CUSTOMER_MANAGED,
       encryptionKey: props.encryptionKey,

@@ -11,6 +11,7 @@ import {
   ListTablesCommand,
   ResourceInUseException,
   ResourceNotFoundException,
+  UpdateTableCommand,
   UpdateTimeToLiveCommand,
 } from '@aws-sdk/client-dynamodb';
 import { createTableInput, TABLE } from '../../shared/adapters/dynamodb/table-definition.js';
@@ -254,14 +255,24 @@ const startDynamoDbLocal = async (options: DynamoDbLocalOptions): Promise<Dynamo
 };
 
 /**
- * Creates the table from the shared definition unless it exists (with TTL on `expiresAt`, as deployed).
+ * Creates the table from the shared definition unless it exists (with TTL on `expiresAt` and the stream, as
+ * deployed); an existing table without the stream gets it.
  * Returns whether it was created now.
  */
 const ensureTable = async (endpoint: string, tableName: string): Promise<'created' | 'exists'> => {
   const client = localClient(endpoint);
   try {
     try {
-      await client.send(new DescribeTableCommand({ TableName: tableName }));
+      const { Table } = await client.send(new DescribeTableCommand({ TableName: tableName }));
+      // A table from before the events forwarder gets its stream now.
+      if (Table?.StreamSpecification?.StreamEnabled !== true) {
+        await client.send(
+          new UpdateTableCommand({
+            TableName: tableName,
+            StreamSpecification: { StreamEnabled: true, StreamViewType: TABLE.streamViewType },
+          }),
+        );
+      }
       return 'exists';
     } catch (error) {
       if (!(error instanceof ResourceNotFoundException)) {

@@ -1,6 +1,7 @@
-// infra/local: the whole API on this machine with no AWS account: DynamoDB Local, the email and SMS outboxes,
-// local secrets, and the HTTP server in front of the real function handlers. Used by npm start (start.ts), the
-// test global setup (test/helpers/global-setup.ts) and the benchmark.
+// infra/local: the whole API on this machine with no AWS account: DynamoDB Local, the email, SMS and events
+// outboxes, local secrets, the HTTP server in front of the real function handlers, and the table's stream
+// handed to the real events forwarder. Used by npm start (start.ts), the test global setup
+// (test/helpers/global-setup.ts) and the benchmark.
 import { resolve } from 'node:path';
 import { ENV } from '../../shared/config/env.js';
 import {
@@ -18,16 +19,20 @@ import {
   type DynamoDbLocal,
 } from './dynamodb-local.js';
 import { startEmailOutbox, type EmailOutbox } from './email-outbox.js';
+import { startEventsOutbox, type EventsOutbox } from './events-outbox.js';
 import { startHttpServer, type HandlerLoader, type LocalHttpServer } from './http-server.js';
 import { assertPortsFree, findFreePort, urlFor } from './tcp-ports.js';
 import { ensureLocalSecrets } from './secrets.js';
 import { startSmsGateway, type SmsGateway } from './sms-gateway.js';
+import { startStreamPoller, type StreamHandler, type StreamPoller } from './stream-poller.js';
 import { StartupError } from './errors.js';
 
 /** The local table's name (the deployed one is CDK-generated). */
 export const LOCAL_TABLE_NAME = 'signet-local';
 /** Sender address of the local AppSettings. */
 export const LOCAL_FROM_ADDRESS = 'no-reply@signet.local';
+/** The local stage's event bus name (the deployed ones are `signet-<stage>`). */
+export const LOCAL_EVENT_BUS_NAME = 'signet-local';
 
 /** Ports of each part; 0 picks a free one. */
 export interface LocalRuntimePorts {
@@ -35,6 +40,8 @@ export interface LocalRuntimePorts {
   readonly dynamodb: number;
   readonly email: number;
   readonly sms: number;
+  /** The events outbox (EventBridge endpoint); defaults to 0. */
+  readonly events?: number;
 }
 
 export interface LocalRuntimeOptions {
@@ -47,6 +54,8 @@ export interface LocalRuntimeOptions {
   readonly settings?: unknown;
   /** Defaults to importing functions/<name>/handler.ts (after the environment is set). */
   readonly loadHandler?: HandlerLoader;
+  /** The handler the table's stream is handed to; defaults to importing functions/events-forwarder/handler.ts. */
+  readonly loadStreamHandler?: () => Promise<StreamHandler>;
   /** Import every handler before resolving, reporting failures through onWarning; defaults to true. */
   readonly preloadHandlers?: boolean;
   /** Where non-fatal problems go (a handler that fails to load); defaults to console.error. */
@@ -63,6 +72,8 @@ export interface LocalRuntime {
   readonly emailUrl: string;
   /** SNS endpoint and SMS outbox (web page; JSON at /messages). */
   readonly smsUrl: string;
+  /** EventBridge endpoint and events outbox (JSON at /events). */
+  readonly eventsUrl: string;
   readonly tableName: string;
   /** Absolute data folder. */
   readonly dataDir: string;
@@ -159,7 +170,8 @@ const startAll = async <T extends readonly unknown[]>(
 
 /**
  * Starts the local runtime and resolves once every part answers: DynamoDB Local (ListTables), the table, the
- * email and SMS outboxes, and the API. On failure, whatever started is stopped before the error is thrown.
+ * email, SMS and events outboxes, the API, and the poller that hands the table's stream to the events forwarder.
+ * On failure, whatever started is stopped before the error is thrown.
  *
  * The handlers read process.env at module scope, so they are imported only after the environment is set; a
  * process can host one runtime with the real handlers (modules are cached with the first runtime's endpoints).
@@ -186,6 +198,7 @@ const startLocalRuntime = async (options: LocalRuntimeOptions): Promise<LocalRun
     { port: ports.dynamodb, label: 'dynamodb' },
     { port: ports.email, label: 'email', host },
     { port: ports.sms, label: 'sms', host },
+    { port: ports.events ?? 0, label: 'events', host },
   ]);
   // java binds its own port, so "any free port" has to be chosen here; the API's too, because the settings
   // name it (the token issuer, the local client's origins) before the server listens.
@@ -193,9 +206,11 @@ const startLocalRuntime = async (options: LocalRuntimeOptions): Promise<LocalRun
   const apiPort = ports.api === 0 ? await findFreePort(host) : ports.api;
   const settings = localSettings(options.settings, { host, port: apiPort });
 
-  type Part = DynamoDbLocal | EmailOutbox | SmsGateway;
+  type Part = DynamoDbLocal | EmailOutbox | SmsGateway | EventsOutbox;
   const stopPart = (part: Part): Promise<void> => ('stop' in part ? part.stop() : part.close());
-  const [dynamodb, email, sms] = await startAll<[DynamoDbLocal, EmailOutbox, SmsGateway]>(
+  const [dynamodb, email, sms, events] = await startAll<
+    [DynamoDbLocal, EmailOutbox, SmsGateway, EventsOutbox]
+  >(
     [
       startDynamoDbLocal({
         port: dynamodbPort,
@@ -204,15 +219,18 @@ const startLocalRuntime = async (options: LocalRuntimeOptions): Promise<LocalRun
       }),
       startEmailOutbox({ port: ports.email, host }),
       startSmsGateway({ port: ports.sms, host, outboxFile: resolve(dataDir, 'sms-outbox.jsonl') }),
+      startEventsOutbox({ port: ports.events ?? 0, host, region: LOCAL_REGION }),
     ],
     stopPart,
   );
 
   let restoreEnv: (() => void) | undefined;
   let api: LocalHttpServer | undefined;
+  let poller: StreamPoller | undefined;
   const stopParts = async (): Promise<void> => {
     await api?.close();
-    await Promise.allSettled([sms.close(), email.close(), dynamodb.stop()]);
+    await poller?.stop();
+    await Promise.allSettled([events.close(), sms.close(), email.close(), dynamodb.stop()]);
     restoreEnv?.();
     restoreEnv = undefined;
   };
@@ -227,6 +245,8 @@ const startLocalRuntime = async (options: LocalRuntimeOptions): Promise<LocalRun
       [ENV.dynamodbEndpoint]: dynamodb.endpoint,
       [ENV.sesEndpoint]: email.url,
       [ENV.snsEndpoint]: sms.url,
+      [ENV.eventBusName]: LOCAL_EVENT_BUS_NAME,
+      [ENV.eventBridgeEndpoint]: events.url,
       AWS_REGION: LOCAL_REGION,
       AWS_ACCESS_KEY_ID: LOCAL_CREDENTIALS.accessKeyId,
       AWS_SECRET_ACCESS_KEY: LOCAL_CREDENTIALS.secretAccessKey,
@@ -251,6 +271,18 @@ const startLocalRuntime = async (options: LocalRuntimeOptions): Promise<LocalRun
     if (options.preloadHandlers ?? true) {
       await api.preload();
     }
+    // The stream is read from its oldest record: what the table holds from before a restart goes out again.
+    const loadStreamHandler =
+      options.loadStreamHandler ??
+      (async () =>
+        ((await import('../../functions/events-forwarder/handler.js')) as { handler: StreamHandler })
+          .handler);
+    poller = await startStreamPoller({
+      endpoint: dynamodb.endpoint,
+      tableName: LOCAL_TABLE_NAME,
+      handler: await loadStreamHandler(),
+      onWarning,
+    });
 
     let stopping: Promise<void> | undefined;
     return {
@@ -258,6 +290,7 @@ const startLocalRuntime = async (options: LocalRuntimeOptions): Promise<LocalRun
       dynamodbEndpoint: dynamodb.endpoint,
       emailUrl: email.url,
       smsUrl: sms.url,
+      eventsUrl: events.url,
       tableName: LOCAL_TABLE_NAME,
       dataDir,
       env,

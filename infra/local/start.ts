@@ -13,6 +13,7 @@ const VARIABLES = {
   dynamodb: { name: 'SIGNET_DYNAMODB_PORT', fallback: 8000 },
   email: { name: 'SIGNET_EMAIL_PORT', fallback: 8005 },
   sms: { name: 'SIGNET_SMS_PORT', fallback: 8006 },
+  events: { name: 'SIGNET_EVENTS_PORT', fallback: 8007 },
 } as const;
 const DATA_DIR_VARIABLE = 'SIGNET_DATA_DIR';
 /**
@@ -59,7 +60,13 @@ const readStartConfig = (env: NodeJS.ProcessEnv): StartConfig => {
   const dataDir = env[DATA_DIR_VARIABLE];
   const settings = readSettingsFile(env);
   return {
-    ports: { api: port('api'), dynamodb: port('dynamodb'), email: port('email'), sms: port('sms') },
+    ports: {
+      api: port('api'),
+      dynamodb: port('dynamodb'),
+      email: port('email'),
+      sms: port('sms'),
+      events: port('events'),
+    },
     dataDir: resolve(dataDir === undefined || dataDir.trim() === '' ? '.signet' : dataDir),
     ...(settings === undefined ? {} : { settings }),
   };
@@ -71,6 +78,7 @@ const describe = (runtime: LocalRuntime): string =>
     `  API             ${runtime.apiUrl}`,
     `  Email outbox    ${runtime.emailUrl}   (JSON: ${runtime.emailUrl}/store)`,
     `  SMS outbox      ${runtime.smsUrl}   (JSON: ${runtime.smsUrl}/messages)`,
+    `  Events outbox   ${runtime.eventsUrl}   (JSON: ${runtime.eventsUrl}/events)`,
     `  DynamoDB Local  ${runtime.dynamodbEndpoint}   table ${runtime.tableName}`,
     `  Data            ${runtime.dataDir}   (secrets.json, dynamodb/, sms-outbox.jsonl)`,
   ].join('\n');
@@ -83,6 +91,7 @@ const main = async (): Promise<void> => {
     { port: config.ports.dynamodb, label: VARIABLES.dynamodb.name },
     { port: config.ports.email, label: VARIABLES.email.name, host: HOST },
     { port: config.ports.sms, label: VARIABLES.sms.name, host: HOST },
+    { port: config.ports.events ?? 0, label: VARIABLES.events.name, host: HOST },
   ]);
   console.log(`Starting Signet locally (data in ${config.dataDir}); DynamoDB Local takes a few seconds...`);
   const runtime = await startLocalRuntime({

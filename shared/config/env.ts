@@ -20,10 +20,13 @@ export const ENV = {
   verifyKeyArns: 'SIGNET_VERIFY_KEY_ARNS',
   /** Local secrets file (keyMode=local), written on first start, mode 600. */
   localSecretsFile: 'SIGNET_LOCAL_SECRETS_FILE',
+  /** The EventBridge bus lifecycle events go to, `signet-<stage>` (the events forwarder only). */
+  eventBusName: 'SIGNET_EVENT_BUS_NAME',
   /** Endpoint overrides for the local stand-ins; unset in AWS. */
   dynamodbEndpoint: 'SIGNET_DYNAMODB_ENDPOINT',
   sesEndpoint: 'SIGNET_SES_ENDPOINT',
   snsEndpoint: 'SIGNET_SNS_ENDPOINT',
+  eventBridgeEndpoint: 'SIGNET_EVENTBRIDGE_ENDPOINT',
 } as const;
 
 /** Reads a required variable; fails naming it. */

@@ -16,6 +16,8 @@ export interface SignetTestContext {
   readonly emailUrl: string;
   /** SNS endpoint and SMS outbox (JSON at /messages). */
   readonly smsUrl: string;
+  /** EventBridge endpoint and events outbox (JSON at /events). */
+  readonly eventsUrl: string;
   readonly tableName: string;
   readonly dataDir: string;
   /** The environment the handlers run with (SIGNET_*, AWS_REGION, fake credentials). */
@@ -41,19 +43,20 @@ export default async function setup(project: TestProject): Promise<() => Promise
     // their own (test/integration/api/sms-budgets.test.ts, on a runtime with small limits).
     runtime = await startLocalRuntime({
       dataDir,
-      ports: { api: 0, dynamodb: 0, email: 0, sms: 0 },
+      ports: { api: 0, dynamodb: 0, email: 0, sms: 0, events: 0 },
       settings: { sms: { perPrefixPerHour: 1_000_000, dailyBudget: 10_000_000 } },
     });
   } catch (error) {
     await rm(dataDir, { recursive: true, force: true });
     throw error;
   }
-  const { apiUrl, dynamodbEndpoint, emailUrl, smsUrl, tableName, env } = runtime;
+  const { apiUrl, dynamodbEndpoint, emailUrl, smsUrl, eventsUrl, tableName, env } = runtime;
   project.provide('signet', {
     apiUrl,
     dynamodbEndpoint,
     emailUrl,
     smsUrl,
+    eventsUrl,
     tableName,
     dataDir: runtime.dataDir,
     env: { ...env },

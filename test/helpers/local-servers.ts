@@ -28,6 +28,25 @@ const SmsOutboxSchema = z.object({
   ),
 });
 
+const EventsOutboxSchema = z.object({
+  events: z.array(
+    z.object({
+      version: z.literal('0'),
+      id: z.string(),
+      'detail-type': z.string(),
+      source: z.string(),
+      account: z.string(),
+      time: z.string(),
+      region: z.string(),
+      resources: z.array(z.string()),
+      detail: z.record(z.string(), z.unknown()),
+    }),
+  ),
+});
+
+/** One event as the local events outbox holds it: the envelope EventBridge delivers. */
+export type LocalEvent = z.infer<typeof EventsOutboxSchema>['events'][number];
+
 const getJson = async (url: URL): Promise<unknown> => {
   const response = await fetch(url);
   if (!response.ok) {
@@ -43,6 +62,10 @@ const readEmails = async (emailUrl: string): Promise<LocalEmail[]> =>
 /** Every text in the local SMS gateway (GET /messages), oldest first. */
 const readSms = async (smsUrl: string): Promise<SmsRecord[]> =>
   SmsOutboxSchema.parse(await getJson(new URL('/messages', smsUrl))).messages;
+
+/** Every event in the local events outbox (GET /events), oldest first. */
+const readEvents = async (eventsUrl: string): Promise<LocalEvent[]> =>
+  EventsOutboxSchema.parse(await getJson(new URL('/events', eventsUrl))).events;
 
 class WaitForTimeoutError extends Error {
   constructor(timeoutMs: number, options?: ErrorOptions) {
@@ -81,4 +104,4 @@ const waitFor = async <T>(
   }
 };
 
-export { readEmails, readSms, waitFor, WaitForTimeoutError };
+export { readEmails, readEvents, readSms, waitFor, WaitForTimeoutError };

@@ -1,5 +1,5 @@
-// test/helpers: the whole shared test table as raw DynamoDB JSON text, for the scans that look for
-// plaintext personal data, codes or tokens where none may be.
+// test/helpers: the whole shared test table as raw DynamoDB JSON text, and the events outbox as it answers, for
+// the scans that look for plaintext personal data, codes or tokens where none may be.
 import { DynamoDBClient, ScanCommand, type AttributeValue } from '@aws-sdk/client-dynamodb';
 import { signet } from './api.js';
 
@@ -20,4 +20,11 @@ export const scanTableText = async (): Promise<string> => {
   } while (start !== undefined);
   client.destroy();
   return JSON.stringify(items);
+};
+
+/** The local events outbox's answer (GET /events), as the raw text a consumer would receive. */
+export const eventsOutboxText = async (): Promise<string> => {
+  const response = await fetch(new URL('/events', signet().eventsUrl));
+  if (!response.ok) throw new Error(`GET /events answered ${response.status}`);
+  return response.text();
 };

@@ -70,7 +70,28 @@ const EXPECTED_BY_GRANT: Record<Grant, string[]> = {
   'sms:send': ['sns:Publish@*'],
   'tokens:verify': ['kms:GetPublicKey@signingKey'],
   'tokens:sign': ['kms:Sign@signingKey', 'kms:GetPublicKey@signingKey'],
+  // The stream's ARN is an attribute of the table.
+  'stream:read': [
+    'dynamodb:DescribeStream@table',
+    'dynamodb:GetRecords@table',
+    'dynamodb:GetShardIterator@table',
+    'kms:Decrypt@storageKey',
+  ],
+  'outbox:expire': [
+    'dynamodb:UpdateItem@table',
+    'kms:Decrypt@storageKey',
+    'kms:DescribeKey@storageKey',
+    'kms:Encrypt@storageKey',
+    'kms:GenerateDataKey@storageKey',
+  ],
+  'events:publish': ['events:PutEvents@bus'],
 };
+/** What the stream's on-failure destination adds to the function it serves. */
+const ON_FAILURE_ACTIONS = [
+  'sqs:GetQueueAttributes@failures',
+  'sqs:GetQueueUrl@failures',
+  'sqs:SendMessage@failures',
+];
 const LOG_ACTIONS = ['logs:CreateLogStream@ownLogGroup', 'logs:PutLogEvents@ownLogGroup'];
 
 /** Every function the stack builds, with all it is granted: routes (with infra's additions), fallback, tasks. */
@@ -130,6 +151,8 @@ const grantedPairs = (synthesized: SynthesizedStage, name: string): string[] => 
     [logicalId(synthesized, stack.keys.rootSecret), 'secret'],
     [logicalId(synthesized, stack.keys.signingKey), 'signingKey'],
     [logicalId(synthesized, fn.logGroup), 'ownLogGroup'],
+    [logicalId(synthesized, stack.events.bus), 'bus'],
+    [logicalId(synthesized, stack.events.failures), 'failures'],
   ]);
   const nameOf = (resource: unknown): string => {
     if (resource === '*') return '*';
@@ -344,8 +367,13 @@ describe('Class: SignetStack', () => {
 
     it.each(ALL_FUNCTIONS)('grants the %s function exactly what it lists: %j', (name, grants) => {
       // Prepare
+      const streamed = TASKS.find((task) => task.name === name)?.trigger.kind === 'table-stream';
       const expected = [
-        ...new Set([...LOG_ACTIONS, ...grants.flatMap((grant) => EXPECTED_BY_GRANT[grant])]),
+        ...new Set([
+          ...LOG_ACTIONS,
+          ...grants.flatMap((grant) => EXPECTED_BY_GRANT[grant]),
+          ...(streamed ? ON_FAILURE_ACTIONS : []),
+        ]),
       ].sort();
 
       // Act
@@ -731,13 +759,90 @@ describe('Class: SignetStack', () => {
       });
     });
 
-    it('outputs the API URL and the table name', () => {
+    it('outputs the API URL, the table name and the event bus', () => {
       // Prepare
       const { template } = get();
 
       // Assess
       template.hasOutput('ApiUrl', { Value: Match.anyValue() });
       template.hasOutput('TableName', { Value: Match.anyValue() });
+      template.hasOutput('EventBusName', { Value: Match.anyValue() });
+    });
+
+    it('forwards new outbox items from the table stream to the signet-<stage> bus, reporting partial batch failures', () => {
+      // Prepare
+      const s = get();
+      const forwarder = routeFunction(s, 'events-forwarder');
+      const tableId = logicalId(s, s.stack.table.table);
+      const queueId = logicalId(s, s.stack.events.failures);
+      const mappings = Object.values(resourcesOf(s, 'AWS::Lambda::EventSourceMapping'));
+
+      // Assess: a stream of new images; one filtered mapping, on the forwarder only.
+      expect(resourceOf(s, tableId).Properties?.['StreamSpecification']).toEqual({ StreamViewType: 'NEW_IMAGE' });
+      s.template.hasResourceProperties('AWS::Events::EventBus', { Name: `signet-${stage}` });
+      expect(mappings).toHaveLength(1);
+      expect(mappings[0]?.Properties).toMatchObject({
+        FunctionName: { Ref: logicalId(s, forwarder.function) },
+        EventSourceArn: { 'Fn::GetAtt': [tableId, 'StreamArn'] },
+        StartingPosition: 'TRIM_HORIZON',
+        BatchSize: 10,
+        ParallelizationFactor: 1,
+        FunctionResponseTypes: ['ReportBatchItemFailures'],
+        MaximumRetryAttempts: 20,
+        MaximumRecordAgeInSeconds: 86_400,
+        DestinationConfig: { OnFailure: { Destination: { 'Fn::GetAtt': [queueId, 'Arn'] } } },
+        FilterCriteria: {
+          Filters: [
+            {
+              Pattern: JSON.stringify({
+                eventName: ['INSERT'],
+                dynamodb: { Keys: { pk: { S: [{ prefix: 'OUTBOX#' }] } } },
+              }),
+            },
+          ],
+        },
+      });
+      // The failures queue: encrypted, TLS only; an alarm on it and on the forwarder's lag.
+      expect(resourceOf(s, queueId).Properties).toMatchObject({ SqsManagedSseEnabled: true });
+      s.template.hasResourceProperties('AWS::SQS::QueuePolicy', {
+        PolicyDocument: {
+          Statement: Match.arrayWith([
+            Match.objectLike({ Effect: 'Deny', Condition: { Bool: { 'aws:SecureTransport': 'false' } } }),
+          ]),
+        },
+      });
+      s.template.hasResourceProperties('AWS::CloudWatch::Alarm', {
+        Namespace: 'AWS/SQS',
+        MetricName: 'ApproximateNumberOfMessagesVisible',
+        Dimensions: [{ Name: 'QueueName', Value: { 'Fn::GetAtt': [queueId, 'QueueName'] } }],
+        Threshold: 1,
+      });
+      s.template.hasResourceProperties('AWS::CloudWatch::Alarm', {
+        Namespace: 'AWS/Lambda',
+        MetricName: 'IteratorAge',
+        Dimensions: [{ Name: 'FunctionName', Value: { Ref: logicalId(s, forwarder.function) } }],
+      });
+    });
+
+    it('lets only the forwarder put events, on its bus only, and update only outbox items', () => {
+      // Prepare
+      const s = get();
+      const forwarder = routeFunction(s, 'events-forwarder');
+      const statements = roleStatements(s, logicalId(s, forwarder.role));
+
+      // Assess
+      for (const name of FUNCTION_NAMES) {
+        const puts = grantedPairs(s, name).filter((pair) => pair.startsWith('events:'));
+        expect(puts, name).toEqual(name === 'events-forwarder' ? ['events:PutEvents@bus'] : []);
+      }
+      expect(statements.find((statement) => asList(statement.Action).includes('dynamodb:UpdateItem'))).toMatchObject({
+        Effect: 'Allow',
+        Condition: { 'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': ['OUTBOX#*'] } },
+      });
+      expect(
+        (resourceOf(s, logicalId(s, forwarder.function)).Properties?.['Environment'] as { Variables: Json })
+          .Variables['SIGNET_EVENT_BUS_NAME'],
+      ).toEqual({ Ref: logicalId(s, s.stack.events.bus) });
     });
   });
 

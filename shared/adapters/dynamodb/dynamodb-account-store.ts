@@ -5,9 +5,13 @@ import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { GetCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { AccountStore, PasswordChange, SessionAccount } from '../../domain/session/ports.js';
 import type { AccountId } from '../../domain/types.js';
-import { accountKey, decodeAccount, epochSeconds, nameGuardKey, toSessionAccount } from './items/index.js';
+import { accountKey, decodeAccount, epochSeconds, nameGuardKey, outboxPut, toSessionAccount } from './items/index.js';
+import { transactWrite } from './transactions.js';
 
 const isActive = '#status = :active';
+/** Reads of the account before a change with an event gives up on an account that keeps changing. */
+const MAX_EVENT_ATTEMPTS = 4;
+
 /** An id no account has (real ids are 22 base64url characters): what an unknown name's second read reads. */
 const NO_ACCOUNT = '-' as AccountId;
 
@@ -53,7 +57,50 @@ const createDynamoDbAccountStore = (options: {
     return account?.nameIndex === nameIndex ? account : undefined;
   };
 
+  /**
+   * A change with an event: a transaction cannot return the new token generation, so it is read first
+   * and the write is conditional on it (and on the hash as read); a concurrent change makes it read again.
+   */
+  const setPasswordWithEvent = async (
+    accountId: AccountId,
+    change: PasswordChange & { readonly event: NonNullable<PasswordChange['event']> },
+  ): Promise<number | undefined> => {
+    for (let attempt = 0; attempt < MAX_EVENT_ATTEMPTS; attempt += 1) {
+      const { Item } = await client.send(new GetCommand({ TableName, Key: accountKey(accountId), ConsistentRead: true }));
+      if (Item?.status !== 'active') return undefined;
+      if (change.previousHash !== undefined && Item.passwordHash !== change.previousHash) return undefined;
+      const seen = typeof Item.tokenGeneration === 'number' ? Item.tokenGeneration : undefined;
+      const next = (seen ?? 0) + (change.bumpGeneration ? 1 : 0);
+      const result = await transactWrite(client, [
+        {
+          Update: {
+            TableName,
+            Key: accountKey(accountId),
+            UpdateExpression: 'SET passwordHash = :hash, tokenGeneration = :next',
+            ConditionExpression: [
+              isActive,
+              'passwordHash = :seenHash',
+              seen === undefined ? 'attribute_not_exists(tokenGeneration)' : 'tokenGeneration = :seen',
+            ].join(' AND '),
+            ExpressionAttributeNames: { '#status': 'status' },
+            ExpressionAttributeValues: {
+              ':hash': change.passwordHash,
+              ':next': next,
+              ':active': 'active',
+              ':seenHash': Item.passwordHash,
+              ...(seen === undefined ? {} : { ':seen': seen }),
+            },
+          },
+        },
+        outboxPut(TableName, { type: 'PasswordChanged', detail: { accountId, via: change.event.via } }, change.event.at),
+      ]);
+      if (result.committed) return next;
+    }
+    return undefined;
+  };
+
   const setPassword = async (accountId: AccountId, change: PasswordChange): Promise<number | undefined> => {
+    if (change.event !== undefined) return setPasswordWithEvent(accountId, { ...change, event: change.event });
     const conditions = [isActive, ...(change.previousHash === undefined ? [] : ['passwordHash = :previous'])];
     try {
       const { Attributes } = await client.send(

@@ -34,6 +34,7 @@ import {
   erasedUnder,
   erasedWith,
   nameGuardKey,
+  outboxPut,
   withReferenced,
   phoneGuardKey,
   toOwnerAccount,
@@ -251,6 +252,7 @@ const createDynamoDbOwnerStore = (options: {
               },
             },
           ]),
+      outboxPut(TableName, { type: 'ContactChanged', detail: { accountId, contact: field } }, replacement.at),
     ]);
     if (result.committed) return 'changed';
     return result.reasons[0] === 'ConditionalCheckFailed' ? 'contact_taken' : 'stale';
@@ -358,12 +360,18 @@ const createDynamoDbOwnerStore = (options: {
         })),
         ...scoped.map((Key): TransactItem => ({ Delete: { TableName, Key } })),
       ];
-      const room = MAX_TRANSACTION_ITEMS - fixed.length;
+      // One place is the event's: the erasure and its AccountErased commit together.
+      const room = MAX_TRANSACTION_ITEMS - fixed.length - 1;
       const rest = held('name') ? [...leftovers, ...underName] : leftovers;
       const inTransaction = rest.slice(0, room);
       const result = await transactWrite(client, [
         ...fixed,
         ...inTransaction.map((Key): TransactItem => ({ Delete: { TableName, Key } })),
+        outboxPut(
+          TableName,
+          { type: 'AccountErased', detail: { accountId, reason: tombstone.reason } },
+          tombstone.erasedAt,
+        ),
       ]);
       if (result.committed) {
         // Only an account with a great many disclosures gets here; the tombstone is already in place,

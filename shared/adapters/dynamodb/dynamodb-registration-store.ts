@@ -28,6 +28,7 @@ import {
   HOUR_SECONDS,
   nameGuardKey,
   noticeThrottleKey,
+  outboxPut,
   phoneGuardKey,
   registrationCodeKey,
   retryAfterSeconds,
@@ -428,6 +429,7 @@ const createDynamoDbRegistrationStore = (options: {
           ExpressionAttributeValues: { ':accountId': attempt.accountId },
         },
       })),
+      outboxPut(TableName, { type: 'AccountConfirmed', detail: { accountId: attempt.accountId } }, now),
     ]);
     return result.committed;
   };

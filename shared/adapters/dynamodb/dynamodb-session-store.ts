@@ -21,6 +21,7 @@ import type { AccountId } from '../../domain/types.js';
 import {
   accountKey,
   epochSeconds,
+  outboxPut,
   refreshTokenKey,
   refreshTokenRefKey,
   SESSION_PREFIX,
@@ -248,23 +249,22 @@ const createDynamoDbSessionStore = (options: {
     }
   };
 
-  const bump = async (accountId: AccountId): Promise<boolean> => {
-    try {
-      await client.send(
-        new UpdateCommand({
+  /** The bump and its SessionsRevoked event, in one transaction: the event exists if the bump does. */
+  const bump = async (accountId: AccountId, at: Date): Promise<boolean> => {
+    const result = await transactWrite(client, [
+      {
+        Update: {
           TableName,
           Key: accountKey(accountId),
           UpdateExpression: 'ADD tokenGeneration :one',
           ConditionExpression: '#status = :active',
           ExpressionAttributeNames: { '#status': 'status' },
           ExpressionAttributeValues: { ':one': 1, ':active': 'active' },
-        }),
-      );
-      return true;
-    } catch (error) {
-      if (isConditionFailure(error)) return false;
-      throw error;
-    }
+        },
+      },
+      outboxPut(TableName, { type: 'SessionsRevoked', detail: { accountId } }, at),
+    ]);
+    return result.committed;
   };
 
   return { create, findByTokenHash, rotate, useGrace, revoke, revokeAll, list, bump };

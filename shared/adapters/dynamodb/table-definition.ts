@@ -11,9 +11,14 @@ export const TABLE = {
   sortKey: 'sk',
   /** Epoch seconds; DynamoDB TTL deletes the item some time after it passes. */
   ttlAttribute: 'expiresAt',
+  /**
+   * The stream the events forwarder reads (functions/events-forwarder; locally infra/local/stream-poller.ts):
+   * new images only, since an outbox item is all it needs and an old image would only add data to the stream.
+   */
+  streamViewType: 'NEW_IMAGE',
 } as const;
 
-/** CreateTable input for DynamoDB Local (on-demand, same keys as the deployed table). */
+/** CreateTable input for DynamoDB Local (on-demand, same keys and stream as the deployed table). */
 const createTableInput = (tableName: string): CreateTableCommandInput => ({
   TableName: tableName,
   BillingMode: 'PAY_PER_REQUEST',
@@ -25,6 +30,7 @@ const createTableInput = (tableName: string): CreateTableCommandInput => ({
     { AttributeName: TABLE.partitionKey, KeyType: 'HASH' },
     { AttributeName: TABLE.sortKey, KeyType: 'RANGE' },
   ],
+  StreamSpecification: { StreamEnabled: true, StreamViewType: TABLE.streamViewType },
 });
 
 export { createTableInput };

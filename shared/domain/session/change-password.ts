@@ -63,6 +63,7 @@ export const changePassword =
       passwordHash,
       previousHash: account.passwordHash,
       bumpGeneration: true,
+      event: { via: 'change', at: now },
     });
     if (generation === undefined) throw new UnauthorizedError();
     await notifyPasswordChanged(deps, account);

@@ -80,7 +80,11 @@ export const confirmPasswordReset =
     const passwordHash = await deps.hasher.hash(password);
     if (!(await deps.codeStore.spend(slot, code.codeHash))) throw new InvalidCodeError();
     await deps.sessions.revokeAll(code.accountId, now, 'password');
-    const generation = await deps.accounts.setPassword(code.accountId, { passwordHash, bumpGeneration: true });
+    const generation = await deps.accounts.setPassword(code.accountId, {
+      passwordHash,
+      bumpGeneration: true,
+      event: { via: 'reset', at: now },
+    });
     // The account was erased (or is no longer active) since the code was sent.
     if (generation === undefined) throw new InvalidCodeError();
     // The confirming client proved control of the account: its own back-off goes with the lock.

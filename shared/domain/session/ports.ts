@@ -33,6 +33,11 @@ export interface PasswordChange {
   readonly previousHash?: string;
   /** Whether every token issued so far stops working (true for a change or a reset, false for a re-hash). */
   readonly bumpGeneration: boolean;
+  /**
+   * When given, the change publishes PasswordChanged with this `via`, occurring `at`, in the same
+   * transaction as the new hash: no event without the change, no change without its event.
+   */
+  readonly event?: { readonly via: 'change' | 'reset'; readonly at: Date };
 }
 
 /** The account item, for sign-in, password changes and consent. Every write is a conditional update. */

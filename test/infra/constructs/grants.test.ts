@@ -28,6 +28,8 @@ const TARGETS: GrantTargets = {
   ],
   configurationSetArn: 'arn:aws:ses:eu-west-2:111111111111:configuration-set/signet-prod',
   fromAddress: 'no-reply@signet.example',
+  tableStreamArn: 'arn:aws:dynamodb:eu-west-2:111111111111:table/signet/stream/2027-01-02T03:04:05.678',
+  eventBusArn: 'arn:aws:events:eu-west-2:111111111111:event-bus/signet-prod',
 };
 
 interface StatementJson {

@@ -15,7 +15,8 @@ import {
   uniquePhone,
   wrongCode,
 } from '../../helpers/api.js';
-import { scanTableText } from '../../helpers/raw-table.js';
+import { waitFor } from '../../helpers/local-servers.js';
+import { eventsOutboxText, scanTableText } from '../../helpers/raw-table.js';
 
 
 /** The forms a value could leak in: as given, lower and upper case, and a phone's national digits. */
@@ -136,6 +137,52 @@ describe('Personal data at rest', () => {
     for (const item of budgetItems) expect(Object.keys(item).sort()).toEqual(['count', 'expiresAt', 'pk', 'sk']);
     expect(keys.join('\n')).not.toContain(phone.slice(1, 7));
     expect(table).not.toContain('127.0.0.1');
+  });
+});
+
+describe('Personal data in events', () => {
+  it('publishes no email, phone, account name, password, code, preference or address in any event of a journey', async () => {
+    // Prepare: every change that publishes an event, on one account.
+    const person = { accountName: uniqueName('evented'), password: strongPassword(), phone: uniquePhone() };
+    const newEmail = uniqueEmail();
+    const newPassword = strongPassword();
+    const bearer = (token: string) => ({ 'content-type': 'application/json', authorization: `Bearer ${token}` });
+    const send = async (method: string, path: string, body: unknown, token: string) =>
+      fetch(new URL(path, signet().apiUrl), { method, headers: bearer(token), body: JSON.stringify(body) });
+    await post('/v1/registrations', { ...person, channel: 'sms', preferences: { marketingEmails: true }, interests: ['photography'] });
+    const code = await latestSmsCode(person.phone);
+    await post('/v1/registrations/confirm', { accountName: person.accountName, code });
+    const signIn = async (password: string) =>
+      ((await post('/v1/sessions', { accountName: person.accountName, password, clientId: 'local-app' })).body as { accessToken: string }).accessToken;
+    const token = await signIn(person.password);
+    const { sub } = JSON.parse(Buffer.from(token.split('.')[1] ?? '', 'base64url').toString('utf8')) as { sub: string };
+    await send('POST', '/v1/me/contact', { email: newEmail, currentPassword: person.password }, token);
+    const contactCode = await latestEmailCode(newEmail);
+    await send('POST', '/v1/me/contact/confirm', { code: contactCode }, token);
+    const changed = await send('POST', '/v1/me/password', { currentPassword: person.password, newPassword }, token);
+    const token2 = ((await changed.json()) as { accessToken: string }).accessToken;
+    await send('POST', '/v1/me/sessions/revoke-all', {}, token2);
+    await send('DELETE', '/v1/me', { currentPassword: newPassword }, await signIn(newPassword));
+
+    // Act
+    const raw = await waitFor(async () => {
+      const text = await eventsOutboxText();
+      const erased = (JSON.parse(text) as { events: { 'detail-type': string; detail: { accountId: string } }[] }).events.some(
+        (event) => event['detail-type'] === 'AccountErased' && event.detail.accountId === sub,
+      );
+      return erased && text;
+    }, 15_000);
+
+    // Assess
+    const mine = (JSON.parse(raw) as { events: { 'detail-type': string; detail: { accountId: string } }[] }).events
+      .filter((event) => event.detail.accountId === sub)
+      .map((event) => event['detail-type']);
+    expect(mine).toEqual(['AccountConfirmed', 'ContactChanged', 'PasswordChanged', 'SessionsRevoked', 'AccountErased']);
+    for (const value of [...Object.values(person), newEmail, newPassword]) {
+      for (const form of leakForms(value)) expect(raw).not.toContain(form);
+    }
+    for (const word of ['marketingEmails', 'photography', '127.0.0.1', 'local-app']) expect(raw).not.toContain(word);
+    for (const spent of [code, contactCode]) expect(raw).not.toMatch(new RegExp(`(?<!\\d)${spent}(?!\\d)`));
   });
 });
 

@@ -72,6 +72,7 @@ describe('Module: infra/local/start.ts (npm start)', () => {
       SIGNET_DYNAMODB_PORT: String(await findFreePort()),
       SIGNET_EMAIL_PORT: String(await findFreePort()),
       SIGNET_SMS_PORT: String(await findFreePort()),
+      SIGNET_EVENTS_PORT: String(await findFreePort()),
     };
     const started = runStart({ ...ports, SIGNET_DATA_DIR: dataDir });
     await waitFor(() => /is ready/.test(started.output()) || started.child.exitCode !== null, 90_000, 200);
@@ -86,6 +87,7 @@ describe('Module: infra/local/start.ts (npm start)', () => {
     expect(output).toContain(`http://127.0.0.1:${ports.SIGNET_PORT}`);
     expect(output).toContain(`http://127.0.0.1:${ports.SIGNET_EMAIL_PORT}`);
     expect(output).toContain(`http://127.0.0.1:${ports.SIGNET_SMS_PORT}`);
+    expect(output).toContain(`http://127.0.0.1:${ports.SIGNET_EVENTS_PORT}/events`);
     expect(output).toContain(`http://127.0.0.1:${ports.SIGNET_DYNAMODB_PORT}`);
     expect(output).toContain('signet-local');
     expect(output).toContain(dataDir);
@@ -113,6 +115,7 @@ describe('Module: infra/local/start.ts (npm start)', () => {
       SIGNET_DYNAMODB_PORT: String(taken),
       SIGNET_EMAIL_PORT: '0',
       SIGNET_SMS_PORT: '0',
+      SIGNET_EVENTS_PORT: '0',
       SIGNET_DATA_DIR: dataDir,
     });
     const code = await started.exited;
@@ -135,6 +138,7 @@ describe('Module: infra/local/start.ts (npm start)', () => {
       SIGNET_DYNAMODB_PORT: String(await findFreePort()),
       SIGNET_EMAIL_PORT: String(await findFreePort()),
       SIGNET_SMS_PORT: String(await findFreePort()),
+      SIGNET_EVENTS_PORT: String(await findFreePort()),
       SIGNET_DATA_DIR: dataDir,
       SIGNET_SETTINGS_FILE: file,
     });

@@ -35,7 +35,8 @@ type ItemExpiry = 'ttl' | 'ttl-while-pending' | 'ttl-unless-locked' | 'never';
 /**
  * What erasing the owning account does with it: replaced by the tombstone (`tombstone`), deleted if it
  * still names the account (`release`, the guards), deleted (`delete`), kept (`keep`: the audit log, which
- * names accounts by opaque id only and outlives them by law), deleted through the reference to it in the
+ * names accounts by opaque id only and outlives them by law; a lifecycle event's outbox item, which must outlive
+ * the erasure it announces until it is forwarded), deleted through the reference to it in the
  * account's partition (`by-reference`: a refresh token's lookup), or nothing, since no account owns it
  * (`unowned`).
  */
@@ -259,6 +260,14 @@ const ITEM_KINDS = {
     owner: 'none',
     expiry: 'ttl',
     erasure: 'unowned',
+    sweep: 'never',
+  },
+  outboxEvent: {
+    pk: 'OUTBOX#<event id>',
+    sk: 'EVENT',
+    owner: 'none',
+    expiry: 'ttl',
+    erasure: 'keep',
     sweep: 'never',
   },
   sweepCheckpoint: {

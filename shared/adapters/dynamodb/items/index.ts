@@ -4,3 +4,4 @@ export * from './account.js';
 export * from './catalogue.js';
 export * from './codes.js';
 export * from './keys.js';
+export * from './outbox.js';

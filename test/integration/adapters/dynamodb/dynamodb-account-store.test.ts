@@ -1,6 +1,6 @@
 // test/integration/adapters/dynamodb: the account store on DynamoDB Local through the real SDK: lookups
 // by name index, password changes that bump the token generation atomically, sign-ins and consent.
-import { GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, ScanCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, describe, expect, it } from 'vitest';
 import { createDynamoDbAccountStore } from '../../../../shared/adapters/dynamodb/dynamodb-account-store.js';
 import { accountKey } from '../../../../shared/adapters/dynamodb/items/index.js';
@@ -90,6 +90,80 @@ describe('Class: DynamoDbAccountStore', () => {
       expect(second).toBeUndefined();
       const stored = await accounts.getById(seeded.accountId);
       expect(stored).toMatchObject({ passwordHash: '$argon2id$first', tokenGeneration: 1 });
+    });
+
+    /** The outbox items of one account's PasswordChanged events in the shared table. */
+    const eventsOf = async (accountId: string): Promise<Record<string, unknown>[]> => {
+      const items: Record<string, unknown>[] = [];
+      let start: Record<string, unknown> | undefined;
+      do {
+        const page = await client.send(
+          new ScanCommand({
+            TableName: tableName,
+            FilterExpression: 'begins_with(pk, :outbox) AND detail.accountId = :id AND eventType = :type',
+            ExpressionAttributeValues: { ':outbox': 'OUTBOX#', ':id': accountId, ':type': 'PasswordChanged' },
+            ConsistentRead: true,
+            ExclusiveStartKey: start,
+          }),
+        );
+        items.push(...(page.Items ?? []));
+        start = page.LastEvaluatedKey;
+      } while (start !== undefined);
+      return items;
+    };
+
+    it('with an event, writes one PasswordChanged per committed change, however many run at once', async () => {
+      // Prepare
+      const seeded = await seedAccount(client);
+      const at = new Date();
+
+      // Act
+      const generations = await Promise.all(
+        Array.from({ length: 4 }, (_, index) =>
+          accounts.setPassword(seeded.accountId, {
+            passwordHash: `$argon2id$reset-${index}`,
+            bumpGeneration: true,
+            event: { via: 'reset', at },
+          }),
+        ),
+      );
+
+      // Assess: each commit has its own generation and its own event; one that gave up has neither.
+      const committed = generations.filter((generation) => generation !== undefined).sort();
+      expect(committed.length).toBeGreaterThanOrEqual(1);
+      expect(committed).toEqual(Array.from({ length: committed.length }, (_, i) => i + 1));
+      expect((await accounts.getById(seeded.accountId))?.tokenGeneration).toBe(committed.length);
+      const events = await eventsOf(seeded.accountId);
+      expect(events).toHaveLength(committed.length);
+      for (const event of events) {
+        expect(event).toMatchObject({
+          eventType: 'PasswordChanged',
+          detail: { accountId: seeded.accountId, via: 'reset', occurredAt: at.toISOString() },
+        });
+      }
+    });
+
+    it('with an event, writes neither hash nor event when the change is refused', async () => {
+      // Prepare
+      const seeded = await seedAccount(client);
+      const pending = await seedAccount(client, { pending: true });
+      const event = { via: 'change', at: new Date() } as const;
+
+      // Act
+      const outcomes = await Promise.all([
+        accounts.setPassword(seeded.accountId, {
+          passwordHash: '$argon2id$stale',
+          previousHash: '$argon2id$not-the-stored-one',
+          bumpGeneration: true,
+          event,
+        }),
+        accounts.setPassword(pending.accountId, { passwordHash: '$argon2id$x', bumpGeneration: true, event }),
+      ]);
+
+      // Assess
+      expect(outcomes).toEqual([undefined, undefined]);
+      expect(await accounts.getById(seeded.accountId)).toMatchObject({ passwordHash: seeded.passwordHash, tokenGeneration: 0 });
+      expect([...(await eventsOf(seeded.accountId)), ...(await eventsOf(pending.accountId))]).toEqual([]);
     });
 
     it('refuses a pending account and an unknown one', async () => {

@@ -30,6 +30,7 @@ import {
   ITEM_KINDS,
   nameGuardKey,
   noticeThrottleKey,
+  outboxKey,
   passwordResetCodeKey,
   passwordResetSendsKey,
   phoneGuardKey,
@@ -87,6 +88,7 @@ describe('Module: item catalogue', () => {
         disclosure: disclosureKey(id, { date: '2027-01-02T03:04:05.000Z', disclosureId: 'd1' }),
         auditEntry: auditKey({ at: '2027-01-02T03:04:05.000Z', entryId: 'a1' }),
         idempotencyRecord: { pk: idempotencyPartition('register'), sk: 'register#Hq+/0a9=' },
+        outboxEvent: outboxKey('0b6f3d4e-8c1a-4f2b-9d7e-5a6c7b8d9e0f'),
         sweepCheckpoint: checkpointKey,
       };
 
