@@ -136,6 +136,7 @@ const createSignetClient = (options: SignetClientOptions) => {
       },
       body,
       ...(call.signal === undefined ? {} : { signal: call.signal }),
+      ...(call.idempotencyKey === undefined ? {} : { freshIdempotencyKey: randomUUID }),
     });
 
   /** A route without a bearer token. */

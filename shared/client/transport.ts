@@ -1,6 +1,8 @@
 // shared/client: one request to the API with the retry rules: a POST that meets a network error or a 503 is
-// sent again (the same headers, so the same Idempotency-Key) after a doubling back-off, and a 429 is waited
-// out for Retry-After when the caller opted in; at most `maxAttempts` sends in all.
+// sent again (the same headers, so the same Idempotency-Key) after a doubling back-off, a 409
+// `idempotency_in_progress` (the first send is still running) is waited out for its Retry-After with the same
+// key, and a 429 is waited out for Retry-After when the caller opted in, under a new key (the API keeps a 4xx
+// answer for its key, so the same key would get the 429 again); at most `maxAttempts` sends in all.
 
 /** The part of `fetch` the client uses; the global fetch of browsers, React Native and Node fits. */
 type FetchLike = (url: string, init: RequestInit) => Promise<Response>;
@@ -26,6 +28,8 @@ interface ApiRequest {
   readonly headers: Readonly<Record<string, string>>;
   readonly body?: unknown;
   readonly signal?: AbortSignal;
+  /** Makes the Idempotency-Key sent after a 429 was waited out; requests without a key leave it out. */
+  readonly freshIdempotencyKey?: () => string;
 }
 
 /** A 503 that says retrying will not help soon: SMS is out of budget and the answer says to use email. */
@@ -61,9 +65,10 @@ const createTransport = (options: TransportOptions) => {
   const backoff = (attempt: number): number => options.retryDelayMs * 2 ** (attempt - 1);
 
   return async (request: ApiRequest): Promise<Response> => {
+    const headers: Record<string, string> = { ...request.headers };
     const init: RequestInit = {
       method: request.method,
-      headers: { ...request.headers },
+      headers,
       ...(request.body === undefined ? {} : { body: JSON.stringify(request.body) }),
       ...(request.signal === undefined ? {} : { signal: request.signal }),
     };
@@ -85,11 +90,22 @@ const createTransport = (options: TransportOptions) => {
         await options.sleep(backoff(attempt));
         continue;
       }
+      if (
+        response.status === 409 &&
+        headers['idempotency-key'] !== undefined &&
+        (await errorCodeOf(response)) === 'idempotency_in_progress'
+      ) {
+        await discard(response);
+        await options.sleep((retryAfterSeconds(response) ?? 1) * 1000);
+        continue;
+      }
       if (response.status === 429 && options.rateLimitMaxWaitSeconds !== undefined) {
         const wait = retryAfterSeconds(response);
         if (wait === undefined || wait > options.rateLimitMaxWaitSeconds) return response;
         await discard(response);
         await options.sleep(wait * 1000);
+        if (headers['idempotency-key'] !== undefined && request.freshIdempotencyKey !== undefined)
+          headers['idempotency-key'] = request.freshIdempotencyKey();
         continue;
       }
       return response;

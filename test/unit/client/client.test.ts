@@ -228,7 +228,7 @@ describe('Function: createSignetClient', () => {
       expect(h.sleeps).toEqual([]);
     });
 
-    it('waits out a 429 for Retry-After when opted in, then sends again with the same key', async () => {
+    it('waits out a 429 for Retry-After when opted in, then sends again under a new key (the API keeps the 429 for the old one)', async () => {
       // Prepare
       const h = harness([apiError(429, 'rate_limited', { 'retry-after': '2' }), json(202, ACCEPTED)], {
         waitOnRateLimit: true,
@@ -240,7 +240,24 @@ describe('Function: createSignetClient', () => {
       // Assess
       expect(accepted).toEqual(ACCEPTED);
       expect(h.sleeps).toEqual([2000]);
-      expect(h.sent.map((s) => s.headers['idempotency-key'])).toEqual(['key-1', 'key-1']);
+      expect(h.sent.map((s) => s.headers['idempotency-key'])).toEqual(['key-1', 'key-2']);
+    });
+
+    it('waits out a 409 idempotency_in_progress for its Retry-After and asks again with the same key', async () => {
+      // Prepare: the first send's answer was lost while the API still ran it; the retry meets it running.
+      const h = harness([
+        networkError(1),
+        apiError(409, 'idempotency_in_progress', { 'retry-after': '1' }),
+        json(202, ACCEPTED),
+      ]);
+
+      // Act
+      const accepted = await h.client.register(REGISTRATION);
+
+      // Assess
+      expect(accepted).toEqual(ACCEPTED);
+      expect(h.sleeps).toEqual([250, 1000]);
+      expect(h.sent.map((s) => s.headers['idempotency-key'])).toEqual(['key-1', 'key-1', 'key-1']);
     });
 
     it('throws a 429 whose Retry-After is longer than the cap at once', async () => {
