@@ -12,7 +12,7 @@ import { parseArgs } from 'node:util';
 import { localSettings } from '../infra/local/runtime.js';
 import { codesByAddress, confirm, refresh, register, resend, signIn, type BenchAccount } from './api-client.js';
 import { measureBound, threadPoolSize } from './bound.js';
-import { measureBundles, synthesizeBundles, type BundleAsset } from './bundles.js';
+import { besideFloor, measureBundles, synthesizeBundles, type SynthesizedBundles } from './bundles.js';
 import { computeCostModel, costInputsFrom } from './cost-model.js';
 import { cpuPerOperation, cpuSnapshot } from './cpu.js';
 import { largestItemsByKind, measureBareRoundTrip } from './dynamodb.js';
@@ -20,6 +20,7 @@ import { summarizeProfile, type ProfileWindow } from './profile.js';
 import { checkTargets, formatMarkdown, formatTable, type BenchResults } from './report.js';
 import { startProfiledRuntime, type ProfiledRuntime } from './runtime-host.js';
 import { ratePerSecond, runLoad, summarize } from './stats.js';
+import { storeWorkRow, type StoreWorkRow } from './store-work.js';
 
 /** How much of each measurement to run. */
 interface Plan {
@@ -36,6 +37,8 @@ interface Plan {
   readonly storeAt1: number;
   readonly storeAt16: number;
   readonly coldStartRuns: number;
+  /** Requests of each route whose DynamoDB round trips and capacity units are counted (row 7). */
+  readonly storeWorkRequests: number;
 }
 
 const FULL: Plan = {
@@ -50,6 +53,7 @@ const FULL: Plan = {
   storeAt1: 200,
   storeAt16: 800,
   coldStartRuns: 10,
+  storeWorkRequests: 20,
 };
 
 const SMOKE: Plan = {
@@ -64,13 +68,15 @@ const SMOKE: Plan = {
   storeAt1: 4,
   storeAt16: 16,
   coldStartRuns: 1,
+  storeWorkRequests: 2,
 };
 
 const CLIENTS_HIGH = 16;
 
 /** The bench's processes whose CPU time is counted, by a command line that mentions the work folder. */
+const API_PROCESS = 'API process';
 const roleOf = (commandLine: string): string | undefined => {
-  if (commandLine.includes('runtime-process.ts')) return 'API process';
+  if (commandLine.includes('runtime-process.ts')) return API_PROCESS;
   if (commandLine.includes('DynamoDBLocal')) return 'DynamoDB Local';
   return undefined;
 };
@@ -90,6 +96,51 @@ const NOTES = [
   'profile: `node --cpu-prof` of the API process, self time of its main thread in the registration and confirm windows (resend\'s busy time shown, not ranked). argon2 runs on libuv\'s threads and is not in it; the local stand-ins (HTTP→event adapter, SES outbox) run in the same process and are marked as such.',
   'cost: bench/cost-model.ts from these figures and infra/stages.ts prod memory; prices as published on the dates in that file, to verify (npx tsx bench/cost-model.ts for the breakdown).',
 ];
+
+/**
+ * Row 7: registers 2 × `requests` accounts, confirms half of them, resends a code to the other half, signs
+ * each confirmed account in once and uses each refresh token once, counting the functions' DynamoDB round
+ * trips and capacity units route by route (one route at a time, so each count is that route's alone).
+ */
+const measureStoreWork = async (
+  runtime: ProfiledRuntime,
+  apiUrl: string,
+  emailUrl: string,
+  requests: number,
+): Promise<StoreWorkRow[]> => {
+  const counted = async (route: string, total: number, each: (index: number) => Promise<void>): Promise<StoreWorkRow> => {
+    await runtime.countStoreWork('start');
+    await runLoad({ concurrency: 1, total }, each);
+    return storeWorkRow(route, total, await runtime.countStoreWork('stop'));
+  };
+  const accounts: BenchAccount[] = [];
+  const registerRow = await counted('register', 2 * requests, async () => {
+    accounts.push(await register(apiUrl));
+  });
+  const codes = await codesByAddress(emailUrl);
+  const toConfirm = accounts.slice(0, requests);
+  const toResend = accounts.slice(requests);
+  const confirmRow = await counted('confirm', toConfirm.length, async (index) => {
+    const account = toConfirm[index];
+    const code = account === undefined ? undefined : codes.get(account.email);
+    if (account === undefined || code === undefined) throw new Error('A registration sent no code to the email outbox');
+    await confirm(apiUrl, account.accountName, code);
+  });
+  const resendRow = await counted('resend', toResend.length, async (index) => {
+    const account = toResend[index];
+    if (account !== undefined) await resend(apiUrl, account.accountName);
+  });
+  const tokens: string[] = [];
+  const signInRow = await counted('sign-in', toConfirm.length, async (index) => {
+    const account = toConfirm[index];
+    if (account !== undefined) tokens.push(await signIn(apiUrl, account));
+  });
+  const refreshRow = await counted('refresh', tokens.length, async (index) => {
+    const token = tokens[index];
+    if (token !== undefined) await refresh(apiUrl, token);
+  });
+  return [registerRow, confirmRow, resendRow, signInRow, refreshRow];
+};
 
 const began = performance.now();
 const log = (message: string): void => {
@@ -178,7 +229,7 @@ try {
   log('runtime ready');
   const { apiUrl, emailUrl, dynamodbEndpoint, tableName } = runtime.info;
   // A full run measures nothing while esbuild runs; the smoke overlaps them to stay short.
-  let assets: BundleAsset[] | undefined;
+  let assets: SynthesizedBundles | undefined;
   if (values.smoke !== true) {
     assets = await synthesis;
     log('bundles ready');
@@ -261,7 +312,9 @@ try {
   });
   const resendStart = await runtime.mark('resend:start');
   const resends1 = await runLoad({ concurrency: 1, total: resendAt1.length }, resendEach(resendAt1));
+  const resendCpuBefore = await cpuSnapshot(workDir, roleOf);
   const resends16 = await runLoad({ concurrency: CLIENTS_HIGH, total: resendAt16.length }, resendEach(resendAt16));
+  const resendCpuAt16 = cpuPerOperation(resendCpuBefore, await cpuSnapshot(workDir, roleOf), resends16.completed);
   windows.push({
     label: 'resend',
     startMicros: resendStart,
@@ -271,19 +324,26 @@ try {
 
   // The accounts confirmed at one client are active: each signs in once, then refreshes once, at one client.
   const refreshTokens: string[] = [];
+  const signInCpuBefore = await cpuSnapshot(workDir, roleOf);
   const signIns1 = await runLoad({ concurrency: 1, total: confirmAt1.length }, async (index) => {
     const account = confirmAt1[index];
     if (account !== undefined) refreshTokens.push(await signIn(apiUrl, account));
   });
+  const signInCpu = cpuPerOperation(signInCpuBefore, await cpuSnapshot(workDir, roleOf), signIns1.completed);
   const refreshes1 = await runLoad({ concurrency: 1, total: refreshTokens.length }, async (index) => {
     const token = refreshTokens[index];
     if (token !== undefined) await refresh(apiUrl, token);
   });
   const largestItemBytes = await largestItemsByKind(store);
 
-  log('4. bundles: size and cold start');
+  log('7. store work: DynamoDB round trips and capacity units per request of each route (not timed)');
+  const storeWork = await measureStoreWork(runtime, apiUrl, emailUrl, plan.storeWorkRequests);
+
+  log('4. bundles: size and cold start, beside the floor (the DynamoDB client alone)');
   assets ??= await synthesis;
-  const bundles = await measureBundles(assets, runtime.info.env, plan.coldStartRuns);
+  const [floor, ...measured] = await measureBundles([assets.floor, ...assets.functions], runtime.info.env, plan.coldStartRuns);
+  if (floor === undefined) throw new Error('The floor bundle was not measured');
+  const bundles = besideFloor(measured, floor);
 
   log('5. stopping the runtime and reading its CPU profile');
   await cleanUp();
@@ -297,6 +357,7 @@ try {
     latencyAt1: summarize(registerAt1.latenciesMs),
     cpuMsPerRegistration: registrationCpu,
   };
+  const apiCpu = (cpu: { byRole: Readonly<Record<string, number>> }): number => cpu.byRole[API_PROCESS] ?? Number.NaN;
   const confirmResult = {
     method: 'right codes from the email outbox',
     at1: summarize(confirms1.latenciesMs),
@@ -307,16 +368,25 @@ try {
     method: 'fresh registrations, codes.resendCooldownSeconds = 0',
     at1: summarize(resends1.latenciesMs),
     at16: summarize(resends16.latenciesMs),
+    cpuMsAt16: resendCpuAt16,
   };
   const partial = {
     bound,
     registration,
     confirm: confirmResult,
     resend: resendResult,
-    signIn: { method: 'accounts confirmed in row 3, one sign-in each', at1: summarize(signIns1.latenciesMs) },
+    signIn: { method: 'accounts confirmed in row 3, one sign-in each', at1: summarize(signIns1.latenciesMs), cpuMs: signInCpu },
     refresh: { method: 'the refresh token of each of those sign-ins, used once', at1: summarize(refreshes1.latenciesMs) },
     profile,
     bundles,
+    floor: { kb: floor.kb, coldStartMs: floor.coldStartMs, importMs: floor.importMs, composition: floor.composition.slice(0, 3) },
+    storeWork,
+    cpuMsPerRequest: {
+      register: apiCpu(registrationCpu),
+      confirm: apiCpu(confirmCpuAt16),
+      resend: apiCpu(resendCpuAt16),
+      signIn: apiCpu(signInCpu),
+    },
     dynamodb: { largestItemBytes },
     finishedAt: new Date().toISOString(),
   };
@@ -337,6 +407,9 @@ try {
     ratios: {
       registrationsPerBound: registration.perSecond / bound.hashesPerSecond,
       confirmP50VsStore: confirmResult.at16.p50Ms / storeAt16.p50Ms,
+      ownCpuPerHash: apiCpu(registrationCpu) / bound.cpuMsPerHash,
+      signInCpuPerHash: apiCpu(signInCpu) / bound.cpuMsPerHash,
+      coldStartVsFloor: Math.max(...bundles.map((bundle) => bundle.coldStartVsFloor ?? 0)),
     },
     cost: {
       perMillionRegistrations: cost.perMillionRegistrations,

@@ -4,6 +4,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { readdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import type { StoreWorkCount } from './store-work.js';
 
 /** Endpoints of the runtime the child started. */
 export interface RuntimeInfo {
@@ -17,19 +18,28 @@ export interface RuntimeInfo {
 }
 
 /** Parent → child. */
-export type HostMessage = { readonly type: 'mark'; readonly label: string } | { readonly type: 'stop' };
+export type HostMessage =
+  | { readonly type: 'mark'; readonly label: string }
+  | { readonly type: 'count'; readonly action: 'start' | 'stop' }
+  | { readonly type: 'stop' };
 
 /** Child → parent. */
 export type RuntimeMessage =
   | { readonly type: 'ready'; readonly runtime: RuntimeInfo }
   | { readonly type: 'failed'; readonly message: string }
-  | { readonly type: 'mark'; readonly label: string; readonly atMicros: number };
+  | { readonly type: 'mark'; readonly label: string; readonly atMicros: number }
+  | { readonly type: 'count'; readonly action: 'start' | 'stop'; readonly work: StoreWorkCount };
 
 export interface ProfiledRuntime {
   readonly info: RuntimeInfo;
   readonly pid: number;
   /** A timestamp (µs) on the child's profile clock. */
   mark(label: string): Promise<number>;
+  /**
+   * Starts counting the functions' DynamoDB round trips and capacity units (bench/store-work.ts), or stops
+   * and resolves with what was counted since the start.
+   */
+  countStoreWork(action: 'start' | 'stop'): Promise<StoreWorkCount>;
   /** Stops the runtime and the child; resolves with the CPU profile's path (undefined if none was written). */
   stop(): Promise<string | undefined>;
 }
@@ -101,6 +111,7 @@ const startProfiledRuntime = async (options: ProfiledRuntimeOptions): Promise<Pr
   );
 
   const marks = new Map<string, (atMicros: number) => void>();
+  const counts = new Map<string, (work: StoreWorkCount) => void>();
   const ready = new Promise<RuntimeInfo>((resolve, reject) => {
     const timer = setTimeout(
       () => reject(new RuntimeHostError('The benchmark runtime did not start in time')),
@@ -113,6 +124,9 @@ const startProfiledRuntime = async (options: ProfiledRuntimeOptions): Promise<Pr
       } else if (message.type === 'failed') {
         clearTimeout(timer);
         reject(new RuntimeHostError(`The benchmark runtime failed to start: ${message.message}`));
+      } else if (message.type === 'count') {
+        counts.get(message.action)?.(message.work);
+        counts.delete(message.action);
       } else {
         marks.get(message.label)?.(message.atMicros);
         marks.delete(message.label);
@@ -157,7 +171,17 @@ const startProfiledRuntime = async (options: ProfiledRuntimeOptions): Promise<Pr
       child.send({ type: 'mark', label } satisfies HostMessage);
     });
 
-  return { info, pid: child.pid ?? -1, mark, stop };
+  const countStoreWork = (action: 'start' | 'stop'): Promise<StoreWorkCount> =>
+    new Promise((resolve, reject) => {
+      if (!child.connected) {
+        reject(new RuntimeHostError('The benchmark runtime is gone'));
+        return;
+      }
+      counts.set(action, resolve);
+      child.send({ type: 'count', action } satisfies HostMessage);
+    });
+
+  return { info, pid: child.pid ?? -1, mark, countStoreWork, stop };
 };
 
 export { RuntimeHostError, startProfiledRuntime };
