@@ -82,6 +82,11 @@ export interface BenchResults {
     readonly importMs: number;
     readonly composition: BundleResult['composition'];
   };
+  /** The handlers' log sampling in this run and the stdout bytes they wrote per request, by window. */
+  readonly logging?: {
+    readonly requestLogSampleRate: number;
+    readonly bytesPerRequest: Readonly<Record<string, number>>;
+  };
   /** DynamoDB round trips and capacity units per request of each route, beside the least its rules need. */
   readonly storeWork?: readonly StoreWorkRow[];
   readonly profile: ProfileSummary;
@@ -183,6 +188,7 @@ const LABEL = {
   floor: 'floor: @aws-sdk/client-dynamodb alone, one client',
   coldStartVsFloor: 'slowest cold start / floor',
   mainThread: 'main thread per request',
+  logBytes: 'log bytes per request',
   costPerMillion: 'AWS per 1,000,000 registrations',
   costPerTenThousandMau: 'AWS per 10,000 MAU',
   cognitoMillion: 'Cognito per 1,000,000 MAU',
@@ -294,6 +300,18 @@ const tableRows = (results: BenchResults): Row[] => {
     LABEL.mainThread,
     labels.map((label) => `${label} ${(profile.busyMicrosPerRequest[label] ?? 0).toFixed(0)} µs`).join(', ') +
       ` (GC ${((profile.gcMs / Math.max(1, profile.totalMs - profile.idleMs)) * 100).toFixed(0)}% of busy)`,
+    '',
+    '',
+  ]);
+  const { logging } = results;
+  rows.push([
+    '5',
+    LABEL.logBytes,
+    logging === undefined
+      ? 'not measured'
+      : `${Object.entries(logging.bytesPerRequest)
+          .map(([route, bytes]) => `${route} ${bytes.toFixed(0)} B`)
+          .join(', ')} (request lines sampled at ${logging.requestLogSampleRate})`,
     '',
     '',
   ]);

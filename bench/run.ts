@@ -9,7 +9,9 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { performance } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
+import { requestLogging } from '../infra/constructs/request-logging.js';
 import { localSettings } from '../infra/local/runtime.js';
+import { loadStageConfig } from '../infra/stages.js';
 import { codesByAddress, confirm, refresh, register, resend, signIn, type BenchAccount } from './api-client.js';
 import { measureBound, threadPoolSize } from './bound.js';
 import { besideFloor, measureBundles, synthesizeBundles, type SynthesizedBundles } from './bundles.js';
@@ -156,6 +158,9 @@ const USAGE = `Usage: npm run bench -- [--smoke] [--markdown] [--argon2 <m,t,p>]
   --argon2 <memoryKiB>,<iterations>,<parallelism>
                  argon2id parameters for the bound and the runtime instead of the AppSettings defaults
                  (e.g. what npm run calibrate chose)
+  --log-sample-rate <0..1>
+                 the share of requests that write their INFO log line (default: the prod stage's
+                 requestLogSampleRate; 1 writes every line, as before sampling)
   --out <file>   where to write the results JSON (default bench/results/latest.json)
   -h, --help     this text`;
 
@@ -164,6 +169,7 @@ const { values } = parseArgs({
     smoke: { type: 'boolean', default: false },
     markdown: { type: 'boolean', default: false },
     argon2: { type: 'string' },
+    'log-sample-rate': { type: 'string' },
     out: { type: 'string' },
     help: { type: 'boolean', short: 'h', default: false },
   },
@@ -186,6 +192,12 @@ const argon2Override = (raw: string | undefined): { argon2?: { memoryKiB: number
 };
 const SETTINGS_OVERRIDES = { ...BASE_OVERRIDES, ...argon2Override(values.argon2) };
 const outPath = path.resolve(values.out ?? DEFAULT_OUT);
+const logSampleRate =
+  values['log-sample-rate'] === undefined ? loadStageConfig('prod').infra.requestLogSampleRate : Number(values['log-sample-rate']);
+if (!(logSampleRate >= 0 && logSampleRate <= 1)) {
+  console.error(`--log-sample-rate takes a number from 0 to 1, got ${JSON.stringify(values['log-sample-rate'])}\n\n${USAGE}`);
+  process.exit(2);
+}
 
 const startedAt = new Date();
 const loadAtStart = loadavg();
@@ -225,7 +237,12 @@ try {
   const synthesis = synthesizeBundles(synthDir, synthAbort.signal);
   // Settle the promise's failure here too, so an early failure elsewhere leaves no unhandled rejection.
   synthesis.catch(() => undefined);
-  runtime = await startProfiledRuntime({ dataDir, settings: SETTINGS_OVERRIDES, profileDir });
+  runtime = await startProfiledRuntime({
+    dataDir,
+    settings: SETTINGS_OVERRIDES,
+    profileDir,
+    loggingEnv: requestLogging(logSampleRate),
+  });
   log('runtime ready');
   const { apiUrl, emailUrl, dynamodbEndpoint, tableName } = runtime.info;
   // A full run measures nothing while esbuild runs; the smoke overlaps them to stay short.
@@ -251,9 +268,13 @@ try {
   await runLoad({ concurrency, total: plan.registerWarmup }, registerInto);
   const windows: ProfileWindow[] = [];
   const registerStart = await runtime.mark('register:start');
+  const registerLogBytes = runtime.logBytes();
   const cpuBefore = await cpuSnapshot(workDir, roleOf);
   const registrations = await runLoad({ concurrency, durationMs: plan.registerMs }, registerInto);
   const registrationCpu = cpuPerOperation(cpuBefore, await cpuSnapshot(workDir, roleOf), registrations.completed);
+  const logBytesPerRequest: Record<string, number> = {
+    register: (runtime.logBytes() - registerLogBytes) / Math.max(1, registrations.completed),
+  };
   windows.push({
     label: 'register',
     startMicros: registerStart,
@@ -300,10 +321,12 @@ try {
     if (account !== undefined) await resend(apiUrl, account.accountName);
   };
   const confirmStart = await runtime.mark('confirm:start');
+  const confirmLogBytes = runtime.logBytes();
   const confirms1 = await runLoad({ concurrency: 1, total: confirmAt1.length }, confirmEach(confirmAt1));
   const confirmCpuBefore = await cpuSnapshot(workDir, roleOf);
   const confirms16 = await runLoad({ concurrency: CLIENTS_HIGH, total: confirmAt16.length }, confirmEach(confirmAt16));
   const confirmCpuAt16 = cpuPerOperation(confirmCpuBefore, await cpuSnapshot(workDir, roleOf), confirms16.completed);
+  logBytesPerRequest['confirm'] = (runtime.logBytes() - confirmLogBytes) / Math.max(1, confirms1.completed + confirms16.completed);
   windows.push({
     label: 'confirm',
     startMicros: confirmStart,
@@ -311,10 +334,12 @@ try {
     requests: confirms1.completed + confirms16.completed,
   });
   const resendStart = await runtime.mark('resend:start');
+  const resendLogBytes = runtime.logBytes();
   const resends1 = await runLoad({ concurrency: 1, total: resendAt1.length }, resendEach(resendAt1));
   const resendCpuBefore = await cpuSnapshot(workDir, roleOf);
   const resends16 = await runLoad({ concurrency: CLIENTS_HIGH, total: resendAt16.length }, resendEach(resendAt16));
   const resendCpuAt16 = cpuPerOperation(resendCpuBefore, await cpuSnapshot(workDir, roleOf), resends16.completed);
+  logBytesPerRequest['resend'] = (runtime.logBytes() - resendLogBytes) / Math.max(1, resends1.completed + resends16.completed);
   windows.push({
     label: 'resend',
     startMicros: resendStart,
@@ -381,6 +406,7 @@ try {
     bundles,
     floor: { kb: floor.kb, coldStartMs: floor.coldStartMs, importMs: floor.importMs, composition: floor.composition.slice(0, 3) },
     storeWork,
+    logging: { requestLogSampleRate: logSampleRate, bytesPerRequest: logBytesPerRequest },
     cpuMsPerRequest: {
       register: apiCpu(registrationCpu),
       confirm: apiCpu(confirmCpuAt16),

@@ -40,6 +40,8 @@ export interface ProfiledRuntime {
    * and resolves with what was counted since the start.
    */
   countStoreWork(action: 'start' | 'stop'): Promise<StoreWorkCount>;
+  /** Bytes the child has written to stdout so far: the handlers' log lines (and EMF metrics), as CloudWatch would take them. */
+  logBytes(): number;
   /** Stops the runtime and the child; resolves with the CPU profile's path (undefined if none was written). */
   stop(): Promise<string | undefined>;
 }
@@ -54,6 +56,8 @@ export interface ProfiledRuntimeOptions {
   readonly profileIntervalMicros?: number;
   /** How long the child may take to start (DynamoDB Local is a JVM). */
   readonly startTimeoutMs?: number;
+  /** Variables for the handlers' logger (POWERTOOLS_LOG_LEVEL, POWERTOOLS_LOGGER_SAMPLE_RATE), as the stage sets them. */
+  readonly loggingEnv?: Readonly<Record<string, string>>;
 }
 
 /** Raised when the runtime child fails to start or to stop. */
@@ -85,8 +89,8 @@ const awaitExit = async (child: ChildProcess, graceMs: number): Promise<void> =>
 
 /**
  * Spawns the runtime child with `--cpu-prof` (Node.js 24 with tsx, as `npm run bench` runs) and resolves
- * once the runtime answers. The child's stdout (the handlers' request logs) is discarded, as CloudWatch
- * would take it; its stderr is passed through.
+ * once the runtime answers. The child's stdout (the handlers' request logs) is counted and discarded, as
+ * CloudWatch would take it; its stderr is passed through.
  */
 const startProfiledRuntime = async (options: ProfiledRuntimeOptions): Promise<ProfiledRuntime> => {
   const child = spawn(
@@ -101,15 +105,20 @@ const startProfiledRuntime = async (options: ProfiledRuntimeOptions): Promise<Pr
     ],
     {
       cwd: PROJECT_ROOT,
-      stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
+      stdio: ['ignore', 'pipe', 'inherit', 'ipc'],
       env: {
         ...process.env,
+        ...options.loggingEnv,
         SIGNET_BENCH_DATA_DIR: options.dataDir,
         SIGNET_BENCH_SETTINGS: JSON.stringify(options.settings),
       },
     },
   );
 
+  let stdoutBytes = 0;
+  child.stdout?.on('data', (chunk: Buffer) => {
+    stdoutBytes += chunk.byteLength;
+  });
   const marks = new Map<string, (atMicros: number) => void>();
   const counts = new Map<string, (work: StoreWorkCount) => void>();
   const ready = new Promise<RuntimeInfo>((resolve, reject) => {
@@ -181,7 +190,7 @@ const startProfiledRuntime = async (options: ProfiledRuntimeOptions): Promise<Pr
       child.send({ type: 'count', action } satisfies HostMessage);
     });
 
-  return { info, pid: child.pid ?? -1, mark, countStoreWork, stop };
+  return { info, pid: child.pid ?? -1, mark, countStoreWork, logBytes: () => stdoutBytes, stop };
 };
 
 export { RuntimeHostError, startProfiledRuntime };

@@ -22,6 +22,7 @@ import { ENV } from '../shared/config/env.js';
 import { allowedOrigins, type StageName } from '../shared/config/settings.js';
 import { SignetAlarms } from './constructs/alarms.js';
 import { auditLogGuard, statementsForGrants } from './constructs/grants.js';
+import { requestLogging } from './constructs/request-logging.js';
 import { RouteFunction } from './constructs/route-function.js';
 import { SignetHttpApi } from './constructs/signet-http-api.js';
 import { SignetKeys } from './constructs/signet-keys.js';
@@ -120,8 +121,7 @@ class SignetStack extends Stack {
             )
           : '',
       POWERTOOLS_SERVICE_NAME: 'signet',
-      POWERTOOLS_LOG_LEVEL: 'INFO',
-      NODE_OPTIONS: '--enable-source-maps',
+      ...requestLogging(config.infra.requestLogSampleRate),
     };
     const targets = {
       region: this.region,

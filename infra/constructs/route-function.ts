@@ -39,6 +39,9 @@ const sdkAliases = (projectRoot: string): string[] => {
   return [`@aws-sdk/credential-provider-node=./${path.relative(projectRoot, shim)}`];
 };
 
+/** Formats stack traces from the bundle's source map, read only when a stack is formatted. */
+const MAPPED_STACKS = fileURLToPath(new URL('../../shared/observability/mapped-stacks.ts', import.meta.url));
+
 /**
  * ESM bundles still hold CommonJS dependencies that call `require` (the AWS SDK's and Powertools'
  * transitive packages); this defines it at the top of the module.
@@ -78,7 +81,11 @@ const functionBundling = (projectRoot: string, hashes: boolean): BundlingOptions
   // The AWS SDK v3 clients are bundled (pinned by our lockfile, tree-shaken), not taken from the
   // runtime. argon2 is a native addon: external everywhere, shipped only where it is used.
   externalModules: ['argon2'],
-  esbuildArgs: { '--alias': [...builtinAliases(projectRoot), ...sdkAliases(projectRoot)] },
+  esbuildArgs: {
+    '--alias': [...builtinAliases(projectRoot), ...sdkAliases(projectRoot)],
+    // Evaluated first in every bundle: readable stacks without --enable-source-maps at each cold start.
+    '--inject': `./${path.relative(projectRoot, MAPPED_STACKS)}`,
+  },
   ...(hashes ? { commandHooks: argon2CommandHooks(projectRoot) } : {}),
   forceDockerBundling: false,
   logLevel: LogLevel.ERROR,

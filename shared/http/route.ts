@@ -129,6 +129,8 @@ const withLifecycle =
   (handle: (event: APIGatewayProxyEventV2) => Promise<RouteResult>): HttpHandler =>
   async (event, context) => {
     if (context !== undefined) logger.addContext(context);
+    // Draws this request's log sampling anew (POWERTOOLS_LOGGER_SAMPLE_RATE; the stage's requestLogSampleRate).
+    logger.refreshSampleRateCalculation();
     logger.resetKeys();
     logger.appendKeys({
       requestId: event.requestContext?.requestId ?? 'unknown',
