@@ -144,6 +144,41 @@ const measureStoreWork = async (
   return [registerRow, confirmRow, resendRow, signInRow, refreshRow];
 };
 
+/** Rounds of --confirm-only. */
+const CONFIRM_ROUNDS = 3;
+
+/**
+ * --confirm-only: registers the accounts (untimed), then `rounds` times the bare round trip at 16 clients
+ * and confirm at 16 clients right after it, and prints each round's p50 ratio.
+ */
+const confirmOnly = async (runtime: ProfiledRuntime, rounds: number): Promise<void> => {
+  const { apiUrl, emailUrl, dynamodbEndpoint, tableName } = runtime.info;
+  const store = { endpoint: dynamodbEndpoint, tableName };
+  const accounts: BenchAccount[] = [];
+  log(`registering ${rounds * plan.latencyAt16} accounts (not timed)`);
+  await runLoad({ concurrency: threadPoolSize(), total: rounds * plan.latencyAt16 }, async () => {
+    accounts.push(await register(apiUrl));
+  });
+  const codes = await codesByAddress(emailUrl);
+  const lines: string[] = [];
+  for (let round = 1; round <= rounds; round += 1) {
+    const batch = accounts.splice(0, plan.latencyAt16);
+    const bare = await measureBareRoundTrip(store, { concurrency: CLIENTS_HIGH, total: plan.storeAt16, warmup: plan.storeWarmup });
+    const confirms = await runLoad({ concurrency: CLIENTS_HIGH, total: batch.length }, async (index) => {
+      const account = batch[index];
+      const code = account === undefined ? undefined : codes.get(account.email);
+      if (account === undefined || code === undefined) throw new Error('A registration sent no code to the email outbox');
+      await confirm(apiUrl, account.accountName, code);
+    });
+    const at16 = summarize(confirms.latenciesMs);
+    lines.push(
+      `round ${round}: confirm p50 @16 ${at16.p50Ms.toFixed(0)} ms / bare p50 @16 ${bare.p50Ms.toFixed(0)} ms = ${(at16.p50Ms / bare.p50Ms).toFixed(2)}× (n=${at16.count})`,
+    );
+    log(lines.at(-1) ?? '');
+  }
+  console.log(lines.join('\n'));
+};
+
 const began = performance.now();
 const log = (message: string): void => {
   process.stderr.write(`bench [${((performance.now() - began) / 1000).toFixed(1)} s]: ${message}\n`);
@@ -161,6 +196,8 @@ const USAGE = `Usage: npm run bench -- [--smoke] [--markdown] [--argon2 <m,t,p>]
   --log-sample-rate <0..1>
                  the share of requests that write their INFO log line (default: the prod stage's
                  requestLogSampleRate; 1 writes every line, as before sampling)
+  --confirm-only the confirm rows alone, three times in a row: each time the bare round trip at 16
+                 clients, then confirm at 16, and their p50 ratio (confirmP50VsStore); prints and exits
   --out <file>   where to write the results JSON (default bench/results/latest.json)
   -h, --help     this text`;
 
@@ -170,6 +207,7 @@ const { values } = parseArgs({
     markdown: { type: 'boolean', default: false },
     argon2: { type: 'string' },
     'log-sample-rate': { type: 'string' },
+    'confirm-only': { type: 'boolean', default: false },
     out: { type: 'string' },
     help: { type: 'boolean', short: 'h', default: false },
   },
@@ -247,211 +285,220 @@ try {
   const { apiUrl, emailUrl, dynamodbEndpoint, tableName } = runtime.info;
   // A full run measures nothing while esbuild runs; the smoke overlaps them to stay short.
   let assets: SynthesizedBundles | undefined;
-  if (values.smoke !== true) {
+  if (values.smoke !== true && values['confirm-only'] !== true) {
     assets = await synthesis;
     log('bundles ready');
   }
 
-  log(`1. the bound: argon2id at ${concurrency} concurrent hashes`);
-  const bound = await measureBound({
-    argon2: settings.argon2,
-    concurrency,
-    durationMs: plan.boundMs,
-    singleRuns: plan.singleHashRuns,
-  });
+  // The rest of the full run, after the stack is synthesized and the runtime answers.
+  const fullRun = async (live: ProfiledRuntime): Promise<void> => {
+    log(`1. the bound: argon2id at ${concurrency} concurrent hashes`);
+    const bound = await measureBound({
+      argon2: settings.argon2,
+      concurrency,
+      durationMs: plan.boundMs,
+      singleRuns: plan.singleHashRuns,
+    });
 
-  log(`2. registrations through the API at ${concurrency} clients`);
-  const pool: BenchAccount[] = [];
-  const registerInto = async (): Promise<void> => {
-    pool.push(await register(apiUrl));
-  };
-  await runLoad({ concurrency, total: plan.registerWarmup }, registerInto);
-  const windows: ProfileWindow[] = [];
-  const registerStart = await runtime.mark('register:start');
-  const registerLogBytes = runtime.logBytes();
-  const cpuBefore = await cpuSnapshot(workDir, roleOf);
-  const registrations = await runLoad({ concurrency, durationMs: plan.registerMs }, registerInto);
-  const registrationCpu = cpuPerOperation(cpuBefore, await cpuSnapshot(workDir, roleOf), registrations.completed);
-  const logBytesPerRequest: Record<string, number> = {
-    register: (runtime.logBytes() - registerLogBytes) / Math.max(1, registrations.completed),
-  };
-  windows.push({
-    label: 'register',
-    startMicros: registerStart,
-    endMicros: await runtime.mark('register:end'),
-    requests: registrations.completed,
-  });
-  const registerAt1 = await runLoad({ concurrency: 1, total: plan.registerAt1 }, registerInto);
+    log(`2. registrations through the API at ${concurrency} clients`);
+    const pool: BenchAccount[] = [];
+    const registerInto = async (): Promise<void> => {
+      pool.push(await register(apiUrl));
+    };
+    await runLoad({ concurrency, total: plan.registerWarmup }, registerInto);
+    const windows: ProfileWindow[] = [];
+    const registerStart = await live.mark('register:start');
+    const registerLogBytes = live.logBytes();
+    const cpuBefore = await cpuSnapshot(workDir, roleOf);
+    const registrations = await runLoad({ concurrency, durationMs: plan.registerMs }, registerInto);
+    const registrationCpu = cpuPerOperation(cpuBefore, await cpuSnapshot(workDir, roleOf), registrations.completed);
+    const logBytesPerRequest: Record<string, number> = {
+      register: (live.logBytes() - registerLogBytes) / Math.max(1, registrations.completed),
+    };
+    windows.push({
+      label: 'register',
+      startMicros: registerStart,
+      endMicros: await live.mark('register:end'),
+      requests: registrations.completed,
+    });
+    const registerAt1 = await runLoad({ concurrency: 1, total: plan.registerAt1 }, registerInto);
 
-  const needed = 2 * (plan.latencyAt1 + plan.latencyAt16);
-  if (pool.length < needed) {
-    log(`   registering ${needed - pool.length} more accounts for confirm and resend (not timed)`);
-    await runLoad({ concurrency, total: needed - pool.length }, registerInto);
+    const needed = 2 * (plan.latencyAt1 + plan.latencyAt16);
+    if (pool.length < needed) {
+      log(`   registering ${needed - pool.length} more accounts for confirm and resend (not timed)`);
+      await runLoad({ concurrency, total: needed - pool.length }, registerInto);
+    }
+    const codes = await codesByAddress(emailUrl);
+    const codeOf = (account: BenchAccount): string => {
+      const code = codes.get(account.email);
+      if (code === undefined) throw new Error('A registration sent no code to the email outbox');
+      return code;
+    };
+    // The newest accounts first: their codes are the furthest from expiring.
+    const take = (count: number): BenchAccount[] => pool.splice(Math.max(0, pool.length - count), count);
+    const confirmAt1 = take(plan.latencyAt1);
+    const confirmAt16 = take(plan.latencyAt16);
+    const resendAt1 = take(plan.latencyAt1);
+    const resendAt16 = take(plan.latencyAt16);
+
+    log('3. bare DynamoDB Local round trips, then confirm and resend at 1 and 16 clients');
+    const store = { endpoint: dynamodbEndpoint, tableName };
+    const storeAt1 = await measureBareRoundTrip(store, { concurrency: 1, total: plan.storeAt1, warmup: plan.storeWarmup });
+    const storeCpuBefore = await cpuSnapshot(workDir, roleOf);
+    const storeAt16 = await measureBareRoundTrip(store, {
+      concurrency: CLIENTS_HIGH,
+      total: plan.storeAt16,
+      warmup: plan.storeWarmup,
+    });
+    const storeCpuAt16 = cpuPerOperation(storeCpuBefore, await cpuSnapshot(workDir, roleOf), plan.storeAt16 + plan.storeWarmup);
+
+    const confirmEach = (accounts: readonly BenchAccount[]) => async (index: number) => {
+      const account = accounts[index];
+      if (account !== undefined) await confirm(apiUrl, account.accountName, codeOf(account));
+    };
+    const resendEach = (accounts: readonly BenchAccount[]) => async (index: number) => {
+      const account = accounts[index];
+      if (account !== undefined) await resend(apiUrl, account.accountName);
+    };
+    const confirmStart = await live.mark('confirm:start');
+    const confirmLogBytes = live.logBytes();
+    const confirms1 = await runLoad({ concurrency: 1, total: confirmAt1.length }, confirmEach(confirmAt1));
+    const confirmCpuBefore = await cpuSnapshot(workDir, roleOf);
+    const confirms16 = await runLoad({ concurrency: CLIENTS_HIGH, total: confirmAt16.length }, confirmEach(confirmAt16));
+    const confirmCpuAt16 = cpuPerOperation(confirmCpuBefore, await cpuSnapshot(workDir, roleOf), confirms16.completed);
+    logBytesPerRequest['confirm'] = (live.logBytes() - confirmLogBytes) / Math.max(1, confirms1.completed + confirms16.completed);
+    windows.push({
+      label: 'confirm',
+      startMicros: confirmStart,
+      endMicros: await live.mark('confirm:end'),
+      requests: confirms1.completed + confirms16.completed,
+    });
+    const resendStart = await live.mark('resend:start');
+    const resendLogBytes = live.logBytes();
+    const resends1 = await runLoad({ concurrency: 1, total: resendAt1.length }, resendEach(resendAt1));
+    const resendCpuBefore = await cpuSnapshot(workDir, roleOf);
+    const resends16 = await runLoad({ concurrency: CLIENTS_HIGH, total: resendAt16.length }, resendEach(resendAt16));
+    const resendCpuAt16 = cpuPerOperation(resendCpuBefore, await cpuSnapshot(workDir, roleOf), resends16.completed);
+    logBytesPerRequest['resend'] = (live.logBytes() - resendLogBytes) / Math.max(1, resends1.completed + resends16.completed);
+    windows.push({
+      label: 'resend',
+      startMicros: resendStart,
+      endMicros: await live.mark('resend:end'),
+      requests: resends1.completed + resends16.completed,
+    });
+
+    // The accounts confirmed at one client are active: each signs in once, then refreshes once, at one client.
+    const refreshTokens: string[] = [];
+    const signInCpuBefore = await cpuSnapshot(workDir, roleOf);
+    const signIns1 = await runLoad({ concurrency: 1, total: confirmAt1.length }, async (index) => {
+      const account = confirmAt1[index];
+      if (account !== undefined) refreshTokens.push(await signIn(apiUrl, account));
+    });
+    const signInCpu = cpuPerOperation(signInCpuBefore, await cpuSnapshot(workDir, roleOf), signIns1.completed);
+    const refreshes1 = await runLoad({ concurrency: 1, total: refreshTokens.length }, async (index) => {
+      const token = refreshTokens[index];
+      if (token !== undefined) await refresh(apiUrl, token);
+    });
+    const largestItemBytes = await largestItemsByKind(store);
+
+    log('7. store work: DynamoDB round trips and capacity units per request of each route (not timed)');
+    const storeWork = await measureStoreWork(live, apiUrl, emailUrl, plan.storeWorkRequests);
+
+    log('4. bundles: size and cold start, beside the floor (the DynamoDB client alone)');
+    assets ??= await synthesis;
+    const [floor, ...measured] = await measureBundles([assets.floor, ...assets.functions], live.info.env, plan.coldStartRuns);
+    if (floor === undefined) throw new Error('The floor bundle was not measured');
+    const bundles = besideFloor(measured, floor);
+
+    log('5. stopping the runtime and reading its CPU profile');
+    await cleanUp();
+    if (profilePath === undefined) throw new Error('The API process wrote no CPU profile');
+    const profile = await summarizeProfile(profilePath, windows, { rank: ['register', 'confirm'] });
+
+    const registration = {
+      concurrency,
+      completed: registrations.completed,
+      perSecond: ratePerSecond(registrations),
+      latencyAt1: summarize(registerAt1.latenciesMs),
+      cpuMsPerRegistration: registrationCpu,
+    };
+    const apiCpu = (cpu: { byRole: Readonly<Record<string, number>> }): number => cpu.byRole[API_PROCESS] ?? Number.NaN;
+    const confirmResult = {
+      method: 'right codes from the email outbox',
+      at1: summarize(confirms1.latenciesMs),
+      at16: summarize(confirms16.latenciesMs),
+      cpuMsAt16: confirmCpuAt16,
+    };
+    const resendResult = {
+      method: 'fresh registrations, codes.resendCooldownSeconds = 0',
+      at1: summarize(resends1.latenciesMs),
+      at16: summarize(resends16.latenciesMs),
+      cpuMsAt16: resendCpuAt16,
+    };
+    const partial = {
+      bound,
+      registration,
+      confirm: confirmResult,
+      resend: resendResult,
+      signIn: { method: 'accounts confirmed in row 3, one sign-in each', at1: summarize(signIns1.latenciesMs), cpuMs: signInCpu },
+      refresh: { method: 'the refresh token of each of those sign-ins, used once', at1: summarize(refreshes1.latenciesMs) },
+      profile,
+      bundles,
+      floor: { kb: floor.kb, coldStartMs: floor.coldStartMs, importMs: floor.importMs, composition: floor.composition.slice(0, 3) },
+      storeWork,
+      logging: { requestLogSampleRate: logSampleRate, bytesPerRequest: logBytesPerRequest },
+      cpuMsPerRequest: {
+        register: apiCpu(registrationCpu),
+        confirm: apiCpu(confirmCpuAt16),
+        resend: apiCpu(resendCpuAt16),
+        signIn: apiCpu(signInCpu),
+      },
+      dynamodb: { largestItemBytes },
+      finishedAt: new Date().toISOString(),
+    };
+    const cost = computeCostModel(costInputsFrom(partial, `this run, ${partial.finishedAt}`));
+    const withoutTargets: Omit<BenchResults, 'targets'> = {
+      version: 1,
+      mode: values.smoke === true ? 'smoke' : 'full',
+      startedAt: startedAt.toISOString(),
+      machine: {
+        node: process.version,
+        cpus: availableParallelism(),
+        cpuModel: cpus()[0]?.model.trim() ?? 'unknown',
+        threadPoolSize: concurrency,
+        loadAverage: { start: loadAtStart, end: loadavg() },
+      },
+      settings: { argon2: settings.argon2, overrides: SETTINGS_OVERRIDES, notes: NOTES },
+      store: { at1: storeAt1, at16: storeAt16, cpuMsAt16: storeCpuAt16 },
+      ratios: {
+        registrationsPerBound: registration.perSecond / bound.hashesPerSecond,
+        confirmP50VsStore: confirmResult.at16.p50Ms / storeAt16.p50Ms,
+        ownCpuPerHash: apiCpu(registrationCpu) / bound.cpuMsPerHash,
+        signInCpuPerHash: apiCpu(signInCpu) / bound.cpuMsPerHash,
+        coldStartVsFloor: Math.max(...bundles.map((bundle) => bundle.coldStartVsFloor ?? 0)),
+      },
+      cost: {
+        perMillionRegistrations: cost.perMillionRegistrations,
+        perTenThousandMau: cost.perTenThousandMau,
+        lambdaMs: cost.lambdaMs,
+        fixedMonthlyUsd: cost.fixedMonthlyUsd,
+        cognito: cost.cognito,
+      },
+      ...partial,
+    };
+    const results: BenchResults = { ...withoutTargets, targets: checkTargets(withoutTargets) };
+    await mkdir(path.dirname(outPath), { recursive: true });
+    await writeFile(outPath, `${JSON.stringify(results, null, 2)}\n`);
+    console.log(formatTable(results));
+    if (values.markdown === true) console.log(`\n${formatMarkdown(results)}`);
+    log(`results written to ${path.relative(process.cwd(), outPath) || outPath}`);
+  };
+  if (values['confirm-only'] === true) {
+    await confirmOnly(runtime, CONFIRM_ROUNDS);
+    await cleanUp();
+  } else {
+    await fullRun(runtime);
   }
-  const codes = await codesByAddress(emailUrl);
-  const codeOf = (account: BenchAccount): string => {
-    const code = codes.get(account.email);
-    if (code === undefined) throw new Error('A registration sent no code to the email outbox');
-    return code;
-  };
-  // The newest accounts first: their codes are the furthest from expiring.
-  const take = (count: number): BenchAccount[] => pool.splice(Math.max(0, pool.length - count), count);
-  const confirmAt1 = take(plan.latencyAt1);
-  const confirmAt16 = take(plan.latencyAt16);
-  const resendAt1 = take(plan.latencyAt1);
-  const resendAt16 = take(plan.latencyAt16);
-
-  log('3. bare DynamoDB Local round trips, then confirm and resend at 1 and 16 clients');
-  const store = { endpoint: dynamodbEndpoint, tableName };
-  const storeAt1 = await measureBareRoundTrip(store, { concurrency: 1, total: plan.storeAt1, warmup: plan.storeWarmup });
-  const storeCpuBefore = await cpuSnapshot(workDir, roleOf);
-  const storeAt16 = await measureBareRoundTrip(store, {
-    concurrency: CLIENTS_HIGH,
-    total: plan.storeAt16,
-    warmup: plan.storeWarmup,
-  });
-  const storeCpuAt16 = cpuPerOperation(storeCpuBefore, await cpuSnapshot(workDir, roleOf), plan.storeAt16 + plan.storeWarmup);
-
-  const confirmEach = (accounts: readonly BenchAccount[]) => async (index: number) => {
-    const account = accounts[index];
-    if (account !== undefined) await confirm(apiUrl, account.accountName, codeOf(account));
-  };
-  const resendEach = (accounts: readonly BenchAccount[]) => async (index: number) => {
-    const account = accounts[index];
-    if (account !== undefined) await resend(apiUrl, account.accountName);
-  };
-  const confirmStart = await runtime.mark('confirm:start');
-  const confirmLogBytes = runtime.logBytes();
-  const confirms1 = await runLoad({ concurrency: 1, total: confirmAt1.length }, confirmEach(confirmAt1));
-  const confirmCpuBefore = await cpuSnapshot(workDir, roleOf);
-  const confirms16 = await runLoad({ concurrency: CLIENTS_HIGH, total: confirmAt16.length }, confirmEach(confirmAt16));
-  const confirmCpuAt16 = cpuPerOperation(confirmCpuBefore, await cpuSnapshot(workDir, roleOf), confirms16.completed);
-  logBytesPerRequest['confirm'] = (runtime.logBytes() - confirmLogBytes) / Math.max(1, confirms1.completed + confirms16.completed);
-  windows.push({
-    label: 'confirm',
-    startMicros: confirmStart,
-    endMicros: await runtime.mark('confirm:end'),
-    requests: confirms1.completed + confirms16.completed,
-  });
-  const resendStart = await runtime.mark('resend:start');
-  const resendLogBytes = runtime.logBytes();
-  const resends1 = await runLoad({ concurrency: 1, total: resendAt1.length }, resendEach(resendAt1));
-  const resendCpuBefore = await cpuSnapshot(workDir, roleOf);
-  const resends16 = await runLoad({ concurrency: CLIENTS_HIGH, total: resendAt16.length }, resendEach(resendAt16));
-  const resendCpuAt16 = cpuPerOperation(resendCpuBefore, await cpuSnapshot(workDir, roleOf), resends16.completed);
-  logBytesPerRequest['resend'] = (runtime.logBytes() - resendLogBytes) / Math.max(1, resends1.completed + resends16.completed);
-  windows.push({
-    label: 'resend',
-    startMicros: resendStart,
-    endMicros: await runtime.mark('resend:end'),
-    requests: resends1.completed + resends16.completed,
-  });
-
-  // The accounts confirmed at one client are active: each signs in once, then refreshes once, at one client.
-  const refreshTokens: string[] = [];
-  const signInCpuBefore = await cpuSnapshot(workDir, roleOf);
-  const signIns1 = await runLoad({ concurrency: 1, total: confirmAt1.length }, async (index) => {
-    const account = confirmAt1[index];
-    if (account !== undefined) refreshTokens.push(await signIn(apiUrl, account));
-  });
-  const signInCpu = cpuPerOperation(signInCpuBefore, await cpuSnapshot(workDir, roleOf), signIns1.completed);
-  const refreshes1 = await runLoad({ concurrency: 1, total: refreshTokens.length }, async (index) => {
-    const token = refreshTokens[index];
-    if (token !== undefined) await refresh(apiUrl, token);
-  });
-  const largestItemBytes = await largestItemsByKind(store);
-
-  log('7. store work: DynamoDB round trips and capacity units per request of each route (not timed)');
-  const storeWork = await measureStoreWork(runtime, apiUrl, emailUrl, plan.storeWorkRequests);
-
-  log('4. bundles: size and cold start, beside the floor (the DynamoDB client alone)');
-  assets ??= await synthesis;
-  const [floor, ...measured] = await measureBundles([assets.floor, ...assets.functions], runtime.info.env, plan.coldStartRuns);
-  if (floor === undefined) throw new Error('The floor bundle was not measured');
-  const bundles = besideFloor(measured, floor);
-
-  log('5. stopping the runtime and reading its CPU profile');
-  await cleanUp();
-  if (profilePath === undefined) throw new Error('The API process wrote no CPU profile');
-  const profile = await summarizeProfile(profilePath, windows, { rank: ['register', 'confirm'] });
-
-  const registration = {
-    concurrency,
-    completed: registrations.completed,
-    perSecond: ratePerSecond(registrations),
-    latencyAt1: summarize(registerAt1.latenciesMs),
-    cpuMsPerRegistration: registrationCpu,
-  };
-  const apiCpu = (cpu: { byRole: Readonly<Record<string, number>> }): number => cpu.byRole[API_PROCESS] ?? Number.NaN;
-  const confirmResult = {
-    method: 'right codes from the email outbox',
-    at1: summarize(confirms1.latenciesMs),
-    at16: summarize(confirms16.latenciesMs),
-    cpuMsAt16: confirmCpuAt16,
-  };
-  const resendResult = {
-    method: 'fresh registrations, codes.resendCooldownSeconds = 0',
-    at1: summarize(resends1.latenciesMs),
-    at16: summarize(resends16.latenciesMs),
-    cpuMsAt16: resendCpuAt16,
-  };
-  const partial = {
-    bound,
-    registration,
-    confirm: confirmResult,
-    resend: resendResult,
-    signIn: { method: 'accounts confirmed in row 3, one sign-in each', at1: summarize(signIns1.latenciesMs), cpuMs: signInCpu },
-    refresh: { method: 'the refresh token of each of those sign-ins, used once', at1: summarize(refreshes1.latenciesMs) },
-    profile,
-    bundles,
-    floor: { kb: floor.kb, coldStartMs: floor.coldStartMs, importMs: floor.importMs, composition: floor.composition.slice(0, 3) },
-    storeWork,
-    logging: { requestLogSampleRate: logSampleRate, bytesPerRequest: logBytesPerRequest },
-    cpuMsPerRequest: {
-      register: apiCpu(registrationCpu),
-      confirm: apiCpu(confirmCpuAt16),
-      resend: apiCpu(resendCpuAt16),
-      signIn: apiCpu(signInCpu),
-    },
-    dynamodb: { largestItemBytes },
-    finishedAt: new Date().toISOString(),
-  };
-  const cost = computeCostModel(costInputsFrom(partial, `this run, ${partial.finishedAt}`));
-  const withoutTargets: Omit<BenchResults, 'targets'> = {
-    version: 1,
-    mode: values.smoke === true ? 'smoke' : 'full',
-    startedAt: startedAt.toISOString(),
-    machine: {
-      node: process.version,
-      cpus: availableParallelism(),
-      cpuModel: cpus()[0]?.model.trim() ?? 'unknown',
-      threadPoolSize: concurrency,
-      loadAverage: { start: loadAtStart, end: loadavg() },
-    },
-    settings: { argon2: settings.argon2, overrides: SETTINGS_OVERRIDES, notes: NOTES },
-    store: { at1: storeAt1, at16: storeAt16, cpuMsAt16: storeCpuAt16 },
-    ratios: {
-      registrationsPerBound: registration.perSecond / bound.hashesPerSecond,
-      confirmP50VsStore: confirmResult.at16.p50Ms / storeAt16.p50Ms,
-      ownCpuPerHash: apiCpu(registrationCpu) / bound.cpuMsPerHash,
-      signInCpuPerHash: apiCpu(signInCpu) / bound.cpuMsPerHash,
-      coldStartVsFloor: Math.max(...bundles.map((bundle) => bundle.coldStartVsFloor ?? 0)),
-    },
-    cost: {
-      perMillionRegistrations: cost.perMillionRegistrations,
-      perTenThousandMau: cost.perTenThousandMau,
-      lambdaMs: cost.lambdaMs,
-      fixedMonthlyUsd: cost.fixedMonthlyUsd,
-      cognito: cost.cognito,
-    },
-    ...partial,
-  };
-  const results: BenchResults = { ...withoutTargets, targets: checkTargets(withoutTargets) };
-  await mkdir(path.dirname(outPath), { recursive: true });
-  await writeFile(outPath, `${JSON.stringify(results, null, 2)}\n`);
-  console.log(formatTable(results));
-  if (values.markdown === true) console.log(`\n${formatMarkdown(results)}`);
-  log(`results written to ${path.relative(process.cwd(), outPath) || outPath}`);
 } catch (error) {
   console.error(`bench failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
   process.exitCode = 1;

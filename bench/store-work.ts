@@ -73,7 +73,8 @@ const STORE_WORK_MINIMUM: Readonly<Record<string, StoreWorkMinimum>> = {
 
 /** The capacity units a response reports: one entry for a single-item operation, a list for a transaction. */
 const unitsOf = (capacity: ConsumedCapacity | readonly ConsumedCapacity[] | undefined): number => {
-  const list: readonly ConsumedCapacity[] = capacity === undefined ? [] : Array.isArray(capacity) ? capacity : [capacity as ConsumedCapacity];
+  const list: readonly ConsumedCapacity[] =
+    capacity === undefined ? [] : Array.isArray(capacity) ? capacity : [capacity as ConsumedCapacity];
   return list.reduce((sum, entry) => sum + (entry.CapacityUnits ?? 0), 0);
 };
 
@@ -97,7 +98,10 @@ const attachStoreWorkCounter = (
       if (!counting) return next(args);
       const input = args.input as { ReturnConsumedCapacity?: string };
       input.ReturnConsumedCapacity = 'TOTAL';
-      const operation = String((context as { commandName?: string }).commandName ?? '?').replace(/Command$/, '');
+      const operation = String((context as { commandName?: string }).commandName ?? '?').replace(
+        /Command$/,
+        '',
+      );
       count.roundTrips += 1;
       count.byOperation[operation] = (count.byOperation[operation] ?? 0) + 1;
       const add = (units: number): void => {
@@ -107,7 +111,11 @@ const attachStoreWorkCounter = (
       };
       try {
         const result = await next(args);
-        add(unitsOf((result.output as { ConsumedCapacity?: ConsumedCapacity | ConsumedCapacity[] }).ConsumedCapacity));
+        add(
+          unitsOf(
+            (result.output as { ConsumedCapacity?: ConsumedCapacity | ConsumedCapacity[] }).ConsumedCapacity,
+          ),
+        );
         return result;
       } catch (error) {
         // A refused condition is billed as the write it would have been (at least one unit).
@@ -140,7 +148,9 @@ const storeWorkRow = (route: string, requests: number, count: StoreWorkCount): S
     roundTripsPerRequest: per(count.roundTrips),
     writeUnitsPerRequest: per(count.writeUnits),
     readUnitsPerRequest: per(count.readUnits),
-    operationsPerRequest: Object.fromEntries(Object.entries(count.byOperation).map(([name, n]) => [name, per(n)])),
+    operationsPerRequest: Object.fromEntries(
+      Object.entries(count.byOperation).map(([name, n]) => [name, per(n)]),
+    ),
     minimum,
   };
 };

@@ -8,7 +8,11 @@ const client = new DynamoDBClient({});
 /** One consistent read of a fixed key; never called by the bench, which times the module scope. */
 const handler = async (): Promise<boolean> => {
   const { Item } = await client.send(
-    new GetItemCommand({ TableName: process.env['TABLE_NAME'], Key: { pk: { S: 'FLOOR' }, sk: { S: 'FLOOR' } }, ConsistentRead: true }),
+    new GetItemCommand({
+      TableName: process.env['TABLE_NAME'],
+      Key: { pk: { S: 'FLOOR' }, sk: { S: 'FLOOR' } },
+      ConsistentRead: true,
+    }),
   );
   return Item !== undefined;
 };

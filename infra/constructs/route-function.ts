@@ -84,7 +84,7 @@ const functionBundling = (projectRoot: string, hashes: boolean): BundlingOptions
   esbuildArgs: {
     '--alias': [...builtinAliases(projectRoot), ...sdkAliases(projectRoot)],
     // Evaluated first in every bundle: readable stacks without --enable-source-maps at each cold start.
-    '--inject': `./${path.relative(projectRoot, MAPPED_STACKS)}`,
+    '--inject': [`./${path.relative(projectRoot, MAPPED_STACKS)}`],
   },
   ...(hashes ? { commandHooks: argon2CommandHooks(projectRoot) } : {}),
   forceDockerBundling: false,

@@ -43,7 +43,10 @@ describe('Function: httpRoute (request-log sampling)', () => {
 
   it('writes no line for a handled request that the sampling left out', async () => {
     // Prepare
-    const handler = httpRoute(confirm, confirm.request(), async () => ({ statusCode: 200, body: { status: 'active' as const } }));
+    const handler = httpRoute(confirm, confirm.request(), async () => ({
+      statusCode: 200,
+      body: { status: 'active' as const },
+    }));
 
     // Act
     const first = await handler(event({ accountName: 'ada', code: '123456' }));

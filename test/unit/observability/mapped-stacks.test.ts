@@ -26,9 +26,18 @@ describe('Module: shared/observability/mapped-stacks.ts', () => {
     dir = await mkdtemp(path.join(tmpdir(), 'signet-mapped-stacks-'));
     await writeFile(
       path.join(dir, 'settings.ts'),
-      ['// settings', 'export const readSettings = (): never => {', "  throw new Error('SIGNET_SETTINGS is required');", '};', ''].join('\n'),
+      [
+        '// settings',
+        'export const readSettings = (): never => {',
+        "  throw new Error('SIGNET_SETTINGS is required');",
+        '};',
+        '',
+      ].join('\n'),
     );
-    await writeFile(path.join(dir, 'handler.ts'), "import { readSettings } from './settings.js';\nexport const handler = readSettings();\n");
+    await writeFile(
+      path.join(dir, 'handler.ts'),
+      "import { readSettings } from './settings.js';\nexport const handler = readSettings();\n",
+    );
     bundle = path.join(dir, 'out', 'index.mjs');
     await build({
       entryPoints: [path.join(dir, 'handler.ts')],
@@ -61,9 +70,13 @@ describe('Module: shared/observability/mapped-stacks.ts', () => {
 
   it('leaves the formatting to Node.js when source maps are on', async () => {
     // Act
-    const { stdout } = await run(process.execPath, ['--enable-source-maps', '--input-type=module', '-e', RUNNER], {
-      env: { PATH: process.env['PATH'] ?? '', BUNDLE: bundle },
-    });
+    const { stdout } = await run(
+      process.execPath,
+      ['--enable-source-maps', '--input-type=module', '-e', RUNNER],
+      {
+        env: { PATH: process.env['PATH'] ?? '', BUNDLE: bundle },
+      },
+    );
 
     // Assess: Node.js maps the frame itself, to the absolute path and the original function name.
     expect(stdout.split('\n')[1]).toBe(`    at readSettings (${path.join(dir, 'settings.ts')}:3:9)`);
