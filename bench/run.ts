@@ -395,10 +395,12 @@ try {
       if (account !== undefined) refreshTokens.push(await signIn(apiUrl, account));
     });
     const signInCpu = cpuPerOperation(signInCpuBefore, await cpuSnapshot(workDir, roleOf), signIns1.completed);
+    const refreshCpuBefore = await cpuSnapshot(workDir, roleOf);
     const refreshes1 = await runLoad({ concurrency: 1, total: refreshTokens.length }, async (index) => {
       const token = refreshTokens[index];
       if (token !== undefined) await refresh(apiUrl, token);
     });
+    const refreshCpu = cpuPerOperation(refreshCpuBefore, await cpuSnapshot(workDir, roleOf), refreshes1.completed);
     const largestItemBytes = await largestItemsByKind(store);
 
     log('7. store work: DynamoDB round trips and capacity units per request of each route (not timed)');
@@ -444,7 +446,13 @@ try {
       refresh: { method: 'the refresh token of each of those sign-ins, used once', at1: summarize(refreshes1.latenciesMs) },
       profile,
       bundles,
-      floor: { kb: floor.kb, coldStartMs: floor.coldStartMs, importMs: floor.importMs, composition: floor.composition.slice(0, 3) },
+      floor: {
+        kb: floor.kb,
+        coldStartMs: floor.coldStartMs,
+        importMs: floor.importMs,
+        ...(floor.cpuMs === undefined ? {} : { cpuMs: floor.cpuMs }),
+        composition: floor.composition.slice(0, 3),
+      },
       storeWork,
       logging: { requestLogSampleRate: logSampleRate, bytesPerRequest: logBytesPerRequest },
       cpuMsPerRequest: {
@@ -452,6 +460,7 @@ try {
         confirm: apiCpu(confirmCpuAt16),
         resend: apiCpu(resendCpuAt16),
         signIn: apiCpu(signInCpu),
+        refresh: apiCpu(refreshCpu),
       },
       dynamodb: { largestItemBytes },
       finishedAt: new Date().toISOString(),
@@ -478,8 +487,8 @@ try {
         coldStartVsFloor: Math.max(...bundles.map((bundle) => bundle.coldStartVsFloor ?? 0)),
       },
       cost: {
-        perMillionRegistrations: cost.perMillionRegistrations,
-        perTenThousandMau: cost.perTenThousandMau,
+        scales: cost.scales,
+        goal: cost.goal,
         lambdaMs: cost.lambdaMs,
         fixedMonthlyUsd: cost.fixedMonthlyUsd,
         cognito: cost.cognito,

@@ -124,7 +124,7 @@ describe('Script: bench/run.ts --smoke', () => {
       signIn: { at1: { p50Ms: expect.any(Number) } },
       refresh: { at1: { p50Ms: expect.any(Number) } },
       store: { at16: { p50Ms: expect.any(Number) } },
-      cost: { perMillionRegistrations: { email: expect.any(Number), sms: expect.any(Number) } },
+      cost: { goal: { signetUsd: expect.any(Number), budgetUsd: expect.any(Number) }, scales: expect.any(Array) },
     });
     expect(results.confirm.at16.count).toBe(16);
     expect(results.resend.at16.count).toBe(16);
