@@ -27,7 +27,8 @@ interface Variant {
 /** `label=dir[,NODE_OPTIONS]` → the variant's bundles, with NODE_OPTIONS replaced when given. */
 const variantOf = async (spec: string): Promise<Variant> => {
   const [label, rest] = spec.split(/=(.*)/s);
-  if (label === undefined || rest === undefined) throw new Error(`--variant takes label=dir[,NODE_OPTIONS], got ${spec}`);
+  if (label === undefined || rest === undefined)
+    throw new Error(`--variant takes label=dir[,NODE_OPTIONS], got ${spec}`);
   const [dir, nodeOptions] = rest.split(/,(.*)/s);
   const wanted = new Set(values.functions.split(','));
   const assets = (await readBundleAssets(path.resolve(dir ?? ''))).filter((asset) => wanted.has(asset.name));
@@ -49,16 +50,24 @@ try {
   const medians = new Map<string, Map<string, { ms: number; cpuMs: number; kb: number }>>();
   // One cold start of each variant in turn, `runs` rounds (measureBundles takes its bundles in rounds).
   for (const name of names) {
-    const row = variants.map((variant) => variant.assets.find((asset) => asset.name === name)).filter((asset) => asset !== undefined);
+    const row = variants
+      .map((variant) => variant.assets.find((asset) => asset.name === name))
+      .filter((asset) => asset !== undefined);
     const results = await measureBundles(row, runtime.env, runs);
     medians.set(
       name,
-      new Map(results.map((result, index) => [variants[index]?.label ?? '?', { ms: result.coldStartMs, cpuMs: result.cpuMs ?? Number.NaN, kb: result.kb }])),
+      new Map(
+        results.map((result, index) => [
+          variants[index]?.label ?? '?',
+          { ms: result.coldStartMs, cpuMs: result.cpuMs ?? Number.NaN, kb: result.kb },
+        ]),
+      ),
     );
   }
   for (const [name, byVariant] of medians) {
     const cells = [...byVariant].map(
-      ([label, { ms, cpuMs, kb }]) => `${label} ${kb.toFixed(0)} KB, ${ms.toFixed(0)} ms wall, ${cpuMs.toFixed(0)} ms CPU`,
+      ([label, { ms, cpuMs, kb }]) =>
+        `${label} ${kb.toFixed(0)} KB, ${ms.toFixed(0)} ms wall, ${cpuMs.toFixed(0)} ms CPU`,
     );
     console.log(`${name}: ${cells.join(' | ')}`);
   }
