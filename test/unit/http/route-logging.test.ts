@@ -1,7 +1,7 @@
 // test/unit/http: the route wrapper's log lines under a stage's request-log sampling (requestLogSampleRate
 // below 1: WARN, with Powertools' sampling). A request's INFO line is sampled; warnings and errors are not.
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { afterAll, afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 
 // The logger reads its level and sample rate when it is made, at import: as a stage with rate 0 sets them.
 vi.hoisted(() => {
@@ -26,6 +26,12 @@ const event = (body: unknown): APIGatewayProxyEventV2 =>
 
 describe('Function: httpRoute (request-log sampling)', () => {
   let lines: string[];
+
+  // The logger has read them; other test files in this worker start from the usual environment.
+  afterAll(() => {
+    delete process.env['POWERTOOLS_LOG_LEVEL'];
+    delete process.env['POWERTOOLS_LOGGER_SAMPLE_RATE'];
+  });
 
   beforeEach(() => {
     lines = [];
