@@ -17,6 +17,10 @@ const PROJECT_ROOT = fileURLToPath(new URL('..', import.meta.url));
 const SYNTH_ENTRY = fileURLToPath(new URL('./synth-process.ts', import.meta.url));
 /** The stage synthesized (every stage deploys the same bundles; settings reach them through the environment). */
 const STAGE_STACK = 'signet-prod';
+/** The stack bench/synth-process.ts puts the floor function in. */
+const FLOOR_STACK = 'signet-bench-floor';
+/** The floor's name in the results. */
+const FLOOR_NAME = 'floor';
 
 /** One function's deployment package as synthesized. */
 export interface BundleAsset {
@@ -38,12 +42,22 @@ export interface BundleResult {
   readonly coldStartMs: number;
   /** Median of the import alone (module scope done minus import start). */
   readonly importMs: number;
+  /** Median CPU time (user + system) of the process by then: steadier than wall time on a busy machine. */
+  readonly cpuMs?: number;
   readonly runs: number;
   readonly sourceMapKb: number;
   /** Everything under node_modules in the asset (argon2 and its prebuild), KB. */
   readonly nodeModulesKb: number;
   /** Who the bundle's bytes come from, largest first (attributed through its source map). */
   readonly composition: readonly PackageShare[];
+  /** coldStartMs / the floor's coldStartMs, same run (absent for the floor itself and in older results). */
+  readonly coldStartVsFloor?: number;
+}
+
+/** The synthesized functions and the floor (bench/floor/handler.ts) they are set beside. */
+export interface SynthesizedBundles {
+  readonly functions: readonly BundleAsset[];
+  readonly floor: BundleAsset;
 }
 
 /** Raised when synth fails or a bundle does not load. */
@@ -81,7 +95,7 @@ interface TemplateResource {
  * every function the stack's esbuild step bundled (an index.mjs asset), named from its construct path
  * (`…/Fn-<name>/Function/Resource`), routes first in table order. Aborting the signal kills the child.
  */
-const synthesizeBundles = async (outdir: string, signal?: AbortSignal): Promise<BundleAsset[]> => {
+const synthesizeBundles = async (outdir: string, signal?: AbortSignal): Promise<SynthesizedBundles> => {
   const output: Buffer[] = [];
   const code = await new Promise<number | null>((resolve, reject) => {
     const child = spawn(process.execPath, ['--import', 'tsx', SYNTH_ENTRY, outdir], {
@@ -97,12 +111,22 @@ const synthesizeBundles = async (outdir: string, signal?: AbortSignal): Promise<
   if (code !== 0) {
     throw new BundleBenchError(`cdk synth for the bundles failed (exit ${code}):\n${Buffer.concat(output).toString()}`);
   }
-  return readBundleAssets(outdir);
+  const functions = await readBundleAssets(outdir);
+  const [floorAsset] = await readBundleAssets(outdir, FLOOR_STACK);
+  if (floorAsset === undefined) throw new BundleBenchError(`The synth wrote no floor bundle (${FLOOR_STACK})`);
+  // Timed as the functions are: with the stack's NODE_OPTIONS, if it sets any.
+  const nodeOptions = functions.find((asset) => asset.environment['NODE_OPTIONS'] !== undefined)?.environment['NODE_OPTIONS'];
+  const floor = {
+    ...floorAsset,
+    name: FLOOR_NAME,
+    environment: { ...floorAsset.environment, ...(nodeOptions === undefined ? {} : { NODE_OPTIONS: nodeOptions }) },
+  };
+  return { functions, floor };
 };
 
-/** The bundles of a synthesized prod stage in outdir (see synthesizeBundles). */
-const readBundleAssets = async (outdir: string): Promise<BundleAsset[]> => {
-  const template = JSON.parse(await readFile(path.join(outdir, `${STAGE_STACK}.template.json`), 'utf8')) as {
+/** The bundles of a synthesized stack in outdir, the prod stage's by default (see synthesizeBundles). */
+const readBundleAssets = async (outdir: string, stack: string = STAGE_STACK): Promise<BundleAsset[]> => {
+  const template = JSON.parse(await readFile(path.join(outdir, `${stack}.template.json`), 'utf8')) as {
     Resources: Record<string, TemplateResource>;
   };
   const assets: BundleAsset[] = [];
@@ -136,9 +160,17 @@ const COLD_START_SCRIPT = `
 const importStart = performance.now();
 await import(process.env.SIGNET_BENCH_BUNDLE);
 const ready = performance.now();
-process.stdout.write(JSON.stringify({ readyMs: ready, importMs: ready - importStart }));
+const cpu = process.cpuUsage();
+process.stdout.write(JSON.stringify({ readyMs: ready, importMs: ready - importStart, cpuMs: (cpu.user + cpu.system) / 1000 }));
 process.exit(0);
 `;
+
+/** One cold start: wall time to the end of the module scope, the import's part of it, and the CPU time spent. */
+interface ColdStartSample {
+  readonly readyMs: number;
+  readonly importMs: number;
+  readonly cpuMs: number;
+}
 
 /** Variables of this machine that would change how the bundle loads, or leak into it. */
 const isolatedEnv = (): Record<string, string> => ({ PATH: process.env['PATH'] ?? '' });
@@ -150,7 +182,7 @@ const isolatedEnv = (): Record<string, string> => ({ PATH: process.env['PATH'] ?
 const coldStartOnce = async (
   asset: BundleAsset,
   localEnv: Readonly<Record<string, string>>,
-): Promise<{ readyMs: number; importMs: number }> => {
+): Promise<ColdStartSample> => {
   const usesArgon2 = existsSync(path.join(asset.dir, 'node_modules', 'argon2'));
   const env = {
     ...isolatedEnv(),
@@ -165,7 +197,8 @@ const coldStartOnce = async (
       cwd: asset.dir,
       env,
     });
-    return JSON.parse(stdout) as { readyMs: number; importMs: number };
+    // The timing is the last line: a function's init may log before it (a sampled logger says so).
+    return JSON.parse(stdout.slice(stdout.lastIndexOf('\n') + 1)) as ColdStartSample;
   } catch (error) {
     const failed = error as { stderr?: string };
     throw new BundleBenchError(
@@ -185,26 +218,31 @@ const directoryBytes = async (dir: string): Promise<number> => {
 };
 
 /**
- * Size and cold start of each bundle; cold starts run one after another (never two at once), `runs` times
- * each, after one untimed run that warms the OS file cache when there is more than one.
+ * Size and cold start of each bundle; cold starts run one after another (never two at once), in rounds
+ * that take every bundle once (so a busier minute of the machine falls on all of them alike), `runs`
+ * rounds, after one untimed round that warms the OS file cache when there is more than one.
  */
 const measureBundles = async (
   assets: readonly BundleAsset[],
   localEnv: Readonly<Record<string, string>>,
   runs: number,
 ): Promise<BundleResult[]> => {
+  const samples = assets.map((): ColdStartSample[] => []);
+  if (runs > 1) for (const asset of assets) await coldStartOnce(asset, localEnv);
+  for (let round = 0; round < runs; round += 1) {
+    for (const [index, asset] of assets.entries()) samples[index]?.push(await coldStartOnce(asset, localEnv));
+  }
   const results: BundleResult[] = [];
-  for (const asset of assets) {
+  for (const [index, asset] of assets.entries()) {
     const bundlePath = path.join(asset.dir, asset.file);
-    if (runs > 1) await coldStartOnce(asset, localEnv);
-    const samples: { readyMs: number; importMs: number }[] = [];
-    for (let i = 0; i < runs; i += 1) samples.push(await coldStartOnce(asset, localEnv));
+    const mine = samples[index] ?? [];
     const mapPath = `${bundlePath}.map`;
     results.push({
       name: asset.name,
       kb: (await stat(bundlePath)).size / 1024,
-      coldStartMs: median(samples.map((sample) => sample.readyMs)),
-      importMs: median(samples.map((sample) => sample.importMs)),
+      coldStartMs: median(mine.map((sample) => sample.readyMs)),
+      importMs: median(mine.map((sample) => sample.importMs)),
+      cpuMs: median(mine.map((sample) => sample.cpuMs)),
       runs,
       sourceMapKb: existsSync(mapPath) ? (await stat(mapPath)).size / 1024 : 0,
       nodeModulesKb: (await directoryBytes(path.join(asset.dir, 'node_modules'))) / 1024,
@@ -214,4 +252,8 @@ const measureBundles = async (
   return results;
 };
 
-export { BundleBenchError, measureBundles, readBundleAssets, synthesizeBundles };
+/** Each function's bundle result with its cold start beside the floor's. */
+const besideFloor = (bundles: readonly BundleResult[], floor: BundleResult): BundleResult[] =>
+  bundles.map((bundle) => ({ ...bundle, coldStartVsFloor: bundle.coldStartMs / Math.max(floor.coldStartMs, 1e-9) }));
+
+export { besideFloor, BundleBenchError, FLOOR_NAME, FLOOR_STACK, measureBundles, readBundleAssets, synthesizeBundles };

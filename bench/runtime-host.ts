@@ -4,6 +4,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { readdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import type { StoreWorkCount } from './store-work.js';
 
 /** Endpoints of the runtime the child started. */
 export interface RuntimeInfo {
@@ -17,19 +18,30 @@ export interface RuntimeInfo {
 }
 
 /** Parent → child. */
-export type HostMessage = { readonly type: 'mark'; readonly label: string } | { readonly type: 'stop' };
+export type HostMessage =
+  | { readonly type: 'mark'; readonly label: string }
+  | { readonly type: 'count'; readonly action: 'start' | 'stop' }
+  | { readonly type: 'stop' };
 
 /** Child → parent. */
 export type RuntimeMessage =
   | { readonly type: 'ready'; readonly runtime: RuntimeInfo }
   | { readonly type: 'failed'; readonly message: string }
-  | { readonly type: 'mark'; readonly label: string; readonly atMicros: number };
+  | { readonly type: 'mark'; readonly label: string; readonly atMicros: number }
+  | { readonly type: 'count'; readonly action: 'start' | 'stop'; readonly work: StoreWorkCount };
 
 export interface ProfiledRuntime {
   readonly info: RuntimeInfo;
   readonly pid: number;
   /** A timestamp (µs) on the child's profile clock. */
   mark(label: string): Promise<number>;
+  /**
+   * Starts counting the functions' DynamoDB round trips and capacity units (bench/store-work.ts), or stops
+   * and resolves with what was counted since the start.
+   */
+  countStoreWork(action: 'start' | 'stop'): Promise<StoreWorkCount>;
+  /** Bytes the child has written to stdout so far: the handlers' log lines (and EMF metrics), as CloudWatch would take them. */
+  logBytes(): number;
   /** Stops the runtime and the child; resolves with the CPU profile's path (undefined if none was written). */
   stop(): Promise<string | undefined>;
 }
@@ -44,6 +56,8 @@ export interface ProfiledRuntimeOptions {
   readonly profileIntervalMicros?: number;
   /** How long the child may take to start (DynamoDB Local is a JVM). */
   readonly startTimeoutMs?: number;
+  /** Variables for the handlers' logger (POWERTOOLS_LOG_LEVEL, POWERTOOLS_LOGGER_SAMPLE_RATE), as the stage sets them. */
+  readonly loggingEnv?: Readonly<Record<string, string>>;
 }
 
 /** Raised when the runtime child fails to start or to stop. */
@@ -75,8 +89,8 @@ const awaitExit = async (child: ChildProcess, graceMs: number): Promise<void> =>
 
 /**
  * Spawns the runtime child with `--cpu-prof` (Node.js 24 with tsx, as `npm run bench` runs) and resolves
- * once the runtime answers. The child's stdout (the handlers' request logs) is discarded, as CloudWatch
- * would take it; its stderr is passed through.
+ * once the runtime answers. The child's stdout (the handlers' request logs) is counted and discarded, as
+ * CloudWatch would take it; its stderr is passed through.
  */
 const startProfiledRuntime = async (options: ProfiledRuntimeOptions): Promise<ProfiledRuntime> => {
   const child = spawn(
@@ -91,16 +105,22 @@ const startProfiledRuntime = async (options: ProfiledRuntimeOptions): Promise<Pr
     ],
     {
       cwd: PROJECT_ROOT,
-      stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
+      stdio: ['ignore', 'pipe', 'inherit', 'ipc'],
       env: {
         ...process.env,
+        ...options.loggingEnv,
         SIGNET_BENCH_DATA_DIR: options.dataDir,
         SIGNET_BENCH_SETTINGS: JSON.stringify(options.settings),
       },
     },
   );
 
+  let stdoutBytes = 0;
+  child.stdout?.on('data', (chunk: Buffer) => {
+    stdoutBytes += chunk.byteLength;
+  });
   const marks = new Map<string, (atMicros: number) => void>();
+  const counts = new Map<string, (work: StoreWorkCount) => void>();
   const ready = new Promise<RuntimeInfo>((resolve, reject) => {
     const timer = setTimeout(
       () => reject(new RuntimeHostError('The benchmark runtime did not start in time')),
@@ -113,6 +133,9 @@ const startProfiledRuntime = async (options: ProfiledRuntimeOptions): Promise<Pr
       } else if (message.type === 'failed') {
         clearTimeout(timer);
         reject(new RuntimeHostError(`The benchmark runtime failed to start: ${message.message}`));
+      } else if (message.type === 'count') {
+        counts.get(message.action)?.(message.work);
+        counts.delete(message.action);
       } else {
         marks.get(message.label)?.(message.atMicros);
         marks.delete(message.label);
@@ -157,7 +180,17 @@ const startProfiledRuntime = async (options: ProfiledRuntimeOptions): Promise<Pr
       child.send({ type: 'mark', label } satisfies HostMessage);
     });
 
-  return { info, pid: child.pid ?? -1, mark, stop };
+  const countStoreWork = (action: 'start' | 'stop'): Promise<StoreWorkCount> =>
+    new Promise((resolve, reject) => {
+      if (!child.connected) {
+        reject(new RuntimeHostError('The benchmark runtime is gone'));
+        return;
+      }
+      counts.set(action, resolve);
+      child.send({ type: 'count', action } satisfies HostMessage);
+    });
+
+  return { info, pid: child.pid ?? -1, mark, countStoreWork, logBytes: () => stdoutBytes, stop };
 };
 
 export { RuntimeHostError, startProfiledRuntime };

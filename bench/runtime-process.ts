@@ -4,7 +4,9 @@
 // `stop` (or when the parent goes away, or on SIGINT/SIGTERM) it stops every part and exits normally, which
 // is when Node.js writes the CPU profile.
 import { startLocalRuntime, type LocalRuntime } from '../infra/local/runtime.js';
+import { documentClient } from '../shared/adapters/wiring/dynamodb.js';
 import type { HostMessage, RuntimeMessage } from './runtime-host.js';
+import { attachStoreWorkCounter } from './store-work.js';
 
 const send = (message: RuntimeMessage): void => {
   if (process.connected) process.send?.(message);
@@ -14,6 +16,7 @@ const send = (message: RuntimeMessage): void => {
 const nowMicros = (): number => Number(process.hrtime.bigint() / 1000n);
 
 let runtime: LocalRuntime | undefined;
+let storeWork: ReturnType<typeof attachStoreWorkCounter> | undefined;
 let starting = true;
 /** Exit code asked for while the runtime was still starting: it is stopped as soon as it has started. */
 let pendingExit: number | undefined;
@@ -34,6 +37,11 @@ const stop = async (code: number): Promise<void> => {
 
 process.on('message', (message: HostMessage) => {
   if (message.type === 'mark') send({ type: 'mark', label: message.label, atMicros: nowMicros() });
+  if (message.type === 'count' && storeWork !== undefined) {
+    if (message.action === 'start') storeWork.start();
+    const work = message.action === 'stop' ? storeWork.stop() : { roundTrips: 0, writeUnits: 0, readUnits: 0, byOperation: {} };
+    send({ type: 'count', action: message.action, work });
+  }
   if (message.type === 'stop') void stop(0);
 });
 process.on('disconnect', () => void stop(0));
@@ -49,6 +57,9 @@ try {
     ports: { api: 0, dynamodb: 0, email: 0, sms: 0 },
     settings: JSON.parse(process.env['SIGNET_BENCH_SETTINGS'] ?? '{}') as unknown,
   });
+  // The handlers' one DynamoDB client (the module the local HTTP server's handlers import), built now that
+  // the runtime's environment is set.
+  storeWork = attachStoreWorkCounter(documentClient().middlewareStack as never);
   send({
     type: 'ready',
     runtime: {

@@ -23,6 +23,7 @@ import { ENV } from '../shared/config/env.js';
 import { allowedOrigins, type StageName } from '../shared/config/settings.js';
 import { SignetAlarms } from './constructs/alarms.js';
 import { auditLogGuard, idempotencyRecordStatements, statementsForGrants } from './constructs/grants.js';
+import { requestLogging } from './constructs/request-logging.js';
 import { RouteFunction } from './constructs/route-function.js';
 import { SignetEvents } from './constructs/signet-events.js';
 import { SignetHttpApi } from './constructs/signet-http-api.js';
@@ -126,8 +127,7 @@ class SignetStack extends Stack {
           : '',
       [ENV.eventBusName]: this.events.bus.eventBusName,
       POWERTOOLS_SERVICE_NAME: 'signet',
-      POWERTOOLS_LOG_LEVEL: 'INFO',
-      NODE_OPTIONS: '--enable-source-maps',
+      ...requestLogging(config.infra.requestLogSampleRate),
     };
     const targets = {
       region: this.region,

@@ -6,7 +6,7 @@ import { fileURLToPath } from 'node:url';
 import { Duration, type RemovalPolicy } from 'aws-cdk-lib';
 import { PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import { Architecture, Runtime } from 'aws-cdk-lib/aws-lambda';
-import { Charset, LogLevel, NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
+import { Charset, LogLevel, NodejsFunction, OutputFormat, type BundlingOptions } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { LogGroup, type RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
 import { functionEntry } from '../route-infra.js';
@@ -31,6 +31,18 @@ const builtinAliases = (projectRoot: string): string[] =>
   });
 
 /**
+ * Packages the bundles take from a shim in sdk-shims/: the SDK's default credential chain becomes the
+ * environment alone, which is where Lambda puts the role's credentials.
+ */
+const sdkAliases = (projectRoot: string): string[] => {
+  const shim = fileURLToPath(new URL('./sdk-shims/credential-provider-node.ts', import.meta.url));
+  return [`@aws-sdk/credential-provider-node=./${path.relative(projectRoot, shim)}`];
+};
+
+/** Formats stack traces from the bundle's source map, read only when a stack is formatted. */
+const MAPPED_STACKS = fileURLToPath(new URL('../../shared/observability/mapped-stacks.ts', import.meta.url));
+
+/**
  * ESM bundles still hold CommonJS dependencies that call `require` (the AWS SDK's and Powertools'
  * transitive packages); this defines it at the top of the module.
  */
@@ -52,6 +64,32 @@ export interface RouteFunctionProps {
   /** Default: 10 seconds (an API request). */
   readonly timeoutSeconds?: number;
 }
+
+/**
+ * The esbuild step every function of the stack is bundled with (the bench builds its cold-start floor with
+ * it too): minified ESM for Node.js 24 with a source map, the SDK bundled, argon2 external.
+ */
+const functionBundling = (projectRoot: string, hashes: boolean): BundlingOptions => ({
+  format: OutputFormat.ESM,
+  target: 'node24',
+  minify: true,
+  sourceMap: true,
+  sourcesContent: false,
+  charset: Charset.UTF8,
+  mainFields: ['module', 'main'],
+  banner: REQUIRE_BANNER,
+  // The AWS SDK v3 clients are bundled (pinned by our lockfile, tree-shaken), not taken from the
+  // runtime. argon2 is a native addon: external everywhere, shipped only where it is used.
+  externalModules: ['argon2'],
+  esbuildArgs: {
+    '--alias': [...builtinAliases(projectRoot), ...sdkAliases(projectRoot)],
+    // Evaluated first in every bundle: readable stacks without --enable-source-maps at each cold start.
+    '--inject': [`./${path.relative(projectRoot, MAPPED_STACKS)}`],
+  },
+  ...(hashes ? { commandHooks: argon2CommandHooks(projectRoot) } : {}),
+  forceDockerBundling: false,
+  logLevel: LogLevel.ERROR,
+});
 
 /**
  * A route's function, role and log group.
@@ -101,25 +139,9 @@ class RouteFunction extends Construct {
       role: this.role,
       logGroup: this.logGroup,
       environment: { ...props.environment },
-      bundling: {
-        format: OutputFormat.ESM,
-        target: 'node24',
-        minify: true,
-        sourceMap: true,
-        sourcesContent: false,
-        charset: Charset.UTF8,
-        mainFields: ['module', 'main'],
-        banner: REQUIRE_BANNER,
-        // The AWS SDK v3 clients are bundled (pinned by our lockfile, tree-shaken), not taken from the
-        // runtime. argon2 is a native addon: external everywhere, shipped only where it is used.
-        externalModules: ['argon2'],
-        esbuildArgs: { '--alias': builtinAliases(props.projectRoot) },
-        ...(props.hashes ? { commandHooks: argon2CommandHooks(props.projectRoot) } : {}),
-        forceDockerBundling: false,
-        logLevel: LogLevel.ERROR,
-      },
+      bundling: functionBundling(props.projectRoot, props.hashes),
     });
   }
 }
 
-export { RouteFunction };
+export { functionBundling, RouteFunction };

@@ -263,6 +263,11 @@ export const InfraSettingsSchema = z
     hashingFunctionMemoryMb: z.number().int().min(128).max(10_240).default(1024),
     /** Lambda memory in MB for the other functions. */
     functionMemoryMb: z.number().int().min(128).max(10_240).default(256),
+    /**
+     * The share of requests whose one INFO line ("request handled", "request rejected") the functions
+     * write (Powertools' log sampling); warnings, errors and metrics are always written. 1 writes all.
+     */
+    requestLogSampleRate: z.number().min(0).max(1).default(1),
     /** CloudWatch Logs retention in days (a value CloudWatch accepts). */
     logRetentionDays: z.union([
       z.literal(1),

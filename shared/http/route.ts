@@ -129,6 +129,8 @@ const factsOf = (event: APIGatewayProxyEventV2): RequestFacts => {
 /** Sets the logging context of one invocation. */
 const startInvocation = (event: APIGatewayProxyEventV2, context: Context | undefined): void => {
   if (context !== undefined) logger.addContext(context);
+  // Draws this request's log sampling anew (POWERTOOLS_LOGGER_SAMPLE_RATE; the stage's requestLogSampleRate).
+  logger.refreshSampleRateCalculation();
   logger.resetKeys();
   logger.appendKeys({
     requestId: event.requestContext?.requestId ?? 'unknown',

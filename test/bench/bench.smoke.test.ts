@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { PROFILE_ROWS, ROW_LABELS, type BenchResults } from '../../bench/report.js';
+import { PROFILE_ROWS, ROW_LABELS, STORE_WORK_ROUTES, STORE_WORK_ROW_PREFIX, type BenchResults } from '../../bench/report.js';
 import { FALLBACK_FUNCTION, ROUTES } from '../../infra/route-infra.js';
 
 const repositoryRoot = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
@@ -87,6 +87,7 @@ describe('Script: bench/run.ts --smoke', () => {
     for (let row = 1; row <= PROFILE_ROWS; row += 1) {
       expect(run.stdout).toMatch(new RegExp(`^5\\.${String(row).padStart(2, '0')} `, 'm'));
     }
+    for (const route of STORE_WORK_ROUTES) expect(run.stdout).toContain(`${STORE_WORK_ROW_PREFIX}${route}:`);
   });
 
   it('measures a bundle for every route function and the fallback, as the stack builds them', () => {
@@ -98,6 +99,7 @@ describe('Script: bench/run.ts --smoke', () => {
     for (const bundle of results.bundles) {
       expect(bundle.kb, bundle.name).toBeGreaterThan(0);
       expect(bundle.coldStartMs, bundle.name).toBeGreaterThan(0);
+      expect(bundle.coldStartVsFloor, bundle.name).toBeGreaterThan(0);
       expect(run.stdout).toContain(`bundle ${bundle.name}: size / cold start`);
     }
   });
@@ -106,7 +108,15 @@ describe('Script: bench/run.ts --smoke', () => {
     // Assess
     expect(results).toMatchObject({
       mode: 'smoke',
-      ratios: { registrationsPerBound: expect.any(Number), confirmP50VsStore: expect.any(Number) },
+      ratios: {
+        registrationsPerBound: expect.any(Number),
+        confirmP50VsStore: expect.any(Number),
+        ownCpuPerHash: expect.any(Number),
+        signInCpuPerHash: expect.any(Number),
+        coldStartVsFloor: expect.any(Number),
+      },
+      cpuMsPerRequest: { confirm: expect.any(Number), resend: expect.any(Number) },
+      floor: { kb: expect.any(Number), coldStartMs: expect.any(Number) },
       bound: { hashesPerSecond: expect.any(Number), singleHashMs: expect.any(Number) },
       registration: { perSecond: expect.any(Number), latencyAt1: { p50Ms: expect.any(Number) } },
       confirm: { at1: { p50Ms: expect.any(Number) }, at16: { p50Ms: expect.any(Number), p99Ms: expect.any(Number) } },
@@ -114,7 +124,7 @@ describe('Script: bench/run.ts --smoke', () => {
       signIn: { at1: { p50Ms: expect.any(Number) } },
       refresh: { at1: { p50Ms: expect.any(Number) } },
       store: { at16: { p50Ms: expect.any(Number) } },
-      cost: { perMillionRegistrations: { email: expect.any(Number), sms: expect.any(Number) } },
+      cost: { goal: { signetUsd: expect.any(Number), budgetUsd: expect.any(Number) }, scales: expect.any(Array) },
     });
     expect(results.confirm.at16.count).toBe(16);
     expect(results.resend.at16.count).toBe(16);
@@ -123,7 +133,15 @@ describe('Script: bench/run.ts --smoke', () => {
     expect(results.refresh?.at1.count).toBe(results.confirm.at1.count);
     expect(results.profile.top.length).toBeGreaterThan(0);
     expect(results.dynamodb.largestItemBytes).toHaveProperty(['account (active)']);
-    expect(results.targets.map((target) => target.name)).toContain('registrations / bound');
+    expect(results.targets.map((target) => target.name)).toEqual(
+      expect.arrayContaining(['API CPU per registration / per hash', 'API CPU per confirm', 'slowest cold start / floor']),
+    );
+    // Store work: every route's round trips and capacity units come from DynamoDB's own ConsumedCapacity.
+    expect(results.storeWork?.map((row) => row.route)).toEqual([...STORE_WORK_ROUTES]);
+    for (const row of results.storeWork ?? []) {
+      expect(row.roundTripsPerRequest, row.route).toBeGreaterThan(0);
+      expect(row.writeUnitsPerRequest + row.readUnitsPerRequest, row.route).toBeGreaterThan(0);
+    }
   });
 
   it('stops everything it started and removes its temporary folder', async () => {

@@ -7,6 +7,7 @@ import type { CfnElement } from 'aws-cdk-lib';
 import { Match } from 'aws-cdk-lib/assertions';
 import { ACCESS_LOG_FIELDS } from '../../infra/constructs/signet-http-api.js';
 import { FALLBACK_FUNCTION, ROUTES, TASKS, type Grant } from '../../infra/route-infra.js';
+import { requestLogging } from '../../infra/constructs/request-logging.js';
 import { AUDIT_PARTITION } from '../../shared/adapters/dynamodb/dynamodb-audit-log.js';
 import { readAppSettings } from '../../shared/config/env.js';
 import { STAGES, type StageName } from '../../shared/config/settings.js';
@@ -359,9 +360,10 @@ describe('Class: SignetStack', () => {
           SIGNET_KMS_KEY_ARN: { 'Fn::GetAtt': [logicalId(s, stack.keys.dataKey), 'Arn'] },
           SIGNET_SECRET_ARN: { Ref: logicalId(s, stack.keys.rootSecret) },
           POWERTOOLS_SERVICE_NAME: 'signet',
-          POWERTOOLS_LOG_LEVEL: 'INFO',
-          NODE_OPTIONS: '--enable-source-maps',
+          ...requestLogging(s.config.infra.requestLogSampleRate),
         });
+        // Source maps are read when a stack is formatted (shared/observability/mapped-stacks.ts), not at each init.
+        expect(variables).not.toHaveProperty('NODE_OPTIONS');
       }
     });
 
@@ -843,6 +845,22 @@ describe('Class: SignetStack', () => {
         (resourceOf(s, logicalId(s, forwarder.function)).Properties?.['Environment'] as { Variables: Json })
           .Variables['SIGNET_EVENT_BUS_NAME'],
       ).toEqual({ Ref: logicalId(s, s.stack.events.bus) });
+    });
+  });
+
+  describe('Function: requestLogging', () => {
+    it('writes every request line at rate 1, and samples them at WARN below it', () => {
+      // Assess
+      expect(requestLogging(1)).toEqual({ POWERTOOLS_LOG_LEVEL: 'INFO' });
+      expect(requestLogging(0.01)).toEqual({ POWERTOOLS_LOG_LEVEL: 'WARN', POWERTOOLS_LOGGER_SAMPLE_RATE: '0.01' });
+      expect(requestLogging(0)).toEqual({ POWERTOOLS_LOG_LEVEL: 'WARN', POWERTOOLS_LOGGER_SAMPLE_RATE: '0' });
+    });
+
+    it('samples the request lines of prod and staging, and keeps them all in dev', () => {
+      // Assess
+      expect(stageOf(synthesized, 'dev').config.infra.requestLogSampleRate).toBe(1);
+      expect(stageOf(synthesized, 'staging').config.infra.requestLogSampleRate).toBeLessThan(1);
+      expect(stageOf(synthesized, 'prod').config.infra.requestLogSampleRate).toBeLessThan(1);
     });
   });
 

@@ -1,6 +1,6 @@
 // shared/adapters/crypto: the BlindIndexer port on HMAC-SHA256. The table keeps these indexes instead
 // of names, emails and numbers, so uniqueness and lookups work without any plaintext at rest.
-import { createHmac, hkdfSync } from 'node:crypto';
+import { createHmac, createSecretKey, hkdfSync, type KeyObject } from 'node:crypto';
 import type { BlindIndexer, IndexKind } from '../../domain/ports.js';
 import { InvalidKeyMaterialError } from './errors.js';
 
@@ -25,10 +25,11 @@ const createHmacBlindIndexer = (key: Uint8Array): BlindIndexer => {
   if (key.byteLength !== KEY_BYTES) {
     throw new InvalidKeyMaterialError(`The blind index key must be ${KEY_BYTES} bytes`);
   }
-  const subkeys = new Map<IndexKind, Buffer>(
+  // Key objects made once per container: an HMAC keyed with raw bytes imports them anew on every call.
+  const subkeys = new Map<IndexKind, KeyObject>(
     INDEX_KINDS.map((kind) => [
       kind,
-      Buffer.from(hkdfSync('sha256', key, Buffer.alloc(0), `kind:${kind}`, KEY_BYTES)),
+      createSecretKey(Buffer.from(hkdfSync('sha256', key, Buffer.alloc(0), `kind:${kind}`, KEY_BYTES))),
     ]),
   );
 

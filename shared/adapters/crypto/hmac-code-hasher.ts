@@ -1,6 +1,6 @@
 // shared/adapters/crypto: the CodeHasher port on HMAC-SHA256. One-time codes are stored only as
 // these HMACs, bound to their purpose and account, and checked in constant time.
-import { createHmac, timingSafeEqual } from 'node:crypto';
+import { createHmac, createSecretKey, timingSafeEqual } from 'node:crypto';
 import type { CodeHasher } from '../../domain/ports.js';
 import type { AccountId, CodePurpose } from '../../domain/types.js';
 import { InvalidKeyMaterialError } from './errors.js';
@@ -49,7 +49,8 @@ const createHmacCodeHasher = (key: Uint8Array): CodeHasher => {
   if (key.byteLength !== KEY_BYTES) {
     throw new InvalidKeyMaterialError(`The code key must be ${KEY_BYTES} bytes`);
   }
-  const hmacKey = Buffer.from(key);
+  // One key object per container: an HMAC keyed with raw bytes imports them into a new key object per call.
+  const hmacKey = createSecretKey(Buffer.from(key));
   // A bound code frames one field more: it never equals the unbound hash of the same code.
   const digest = (code: string, purpose: CodePurpose, accountId: AccountId, boundTo?: string): Buffer =>
     createHmac('sha256', hmacKey)

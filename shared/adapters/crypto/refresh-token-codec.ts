@@ -1,7 +1,7 @@
 // shared/adapters/crypto: the RefreshTokenCodec port on node:crypto. Refresh tokens are 256 random bits
 // (base64url) stored only as HMAC-SHA256 under a key of their own; the token a rotation issues is sealed
 // (AES-256-GCM) under a key derived from the seal key and the token it replaced, for the reuse grace window.
-import { createCipheriv, createDecipheriv, createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
+import { createCipheriv, createDecipheriv, createHmac, createSecretKey, randomBytes, timingSafeEqual } from 'node:crypto';
 import type { RefreshTokenCodec } from '../../domain/session/session-families.js';
 import { InvalidKeyMaterialError } from './errors.js';
 
@@ -30,8 +30,10 @@ const createRefreshTokenCodec = (keys: { hashKey: Uint8Array; sealKey: Uint8Arra
   if (keys.hashKey.byteLength !== KEY_BYTES || keys.sealKey.byteLength !== KEY_BYTES) {
     throw new InvalidKeyMaterialError(`The refresh token keys must be ${KEY_BYTES} bytes`);
   }
-  const hashKey = Buffer.from(keys.hashKey);
-  const sealKey = Buffer.from(keys.sealKey);
+  // Key objects made once per container (an HMAC keyed with raw bytes imports them on every call). The
+  // sealing key is one token's: it is made, used once and wiped.
+  const hashKey = createSecretKey(Buffer.from(keys.hashKey));
+  const sealKey = createSecretKey(Buffer.from(keys.sealKey));
   const sealingKey = (replaced: string): Buffer => createHmac('sha256', sealKey).update(replaced, 'utf8').digest();
   const aad = (familyId: string): Buffer => Buffer.from(`${SEAL_DOMAIN}${familyId}`, 'utf8');
 

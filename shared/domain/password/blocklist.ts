@@ -1,7 +1,7 @@
 // shared/domain/password: the list of passwords nobody may choose (NIST SP 800-63B rev 4, 3.1.1.2:
 // "commonly-used, expected, or compromised"). The whole common-passwords list of
 // @zxcvbn-ts/language-common, compared case-insensitively; loaded once per container, by the functions
-// that check new passwords only.
+// that check new passwords only, from its compact form (hashed-blocklist.ts, common-password-hashes.ts).
 
 /** Passwords that are refused whatever else is true of them. */
 export interface PasswordBlocklist {
@@ -38,10 +38,8 @@ const createPasswordBlocklist = (entries: () => Iterable<string>): PasswordBlock
 };
 
 /**
- * The package's full `passwords-common` list (about 49,000 entries), unabridged. Imported on demand:
- * the package decompresses the list when its module is evaluated, and the bundler keeps a dynamic
- * import's module unevaluated until it is called, so a function that never checks a new password
- * (sign-in) never pays for it.
+ * The package's full `passwords-common` list (about 49,000 entries), unabridged: what `npm run passwords`
+ * encodes into common-password-hashes.ts. The functions load that compact form instead.
  */
 const commonPasswordEntries = async (): Promise<readonly string[]> => {
   const { dictionary } = await import('@zxcvbn-ts/language-common');
@@ -50,13 +48,15 @@ const commonPasswordEntries = async (): Promise<readonly string[]> => {
 
 let common: Promise<PasswordBlocklist> | undefined;
 
-/** The common-passwords blocklist of this container: loaded and its Set built once, on the first call. */
+/**
+ * The common-passwords blocklist of this container, from the list's compact form, decoded once on the first
+ * call. Imported on demand: a dynamic import's module stays unevaluated until called, so a function that
+ * never checks a new password (sign-in) never pays for it.
+ */
 const loadCommonPasswordBlocklist = (): Promise<PasswordBlocklist> => {
-  common ??= commonPasswordEntries().then((entries) => {
-    const blocklist = createPasswordBlocklist(() => entries);
-    void blocklist.size;
-    return blocklist;
-  });
+  common ??= Promise.all([import('./common-password-hashes.js'), import('./hashed-blocklist.js')]).then(
+    ([{ COMMON_PASSWORD_HASHES }, { createHashedPasswordBlocklist }]) => createHashedPasswordBlocklist(COMMON_PASSWORD_HASHES),
+  );
   return common;
 };
 
