@@ -16,7 +16,7 @@ import {
 } from '../domain/errors.js';
 import { MAX_BODY_BYTES } from './route.js';
 import { ROUTES, type RouteName } from './routes/index.js';
-import { jwks, jwksDocs, openapi, openapiDocs } from './routes/meta.js';
+import { jwks, jwksDocs, openapi, openapiDocs, privacyPolicy, privacyPolicyDocs } from './routes/meta.js';
 import * as owner from './routes/owner.js';
 import * as registration from './routes/registration.js';
 import * as sessions from './routes/sessions.js';
@@ -136,6 +136,7 @@ const DOCUMENTED = {
     requestName: 'RevokeAllRequest',
     responseName: 'SignedOut',
   },
+  'privacy-policy': { route: privacyPolicy, docs: privacyPolicyDocs, responseName: 'PrivacyPolicy' },
 } as const satisfies Record<RouteName, DocumentedRoute>;
 
 /** The error a body is really rejected with, so that the documented example cannot drift. */
