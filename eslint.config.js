@@ -57,7 +57,7 @@ const AWS_PACKAGES = {
 };
 
 export default tseslint.config(
-  { ignores: ['node_modules/', 'cdk.out/', '.signet/', 'bench/results/', 'coverage/'] },
+  { ignores: ['node_modules/', 'cdk.out/', '.signet/', 'bench/results/', 'coverage/', 'dist/'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
