@@ -30,8 +30,23 @@ const runtimeNeverLoadsInfra = {
   from: 'infra',
   message: 'Runtime code (functions/, shared/) never loads infra/: infra builds on it, not the reverse.',
 };
+const clientStandsAlone = {
+  target: 'shared/client',
+  from: [
+    'shared/adapters',
+    'shared/domain',
+    'shared/http',
+    'shared/config',
+    'shared/observability',
+    'functions',
+    'infra',
+  ],
+  message:
+    'The app client (signet/client) runs in browsers and React Native: it loads only its own files and generated types.',
+};
 const LAYER_ZONES = [
   domainStaysPure,
+  clientStandsAlone,
   adaptersServeTheDomain,
   configAndMessagesStandAlone,
   runtimeNeverLoadsInfra,
@@ -53,6 +68,17 @@ const AWS_PACKAGES = {
       message:
         'The domain imports no AWS package (not even types): declare a port and implement it in shared/adapters.',
     },
+  ],
+};
+
+/** What the app client may not use besides Node's modules (import-x/no-nodejs-modules): Node's globals, AWS. */
+const CLIENT_NODE_GLOBALS = ['process', 'Buffer', 'require', '__dirname', '__filename'].map((name) => ({
+  name,
+  message: 'The app client runs outside Node too: use fetch, atob, TextEncoder or globalThis.crypto.',
+}));
+const CLIENT_PACKAGES = {
+  patterns: [
+    { ...AWS_PACKAGES.patterns[0], message: 'The app client speaks HTTP to the API: no AWS package.' },
   ],
 };
 
@@ -86,5 +112,14 @@ export default tseslint.config(
   {
     files: ['shared/domain/**/*.ts'],
     rules: { 'no-restricted-imports': ['error', AWS_PACKAGES] },
+  },
+  {
+    files: ['shared/client/**/*.ts'],
+    plugins: { 'import-x': importX },
+    rules: {
+      'no-restricted-imports': ['error', CLIENT_PACKAGES],
+      'import-x/no-nodejs-modules': 'error',
+      'no-restricted-globals': ['error', ...CLIENT_NODE_GLOBALS],
+    },
   },
 );

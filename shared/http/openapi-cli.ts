@@ -1,7 +1,9 @@
 // shared/http: `npm run openapi` writes shared/http/openapi.json from the zod schemas (default
-// settings); `npm run openapi -- --check` exits 1 when the checked-in file differs from what it would write.
+// settings), then the client's types from it (client-types-cli.ts); `npm run openapi -- --check` exits 1 when
+// the checked-in document or those types differ from what it would write.
 import { readFile, writeFile } from 'node:fs/promises';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { runClientTypesCli } from './client-types-cli.js';
 import { renderOpenApiDocument } from './openapi.js';
 
 /** The checked-in document that functions/openapi serves. */
@@ -34,7 +36,9 @@ const runOpenApiCli = async (options: { check: boolean; file?: string }): Promis
 const invokedDirectly =
   process.argv[1] !== undefined && import.meta.url === pathToFileURL(process.argv[1]).href;
 if (invokedDirectly) {
-  process.exitCode = await runOpenApiCli({ check: process.argv.slice(2).includes('--check') });
+  const check = process.argv.slice(2).includes('--check');
+  const documentCode = await runOpenApiCli({ check });
+  process.exitCode = Math.max(documentCode, await runClientTypesCli({ check }));
 }
 
 export { OPENAPI_FILE, runOpenApiCli };

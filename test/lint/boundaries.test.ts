@@ -10,7 +10,9 @@ const eslint = new ESLint({ cwd: repositoryRoot });
 
 const PATHS_RULE = 'import-x/no-restricted-paths';
 const PACKAGES_RULE = 'no-restricted-imports';
-const BOUNDARY_RULES = new Set([PATHS_RULE, PACKAGES_RULE]);
+const NODE_MODULES_RULE = 'import-x/no-nodejs-modules';
+const GLOBALS_RULE = 'no-restricted-globals';
+const BOUNDARY_RULES = new Set([PATHS_RULE, PACKAGES_RULE, NODE_MODULES_RULE, GLOBALS_RULE]);
 
 /** The boundary rules' reports for `code` linted as if it were the file at `path` (from the repository root). */
 const boundaryReports = async (path: string, code: string) => {
@@ -80,6 +82,48 @@ describe('Config: eslint.config.js (layer boundaries)', () => {
       code: "import { nodeRandom } from '../adapters/crypto/node-random.js';\nexport { nodeRandom };\n",
       rule: PATHS_RULE,
     },
+    {
+      crossing: 'the app client importing a Node module',
+      path: 'shared/client/wrong.ts',
+      code: "import { randomUUID } from 'node:crypto';\nexport { randomUUID };\n",
+      rule: NODE_MODULES_RULE,
+    },
+    {
+      crossing: 'the app client importing a Node module without the node: prefix',
+      path: 'shared/client/wrong.ts',
+      code: "import { readFile } from 'fs/promises';\nexport { readFile };\n",
+      rule: NODE_MODULES_RULE,
+    },
+    {
+      crossing: 'the app client using a Node global',
+      path: 'shared/client/wrong.ts',
+      code: "export const bytes = Buffer.from('x');\n",
+      rule: GLOBALS_RULE,
+    },
+    {
+      crossing: 'the app client importing an AWS package',
+      path: 'shared/client/wrong.ts',
+      code: "import { DynamoDBClient } from '@aws-sdk/client-dynamodb';\nexport { DynamoDBClient };\n",
+      rule: PACKAGES_RULE,
+    },
+    {
+      crossing: 'the app client importing the domain',
+      path: 'shared/client/wrong.ts',
+      code: "import { SignetError } from '../domain/errors.js';\nexport { SignetError };\n",
+      rule: PATHS_RULE,
+    },
+    {
+      crossing: 'the app client importing an adapter through the #shared alias',
+      path: 'shared/client/wrong.ts',
+      code: "import { nodeRandom } from '#shared/adapters/crypto/node-random.js';\nexport { nodeRandom };\n",
+      rule: PATHS_RULE,
+    },
+    {
+      crossing: 'the app client importing the HTTP layer',
+      path: 'shared/client/wrong.ts',
+      code: "import { httpRoute } from '../http/route.js';\nexport { httpRoute };\n",
+      rule: PATHS_RULE,
+    },
   ])('reports $crossing', async ({ path, code, rule }) => {
     // Act
     const reports = await boundaryReports(path, code);
@@ -93,6 +137,18 @@ describe('Config: eslint.config.js (layer boundaries)', () => {
     const [result] = await eslint.lintText(
       "import type { Clock } from '../../domain/ports.js';\nexport type { Clock };\n",
       { filePath: join(repositoryRoot, 'shared/adapters/dynamodb/allowed.ts') },
+    );
+
+    // Assess
+    expect(result?.messages).toEqual([]);
+  });
+
+  it('lets the app client import its own files and generated types', async () => {
+    // Act
+    const [result] = await eslint.lintText(
+      "import type { paths } from './openapi-types.js';\nimport { memoryStorage } from './storage.js';\n" +
+        'export { memoryStorage };\nexport type { paths };\n',
+      { filePath: join(repositoryRoot, 'shared/client/allowed.ts') },
     );
 
     // Assess
