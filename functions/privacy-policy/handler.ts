@@ -4,7 +4,10 @@ import { privacyPolicyEffectiveAt } from '../../shared/config/settings.js';
 import { httpGetRoute } from '../../shared/http/route.js';
 import { PRIVACY_POLICY_MAX_AGE_SECONDS, privacyPolicy as route } from '../../shared/http/routes/meta.js';
 
-const policy = { version: settings().privacyPolicyVersion, effectiveAt: privacyPolicyEffectiveAt(settings()) };
+const policy = {
+  version: settings().privacyPolicyVersion,
+  effectiveAt: privacyPolicyEffectiveAt(settings()),
+};
 
 export const handler = httpGetRoute(route, async () => ({
   statusCode: 200,

@@ -29,7 +29,8 @@ const CLIENT_ID_PATTERN = /^[a-z0-9-]{1,64}$/;
 const buildPage = async (options: BuildPageOptions = {}): Promise<BuiltPage> => {
   const outDir = options.outDir ?? DEFAULT_PAGE_DIR;
   const clientId = options.clientId ?? 'local-app';
-  if (!CLIENT_ID_PATTERN.test(clientId)) throw new Error(`buildPage: clientId ${JSON.stringify(clientId)} is not a client id`);
+  if (!CLIENT_ID_PATTERN.test(clientId))
+    throw new Error(`buildPage: clientId ${JSON.stringify(clientId)} is not a client id`);
   await rm(outDir, { recursive: true, force: true });
   await mkdir(outDir, { recursive: true });
   await build({

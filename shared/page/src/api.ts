@@ -38,11 +38,18 @@ const pageStorage = (store: Storage | undefined): TokenStorage => {
     get: () => {
       const kept = read();
       if (kept === undefined || kept.refreshExpiresAt * 1000 <= Date.now()) return undefined;
-      return { ...kept, accessToken: access?.accessToken ?? '', accessExpiresAt: access?.accessExpiresAt ?? 0 };
+      return {
+        ...kept,
+        accessToken: access?.accessToken ?? '',
+        accessExpiresAt: access?.accessExpiresAt ?? 0,
+      };
     },
     set: (record) => {
       access = { accessToken: record.accessToken, accessExpiresAt: record.accessExpiresAt };
-      const kept: KeptSession = { refreshToken: record.refreshToken, refreshExpiresAt: record.refreshExpiresAt };
+      const kept: KeptSession = {
+        refreshToken: record.refreshToken,
+        refreshExpiresAt: record.refreshExpiresAt,
+      };
       try {
         store?.setItem(SESSION_KEY, JSON.stringify(kept));
       } catch {

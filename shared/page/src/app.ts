@@ -103,10 +103,12 @@ const createApp = (api: PageApi, views: Readonly<Record<ViewName, View>>, root: 
   const header = (): HTMLElement => {
     const { t } = app;
     const other: PageLocale = state.locale === 'en' ? 'zh-CN' : 'en';
+    // The visible name is in the other language (its lang set); the hidden rest says what it does in this one.
     const switchButton = h(
       'button',
-      { type: 'button', class: 'lang', lang: other, 'aria-label': translate(state.locale, 'lang.switchLabel') },
-      t('lang.switch'),
+      { type: 'button', class: 'lang' },
+      h('span', { lang: other }, t('lang.switch')),
+      h('span', { class: 'visually-hidden' }, ` (${t('lang.switchLabel')})`),
     );
     switchButton.addEventListener('click', () => {
       state.locale = other;
@@ -119,7 +121,13 @@ const createApp = (api: PageApi, views: Readonly<Record<ViewName, View>>, root: 
       { class: 'top' },
       h('a', { class: 'skip', href: '#main' }, t('skip')),
       h('p', { class: 'brand' }, t('app.name')),
-      h('nav', { 'aria-label': t('app.name') }, link('create', 'nav.create'), link('sign-in', 'nav.signIn'), link('privacy', 'nav.privacy')),
+      h(
+        'nav',
+        { 'aria-label': t('app.name') },
+        link('create', 'nav.create'),
+        link('sign-in', 'nav.signIn'),
+        link('privacy', 'nav.privacy'),
+      ),
       switchButton,
     );
   };
@@ -144,21 +152,18 @@ const createApp = (api: PageApi, views: Readonly<Record<ViewName, View>>, root: 
       document.getElementById('main')?.focus();
     }
   });
-  window.addEventListener('hashchange', () => {
+  // Back, forward and a link to another step (`#/sign-in`, `#/privacy/zh-CN`) open that step.
+  const followRoute = (): void => {
     const route = routeOf(window.location.hash);
-    if (route.locale !== undefined) state.locale = route.locale;
-    if (route.view !== undefined && route.view !== state.view) {
-      state.view = route.view;
-      app.render();
-    }
-  });
-  window.addEventListener('popstate', () => {
-    const route = routeOf(window.location.hash);
-    if (route.view !== undefined && route.view !== state.view) {
-      state.view = route.view;
-      app.render();
-    }
-  });
+    const locale = route.locale ?? state.locale;
+    const view = route.view ?? state.view;
+    if (view === state.view && locale === state.locale) return;
+    state.view = view;
+    state.locale = locale;
+    app.render();
+  };
+  window.addEventListener('hashchange', followRoute);
+  window.addEventListener('popstate', followRoute);
   return app;
 };
 

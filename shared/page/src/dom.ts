@@ -61,7 +61,9 @@ const describe = (
   const errorNode = h('p', { class: 'error', id: `${base}-error`, 'aria-live': 'polite' });
   const setError = (text: string | undefined): void => {
     errorNode.textContent = text ?? '';
-    const ids = [hintNode?.id, text === undefined ? undefined : errorNode.id].filter((id) => id !== undefined);
+    const ids = [hintNode?.id, text === undefined ? undefined : errorNode.id].filter(
+      (id) => id !== undefined,
+    );
     if (ids.length > 0) control.setAttribute('aria-describedby', ids.join(' '));
     else control.removeAttribute('aria-describedby');
     if (text === undefined) control.removeAttribute('aria-invalid');
@@ -82,7 +84,10 @@ const inputField = (options: InputOptions): Field => {
     inputmode: options.inputmode,
     required: options.required ?? false,
     maxlength: options.maxlength,
-    spellcheck: options.type === 'email' || options.type === 'password' || options.name === 'accountName' ? 'false' : undefined,
+    spellcheck:
+      options.type === 'email' || options.type === 'password' || options.name === 'accountName'
+        ? 'false'
+        : undefined,
     autocapitalize: options.type === 'text' ? 'none' : undefined,
   });
   input.value = options.value;
@@ -91,7 +96,11 @@ const inputField = (options: InputOptions): Field => {
   const row: Child[] = [input];
   if (options.reveal !== undefined) {
     const { show, hide } = options.reveal;
-    const toggle = h('button', { type: 'button', class: 'reveal', 'aria-controls': id, 'aria-pressed': 'false' }, show);
+    const toggle = h(
+      'button',
+      { type: 'button', class: 'reveal', 'aria-controls': id, 'aria-pressed': 'false' },
+      show,
+    );
     toggle.addEventListener('click', () => {
       const shown = input.type === 'password';
       input.type = shown ? 'text' : 'password';
@@ -119,7 +128,9 @@ interface ChoiceOptions {
 }
 
 /** A group of radio buttons (one choice) in a fieldset. */
-const radioGroup = (options: ChoiceOptions & { readonly value: string; readonly onChange: (value: string) => void }): Field => {
+const radioGroup = (
+  options: ChoiceOptions & { readonly value: string; readonly onChange: (value: string) => void },
+): Field => {
   const fieldset = h('fieldset', { class: 'choices', id: uid(`f-${options.name}`) });
   const inputs = options.options.map((option) => {
     const id = uid(`f-${options.name}-${option.value}`);
@@ -138,7 +149,10 @@ const radioGroup = (options: ChoiceOptions & { readonly value: string; readonly 
 
 /** A group of checkboxes (any number of choices) in a fieldset. */
 const checkboxGroup = (
-  options: ChoiceOptions & { readonly values: readonly string[]; readonly onChange: (values: string[]) => void },
+  options: ChoiceOptions & {
+    readonly values: readonly string[];
+    readonly onChange: (values: string[]) => void;
+  },
 ): Field => {
   const fieldset = h('fieldset', { class: 'choices', id: uid(`f-${options.name}`) });
   const chosen = new Set(options.values);
@@ -171,7 +185,13 @@ const checkboxField = (options: {
   input.checked = options.checked;
   input.addEventListener('change', () => options.onChange(input.checked));
   const { errorNode, setError } = describe(input, undefined);
-  const element = h('div', { class: 'field choice' }, input, h('label', { for: id }, options.label), errorNode);
+  const element = h(
+    'div',
+    { class: 'field choice' },
+    input,
+    h('label', { for: id }, options.label),
+    errorNode,
+  );
   return { name: options.name, element, control: input, setError };
 };
 

@@ -44,7 +44,9 @@ const invalidFieldText = (field: string, issue: string, t: Translate): string =>
 
 const rateLimitedText = (error: ApiError, t: Translate): string => {
   if (/reset the password/.test(error.message)) return t('err.signInLocked');
-  return error.retryAfter === undefined ? t('err.rateLimitedNow') : t('err.rateLimited', { seconds: error.retryAfter });
+  return error.retryAfter === undefined
+    ? t('err.rateLimitedNow')
+    : t('err.rateLimited', { seconds: error.retryAfter });
 };
 
 /** What a thrown value means for a form. */
@@ -63,7 +65,9 @@ const failureOf = (error: unknown, t: Translate, context: FailureContext = {}): 
     }
     case 'weak_password': {
       const detail = error.details[0];
-      return { fields: { [detail?.field ?? 'password']: weakPasswordText(detail?.issue ?? error.message, t) } };
+      return {
+        fields: { [detail?.field ?? 'password']: weakPasswordText(detail?.issue ?? error.message, t) },
+      };
     }
     case 'account_name_taken':
       return { fields: { accountName: t('err.nameTaken') } };
@@ -131,8 +135,11 @@ const apiForm = (options: FormOptions): FormHandle => {
   const show = (failure: Failure): void => {
     const fieldsAtFault = options.fields.filter((field) => failure.fields[field.name] !== undefined);
     for (const field of fieldsAtFault) field.setError(failure.fields[field.name]);
-    const unplaced = Object.entries(failure.fields).filter(([name]) => !options.fields.some((f) => f.name === name));
-    const formText = failure.form ?? (unplaced.length > 0 ? unplaced.map(([, text]) => text).join(' ') : undefined);
+    const unplaced = Object.entries(failure.fields).filter(
+      ([name]) => !options.fields.some((f) => f.name === name),
+    );
+    const formText =
+      failure.form ?? (unplaced.length > 0 ? unplaced.map(([, text]) => text).join(' ') : undefined);
     if (formText !== undefined && fieldsAtFault.length === 0) say(formText);
     else if (fieldsAtFault.length > 0) say(options.t('err.formSummary'));
     fieldsAtFault[0]?.control.focus();

@@ -31,11 +31,14 @@ describe('Function: privacyPolicyEffectiveAt', () => {
     expect(effectiveAt).toBe('2027-01-02T09:30:00Z');
   });
 
-  it.each(['v7', '2027-13-40'])('refuses a version that is no date (%s) without privacyPolicyEffectiveAt', (version) => {
-    // Act
-    const parse = () => parseAppSettings({ email, privacyPolicyVersion: version });
+  it.each(['v7', '2027-13-40'])(
+    'refuses a version that is no date (%s) without privacyPolicyEffectiveAt',
+    (version) => {
+      // Act
+      const parse = () => parseAppSettings({ email, privacyPolicyVersion: version });
 
-    // Assess
-    expect(parse).toThrow(/privacyPolicyEffectiveAt/);
-  });
+      // Assess
+      expect(parse).toThrow(/privacyPolicyEffectiveAt/);
+    },
+  );
 });

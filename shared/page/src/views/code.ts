@@ -12,7 +12,12 @@ const FORM = 'code';
 const normalizeCode = (raw: string): string => raw.normalize('NFKC').replace(/[\s\-.‐-―]/g, '');
 
 /** A button that counts down from `seconds` before it can be pressed again. */
-const countdown = (button: HTMLButtonElement, seconds: number, idle: string, waiting: (left: number) => string) => {
+const countdown = (
+  button: HTMLButtonElement,
+  seconds: number,
+  idle: string,
+  waiting: (left: number) => string,
+) => {
   let left = Math.max(1, Math.ceil(seconds));
   button.setAttribute('aria-disabled', 'true');
   button.textContent = waiting(left);
@@ -54,10 +59,7 @@ const codeView: View = (app) => {
   const { t, state } = app;
   const pending = state.pending;
   if (pending === undefined) {
-    return [
-      heading(t('code.title')),
-      h('p', {}, h('a', { href: ROUTES.create }, t('nav.create'))),
-    ];
+    return [heading(t('code.title')), h('p', {}, h('a', { href: ROUTES.create }, t('nav.create')))];
   }
   const values = app.form(FORM, () => ({ code: '' }));
   const code = inputField({
@@ -87,7 +89,9 @@ const codeView: View = (app) => {
         resend.removeAttribute('aria-disabled');
         resendStatus.textContent = failureOf(error, t).form ?? '';
         if (isApiError(error) && error.retryAfter !== undefined)
-          countdown(resend, error.retryAfter, t('code.resend'), (left) => t('code.resendIn', { seconds: left }));
+          countdown(resend, error.retryAfter, t('code.resend'), (left) =>
+            t('code.resendIn', { seconds: left }),
+          );
       });
   });
   const form = apiForm({

@@ -114,7 +114,11 @@ const createView: View = async (app) => {
   const policyLink = h(
     'p',
     { class: 'policy-link' },
-    h('a', { href: `${ROUTES.privacy}/${state.locale}`, target: '_blank', rel: 'noopener' }, t('create.consentLink')),
+    h(
+      'a',
+      { href: `${ROUTES.privacy}/${state.locale}`, target: '_blank', rel: 'noopener' },
+      t('create.consentLink'),
+    ),
   );
   const extras = h(
     'details',
@@ -129,7 +133,16 @@ const createView: View = async (app) => {
     id: FORM,
     t,
     fields: [name, password, channel, email, phone, consent],
-    layout: [name.element, password.element, channel.element, email.element, phone.element, extras, consent.element, policyLink],
+    layout: [
+      name.element,
+      password.element,
+      channel.element,
+      email.element,
+      phone.element,
+      extras,
+      consent.element,
+      policyLink,
+    ],
     submitLabel: t('create.submit'),
     busyLabel: t('busy'),
     check: (): Record<string, string> => (values.consent ? {} : { consent: t('create.consentMissing') }),
@@ -145,7 +158,11 @@ const createView: View = async (app) => {
         ...(values.preferences.length > 0 && { preferences: chosen }),
         ...(values.interests.length > 0 && { interests: values.interests as never }),
       });
-      state.pending = { accountName: answer.accountName, destination: answer.destination, password: values.password };
+      state.pending = {
+        accountName: answer.accountName,
+        destination: answer.destination,
+        password: values.password,
+      };
       app.forget(FORM);
       app.go('code');
     },
@@ -154,7 +171,12 @@ const createView: View = async (app) => {
     heading(t('create.title')),
     h('p', { class: 'lead' }, t('create.intro')),
     form.element,
-    h('p', { class: 'aside' }, `${t('create.haveAccount')} `, h('a', { href: ROUTES['sign-in'] }, t('nav.signIn'))),
+    h(
+      'p',
+      { class: 'aside' },
+      `${t('create.haveAccount')} `,
+      h('a', { href: ROUTES['sign-in'] }, t('nav.signIn')),
+    ),
   ];
 };
 

@@ -30,8 +30,12 @@ const valueText = (app: App, item: Item): string => {
   const value = item.value;
   if (typeof value === 'string') return value;
   if (Array.isArray(value))
-    return value.length === 0 ? t('data.empty') : value.map((id) => t(`interest.${id}` as MessageKey)).join(', ');
-  const chosen = PREFERENCES.map((id) => `${t(`pref.${id}` as MessageKey)}: ${value[id] === true ? t('data.yes') : t('data.no')}`);
+    return value.length === 0
+      ? t('data.empty')
+      : value.map((id) => t(`interest.${id}` as MessageKey)).join(', ');
+  const chosen = PREFERENCES.map(
+    (id) => `${t(`pref.${id}` as MessageKey)}: ${value[id] === true ? t('data.yes') : t('data.no')}`,
+  );
   return chosen.join('; ');
 };
 
@@ -63,7 +67,13 @@ const exportNodes = (app: App, data: AccountExport): Child[] => {
     ),
   );
   const list = (entries: readonly string[], none: MessageKey) =>
-    entries.length === 0 ? h('p', {}, t(none)) : h('ul', {}, entries.map((entry) => h('li', {}, entry)));
+    entries.length === 0
+      ? h('p', {}, t(none))
+      : h(
+          'ul',
+          {},
+          entries.map((entry) => h('li', {}, entry)),
+        );
   return [
     section(t('data.fields'), items),
     section(
@@ -79,7 +89,9 @@ const exportNodes = (app: App, data: AccountExport): Child[] => {
     section(
       t('data.consents'),
       list(
-        data.consent.map((c) => t('data.consentItem', { version: c.policyVersion, at: when(app, c.acceptedAt) })),
+        data.consent.map((c) =>
+          t('data.consentItem', { version: c.policyVersion, at: when(app, c.acceptedAt) }),
+        ),
         'data.noneConsent',
       ),
     ),
@@ -88,7 +100,9 @@ const exportNodes = (app: App, data: AccountExport): Child[] => {
       h(
         'p',
         {},
-        data.legalHold?.active === true ? t('data.holdActive', { since: when(app, data.legalHold.since) }) : t('data.noHold'),
+        data.legalHold?.active === true
+          ? t('data.holdActive', { since: when(app, data.legalHold.since) })
+          : t('data.noHold'),
       ),
     ),
     section(
@@ -110,7 +124,11 @@ const exportNodes = (app: App, data: AccountExport): Child[] => {
       t('data.sessions'),
       list(
         data.sessions.map((s) =>
-          t('data.session', { clientId: s.clientId, createdAt: when(app, s.createdAt), lastUsedAt: when(app, s.lastUsedAt) }),
+          t('data.session', {
+            clientId: s.clientId,
+            createdAt: when(app, s.createdAt),
+            lastUsedAt: when(app, s.lastUsedAt),
+          }),
         ),
         'data.noSessions',
       ),
@@ -215,7 +233,10 @@ const passwordForm = (app: App, refresh: () => Promise<void>) => {
     busyLabel: t('busy'),
     onSessionEnded: () => endSession(app, 'err.unauthorized'),
     onSubmit: async () => {
-      await app.api.changePassword({ currentPassword: values.currentPassword, newPassword: values.newPassword });
+      await app.api.changePassword({
+        currentPassword: values.currentPassword,
+        newPassword: values.newPassword,
+      });
       app.forget('password');
       (current.control as HTMLInputElement).value = '';
       (next.control as HTMLInputElement).value = '';
@@ -381,7 +402,11 @@ let downloadUrl: string | undefined;
 const downloadLink = (app: App, data: AccountExport): HTMLAnchorElement => {
   if (downloadUrl !== undefined) URL.revokeObjectURL(downloadUrl);
   downloadUrl = URL.createObjectURL(new Blob([JSON.stringify(data, null, 2)], { type: 'application/json' }));
-  return h('a', { href: downloadUrl, download: 'signet-my-data.json', class: 'button secondary' }, app.t('data.download'));
+  return h(
+    'a',
+    { href: downloadUrl, download: 'signet-my-data.json', class: 'button secondary' },
+    app.t('data.download'),
+  );
 };
 
 /** The consent the policy in force asks for, when the latest one is to another version. */
@@ -419,7 +444,10 @@ const dataView: View = async (app) => {
       queueMicrotask(() => endSession(app, 'err.unauthorized'));
       return [heading(t('data.title'))];
     }
-    return [heading(t('data.title')), h('p', { class: 'form-status error', role: 'alert' }, failureOf(error, t).form)];
+    return [
+      heading(t('data.title')),
+      h('p', { class: 'form-status error', role: 'alert' }, failureOf(error, t).form),
+    ];
   }
   const exportRegion = h('div', { class: 'export' }, exportNodes(app, data));
   const download = h('span', {}, downloadLink(app, data));
@@ -428,7 +456,9 @@ const dataView: View = async (app) => {
     data = await app.api.me();
     exportRegion.replaceChildren(...exportNodes(app, data).filter((node): node is Node | string => !!node));
     download.replaceChildren(downloadLink(app, data));
-    consent.replaceChildren(...[consentBanner(app, data, refresh)].filter((node): node is Node | string => !!node));
+    consent.replaceChildren(
+      ...[consentBanner(app, data, refresh)].filter((node): node is Node | string => !!node),
+    );
   };
   const banner = consentBanner(app, data, refresh);
   if (banner) consent.append(banner);

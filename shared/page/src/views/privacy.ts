@@ -33,7 +33,12 @@ const privacyView: View = async (app) => {
           }),
         );
   const block = (section: (typeof text.sections)[number]) =>
-    h('section', { class: 'policy' }, h('h2', {}, section.heading), section.paragraphs.map((p) => h('p', {}, p)));
+    h(
+      'section',
+      { class: 'policy' },
+      h('h2', {}, section.heading),
+      section.paragraphs.map((p) => h('p', {}, p)),
+    );
   return [
     heading(t('privacy.title')),
     effective,

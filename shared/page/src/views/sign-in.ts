@@ -84,7 +84,8 @@ const forgotView: View = (app) => {
 const resetView: View = (app) => {
   const { t, state } = app;
   const reset = state.reset;
-  if (reset === undefined) return [heading(t('forgotCode.title')), h('p', {}, h('a', { href: ROUTES.forgot }, t('forgot.title')))];
+  if (reset === undefined)
+    return [heading(t('forgotCode.title')), h('p', {}, h('a', { href: ROUTES.forgot }, t('forgot.title')))];
   const values = app.form('reset', () => ({ code: '', newPassword: '' }));
   const code = inputField({
     name: 'code',
