@@ -119,6 +119,9 @@ const step = async (page: Page, name: string, options: { heading?: string | RegE
     await page.evaluate('document.documentElement.scrollWidth'),
     `width of step "${name}" at 320 px`,
   ).toBeLessThanOrEqual(NARROW.width);
+  // The phone's first screen alone, small enough for the README (shared/page/docs/ holds two of them).
+  await page.setViewportSize(VIEWPORTS.phone);
+  await page.screenshot({ path: join(SCREENSHOTS, `${name}-phone-first-screen.png`) });
   for (const [label, size] of Object.entries(VIEWPORTS)) {
     await page.setViewportSize(size);
     await page.screenshot({
