@@ -222,6 +222,7 @@ class SignetStack extends Stack {
       httpApi: this.api.api,
       clientId: pageClient.id,
       removalPolicy,
+      logRetention,
     });
 
     const taskFunction = (name: string): NodejsFunction => {

@@ -29,6 +29,9 @@ import {
   type CfnBucket,
 } from 'aws-cdk-lib/aws-s3';
 import { BucketDeployment, CacheControl, Source } from 'aws-cdk-lib/aws-s3-deployment';
+import { Asset } from 'aws-cdk-lib/aws-s3-assets';
+import { PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
+import { LogGroup, type RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { DockerImage } from 'aws-cdk-lib';
 import { Construct } from 'constructs';
 import { buildPageSync, PAGE_SOURCE } from '../../shared/page/build.js';
@@ -41,17 +44,9 @@ export interface SignetPageProps {
   /** The app client the page signs in as. */
   readonly clientId: string;
   readonly removalPolicy: RemovalPolicy;
+  /** Retention of the deployment function's logs. */
+  readonly logRetention: RetentionDays;
 }
-
-/** The wildcard findings cdk-nag reports on CDK's BucketDeployment role, as it names them. */
-const deployerWildcards = (stack: Stack, bucket: Bucket): string[] => [
-  ...['s3:Abort*', 's3:DeleteObject*', 's3:GetBucket*', 's3:GetObject*', 's3:List*'].map(
-    (action) => `Action::${action}`,
-  ),
-  'Resource::*',
-  `Resource::<${stack.getLogicalId(bucket.node.defaultChild as CfnBucket)}.Arn>/*`,
-  `Resource::arn:<AWS::Partition>:s3:::cdk-hnb659fds-assets-${stack.account}-${stack.region}/*`,
-];
 
 /** The API's paths on the page's origin. */
 const API_PATH_PATTERNS = ['/v1/*', '/.well-known/*'] as const;
@@ -80,7 +75,6 @@ class SignetPage extends Construct {
       objectOwnership: ObjectOwnership.BUCKET_OWNER_ENFORCED,
       versioned: false,
       removalPolicy: props.removalPolicy,
-      autoDeleteObjects: props.removalPolicy === RemovalPolicy.DESTROY,
     });
 
     this.headers = new ResponseHeadersPolicy(this, 'SecurityHeaders', {
@@ -132,7 +126,8 @@ class SignetPage extends Construct {
     });
 
     // The page, built at synth from shared/page for this stage's client id (no Docker: esbuild runs here).
-    const built = Source.asset(PAGE_SOURCE, {
+    const built = new Asset(this, 'Built', {
+      path: PAGE_SOURCE,
       bundling: {
         image: DockerImage.fromRegistry('public.ecr.aws/docker/library/node:24-slim'),
         local: {
@@ -143,41 +138,85 @@ class SignetPage extends Construct {
         },
       },
     });
+
+    // The deployment function's own role, with exactly what it does and no AWS managed policy: read this
+    // asset, write and prune this bucket, invalidate this distribution, write its own logs. It is handed to
+    // BucketDeployment as immutable, so that CDK's broader default grants are not added to it.
+    const logs = new LogGroup(this, 'DeploymentLogs', {
+      retention: props.logRetention,
+      removalPolicy: props.removalPolicy,
+    });
+    const deployRole = new Role(this, 'DeploymentRole', {
+      assumedBy: new ServicePrincipal('lambda.amazonaws.com'),
+      description: `Signet ${props.stage}: copies the built page into its bucket at deploy time`,
+    });
+    const statements = [
+      new PolicyStatement({
+        sid: 'OwnLogGroup',
+        actions: ['logs:CreateLogStream', 'logs:PutLogEvents'],
+        resources: [logs.logGroupArn],
+      }),
+      new PolicyStatement({
+        sid: 'ReadBuiltPage',
+        actions: ['s3:GetObject'],
+        resources: [built.bucket.arnForObjects(built.s3ObjectKey)],
+      }),
+      new PolicyStatement({
+        sid: 'ListPageBucket',
+        actions: ['s3:ListBucket'],
+        resources: [this.bucket.bucketArn],
+      }),
+      new PolicyStatement({
+        sid: 'WritePageObjects',
+        actions: ['s3:GetObject', 's3:PutObject', 's3:DeleteObject'],
+        resources: [this.bucket.arnForObjects('*')],
+      }),
+      new PolicyStatement({
+        sid: 'InvalidatePage',
+        actions: ['cloudfront:CreateInvalidation', 'cloudfront:GetInvalidation'],
+        resources: [
+          stack.formatArn({
+            service: 'cloudfront',
+            region: '',
+            resource: 'distribution',
+            resourceName: this.distribution.distributionId,
+          }),
+        ],
+      }),
+    ];
+    for (const statement of statements) deployRole.addToPrincipalPolicy(statement);
+
     this.deployment = new BucketDeployment(this, 'Deployment', {
-      sources: [built],
+      sources: [Source.bucket(built.bucket, built.s3ObjectKey)],
       destinationBucket: this.bucket,
       distribution: this.distribution,
       distributionPaths: ['/*'],
       prune: true,
+      // In a stage that is torn down, the deployment empties the bucket first so that it can be deleted.
+      retainOnDelete: props.removalPolicy !== RemovalPolicy.DESTROY,
       // Revalidated at every load: a deploy reaches every browser at once (the files are small and compressed).
       cacheControl: [CacheControl.fromString('no-cache')],
       memoryLimit: 256,
+      role: deployRole.withoutPolicyUpdates(),
+      logGroup: logs,
     });
 
-    // CDK's one deployment function per stack (a singleton at the stack's root) copies the built page from the
-    // asset bucket into this bucket and invalidates the distribution, at deploy time only.
+    // CDK's one deployment function per stack (a singleton at the stack's root), run at deploy time only.
     const deployer = stack.node.children.find((child) =>
       child.node.id.startsWith('Custom::CDKBucketDeployment'),
     );
     if (deployer !== undefined) {
-      Validations.of(deployer).acknowledge(
-        {
-          id: 'AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole]',
-          reason:
-            "CDK's BucketDeployment function writes its logs with the AWS managed AWSLambdaBasicExecutionRole; it runs at deploy time only.",
-        },
-        ...deployerWildcards(stack, this.bucket).map((finding) => ({
-          id: `AwsSolutions-IAM5[${finding}]`,
-          reason:
-            "CDK's BucketDeployment grants: read the page's asset in the CDK asset bucket, write and prune this page bucket's objects (s3 action groups on them), and create invalidations, which take no narrower resource than *.",
-        })),
-        {
-          id: 'AwsSolutions-L1',
-          reason:
-            "The BucketDeployment function's runtime is chosen by aws-cdk-lib and moves with it; it runs at deploy time only.",
-        },
-      );
+      Validations.of(deployer).acknowledge({
+        id: 'AwsSolutions-L1',
+        reason:
+          "The BucketDeployment function's runtime is chosen by aws-cdk-lib and moves with it; it runs at deploy time only.",
+      });
     }
+    Validations.of(deployRole).acknowledge({
+      id: `AwsSolutions-IAM5[Resource::<${stack.getLogicalId(this.bucket.node.defaultChild as CfnBucket)}.Arn>/*]`,
+      reason:
+        'The deployment writes and prunes the objects of the page bucket, whose names are the built files.',
+    });
 
     Validations.of(this.bucket).acknowledge({
       id: 'AwsSolutions-S1',

@@ -131,6 +131,16 @@ describe.skipIf(!run)(suiteTitle('Page: a person’s whole journey in Chromium')
     await signIn(page, accountName, password);
     await step(page, '06-signed-in', { heading: 'My data' });
 
+    // A reload keeps the session (the refresh token in sessionStorage), and the access token is not stored
+    await page.reload();
+    await expect.poll(() => page.locator('h1').textContent(), POLL).toBe('My data');
+    expect(await main.textContent()).toContain(email);
+    const stored = (await page.evaluate(
+      'JSON.stringify({ ...window.sessionStorage, ...window.localStorage })',
+    )) as string;
+    expect(stored).not.toMatch(/eyJ/);
+    expect(stored).not.toContain(password);
+
     // Forgot password: the name, then the code and a new password
     await page.getByRole('button', { name: 'Sign out', exact: true }).click();
     await page.getByRole('link', { name: 'Forgot your password?' }).click();

@@ -4,6 +4,7 @@
 // invalidation; its address an output.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Match } from 'aws-cdk-lib/assertions';
+import type { Role } from 'aws-cdk-lib/aws-iam';
 import { CONTENT_SECURITY_POLICY } from '../../shared/page/security-headers.js';
 import { STAGES } from '../../shared/config/settings.js';
 import { stageOf, synthesizeStages, type SynthesizedStages } from './synth.js';
@@ -112,6 +113,41 @@ describe('Construct: SignetPage', () => {
       expect(CONTENT_SECURITY_POLICY).toMatch(/default-src 'self'/);
       expect(CONTENT_SECURITY_POLICY).toMatch(/frame-ancestors 'none'/);
       expect(CONTENT_SECURITY_POLICY).not.toMatch(/unsafe-inline|unsafe-eval/);
+    });
+
+    it('gives the deployment function a role of its own: no managed policy, no wildcard action, one distribution', () => {
+      // Prepare
+      const { template, stack } = stageOf(synthesized, stage);
+      const roleId = stack.resolve((stack.page.node.findChild('DeploymentRole') as Role).roleName) as {
+        Ref: string;
+      };
+      const role = template.findResources('AWS::IAM::Role')[roleId.Ref] as Json;
+      const policies = Object.values(template.findResources('AWS::IAM::Policy')) as Json[];
+      const own = policies.filter((policy) =>
+        JSON.stringify((policy.Properties as Json).Roles).includes(roleId.Ref),
+      );
+      const statements = own.flatMap(
+        (policy) => ((policy.Properties as Json).PolicyDocument as { Statement: Json[] }).Statement,
+      );
+
+      // Assess
+      expect(role.Properties).not.toHaveProperty('ManagedPolicyArns');
+      expect(statements.map((statement) => statement.Sid).sort()).toEqual([
+        'InvalidatePage',
+        'ListPageBucket',
+        'OwnLogGroup',
+        'ReadBuiltPage',
+        'WritePageObjects',
+      ]);
+      for (const statement of statements) {
+        expect(statement.Effect).toBe('Allow');
+        for (const action of [statement.Action].flat() as string[]) expect(action).not.toContain('*');
+        expect(statement.Resource).not.toBe('*');
+      }
+      template.hasResourceProperties('AWS::Lambda::Function', {
+        Role: { 'Fn::GetAtt': [roleId.Ref, 'Arn'] },
+        MemorySize: 256,
+      });
     });
 
     it('deploys the built page with an invalidation, and outputs its address', () => {
