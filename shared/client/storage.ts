@@ -5,9 +5,9 @@
 interface TokenRecord {
   readonly accessToken: string;
   readonly refreshToken: string;
-  /** When the access token expires, in seconds since the epoch (its `exp`). */
+  /** When the access token expires by this client's clock, in seconds since the epoch (its `exp` - `iat` from receipt). */
   readonly accessExpiresAt: number;
-  /** When the session ends at the latest, in seconds since the epoch. */
+  /** When the session ends at the latest by this client's clock, in seconds since the epoch. */
   readonly refreshExpiresAt: number;
 }
 

@@ -25,14 +25,15 @@ const json = (status: number, body: unknown, headers: Record<string, string> = {
 const apiError = (status: number, error: string, headers: Record<string, string> = {}): Response =>
   json(status, { error, message: `${error} happened` }, headers);
 
-/** A JWT-shaped token (unsigned: the client only reads `exp`). */
-const jwt = (exp: number, id: string): string => {
+/** A JWT-shaped token (unsigned: the client only reads `exp` and `iat`). */
+const jwt = (claims: { exp: number; iat?: number }, id: string): string => {
   const part = (value: unknown) => Buffer.from(JSON.stringify(value)).toString('base64url');
-  return `${part({ alg: 'ES256', typ: 'at+jwt' })}.${part({ sub: 'acct', exp, jti: id })}.c2ln`;
+  return `${part({ alg: 'ES256', typ: 'at+jwt' })}.${part({ sub: 'acct', ...claims, jti: id })}.c2ln`;
 };
 
+/** A token answer issued at T0 (by the server's clock) whose access token lives until `exp`. */
 const pair = (id: string, exp = T0 / 1000 + 900) => ({
-  accessToken: jwt(exp, id),
+  accessToken: jwt({ iat: T0 / 1000, exp }, id),
   tokenType: 'Bearer',
   expiresIn: 900,
   refreshToken: `refresh-${id}`,
@@ -368,7 +369,7 @@ describe('Function: createSignetClient', () => {
       });
     });
 
-    it('reads the access token’s expiry from its exp, not from expiresIn', async () => {
+    it('reads the access token’s lifetime from exp - iat, not from expiresIn', async () => {
       // Prepare
       const h = harness([json(200, pair('a', T0 / 1000 + 600))]);
 
@@ -377,6 +378,37 @@ describe('Function: createSignetClient', () => {
 
       // Assess
       expect((await h.storage.get())?.accessExpiresAt).toBe(T0 / 1000 + 600);
+    });
+
+    it('counts the lifetime from its own clock, so a clock an hour ahead does not refresh before every call', async () => {
+      // Prepare
+      const h = harness([json(200, pair('a')), json(200, { status: 'ok' })]);
+      h.clock.now = T0 + 3_600_000;
+      await signedIn(h);
+
+      // Act
+      await h.client.me();
+
+      // Assess
+      expect((await h.storage.get())?.accessExpiresAt).toBe(T0 / 1000 + 3600 + 900);
+      expect(h.sent.map((s) => s.url.slice(BASE_URL.length))).toEqual(['/v1/me']);
+    });
+
+    it('takes exp as it is when the token has no iat, and expiresIn when it is no JWT', async () => {
+      // Prepare
+      const h = harness([
+        json(200, { ...pair('a'), accessToken: jwt({ exp: T0 / 1000 + 300 }, 'a') }),
+        json(200, { ...pair('b'), accessToken: 'opaque-token' }),
+      ]);
+
+      // Act
+      await h.client.signIn({ accountName: 'ada.lovelace', password: 'p' });
+      const fromExp = (await h.storage.get())?.accessExpiresAt;
+      await h.client.signIn({ accountName: 'ada.lovelace', password: 'p' });
+      const fromExpiresIn = (await h.storage.get())?.accessExpiresAt;
+
+      // Assess
+      expect([fromExp, fromExpiresIn]).toEqual([T0 / 1000 + 300, T0 / 1000 + 900]);
     });
 
     it('refreshes once on a 401 unauthorized and sends the call again with the new token', async () => {
