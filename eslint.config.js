@@ -44,9 +44,24 @@ const clientStandsAlone = {
   message:
     'The app client (signet/client) runs in browsers and React Native: it loads only its own files and generated types.',
 };
+const pageSpeaksThroughTheClient = {
+  target: 'shared/page/src',
+  from: [
+    'shared/adapters',
+    'shared/domain',
+    'shared/http',
+    'shared/config',
+    'shared/observability',
+    'shared/messages',
+    'functions',
+    'infra',
+  ],
+  message: 'The page (a browser bundle) talks to the API through the typed client (shared/client) only.',
+};
 const LAYER_ZONES = [
   domainStaysPure,
   clientStandsAlone,
+  pageSpeaksThroughTheClient,
   adaptersServeTheDomain,
   configAndMessagesStandAlone,
   runtimeNeverLoadsInfra,
@@ -83,7 +98,7 @@ const CLIENT_PACKAGES = {
 };
 
 export default tseslint.config(
-  { ignores: ['node_modules/', 'cdk.out/', '.signet/', 'bench/results/', 'coverage/'] },
+  { ignores: ['node_modules/', 'cdk.out/', '.signet/', 'bench/results/', 'coverage/', 'dist/'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

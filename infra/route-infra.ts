@@ -239,6 +239,12 @@ export const ROUTE_INFRA = {
     hashes: false,
     throttle: { rateLimit: 5, burstLimit: 10 },
   },
+  // Reads only the settings; CloudFront and browsers cache the answer (Cache-Control).
+  'privacy-policy': {
+    grants: [],
+    hashes: false,
+    throttle: { rateLimit: 10, burstLimit: 20 },
+  },
 } as const satisfies Record<RouteName, RouteInfra>;
 
 /**

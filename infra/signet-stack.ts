@@ -1,7 +1,7 @@
 // infra: one stack per stage (`signet-<stage>`), built from a validated stage config (infra/stages.ts)
 // and the route table (infra/route-infra.ts): table, keys and secret, one function per route, the admin
-// function (IAM invoke), the scheduled sweeper and the events forwarder with its bus, the HTTP API, SES and SMS
-// settings, alarms and outputs.
+// function (IAM invoke), the scheduled sweeper and the events forwarder with its bus, the HTTP API, the page
+// (S3 and CloudFront, the API on the same origin), SES and SMS settings, alarms and outputs.
 import { fileURLToPath } from 'node:url';
 import {
   CfnOutput,
@@ -27,6 +27,7 @@ import { requestLogging } from './constructs/request-logging.js';
 import { RouteFunction } from './constructs/route-function.js';
 import { SignetEvents } from './constructs/signet-events.js';
 import { SignetHttpApi } from './constructs/signet-http-api.js';
+import { SignetPage } from './constructs/signet-page.js';
 import { SignetKeys } from './constructs/signet-keys.js';
 import { SES_DIMENSION, SignetMessaging, type EmailIdentityKind } from './constructs/signet-messaging.js';
 import { SignetTable } from './constructs/signet-table.js';
@@ -76,6 +77,8 @@ class SignetStack extends Stack {
   public readonly table: SignetTable;
   public readonly keys: SignetKeys;
   public readonly api: SignetHttpApi;
+  /** The page (S3 through CloudFront), with the API under the same origin. */
+  public readonly page: SignetPage;
   public readonly messaging: SignetMessaging;
   public readonly alarms: SignetAlarms;
   /** The event bus and the events forwarder's stream source. */
@@ -222,6 +225,17 @@ class SignetStack extends Stack {
       removalPolicy,
     });
 
+    // The page signs in as the stage's first app client.
+    const pageClient = config.app.clients[0];
+    if (pageClient === undefined) throw new Error(`Stage ${config.stage} has no app client for the page`);
+    this.page = new SignetPage(this, 'Page', {
+      stage: config.stage,
+      httpApi: this.api.api,
+      clientId: pageClient.id,
+      removalPolicy,
+      logRetention,
+    });
+
     const taskFunction = (name: string): NodejsFunction => {
       const fn = functions.get(name);
       if (fn === undefined) throw new Error(`The function for task ${name} was not built`);
@@ -285,6 +299,10 @@ class SignetStack extends Stack {
     this.alarms.addEmailHealth(config.app.email.configurationSet, SES_DIMENSION);
 
     new CfnOutput(this, 'ApiUrl', { description: 'Base URL of the Signet API', value: this.api.url });
+    new CfnOutput(this, 'PageUrl', {
+      description: 'The page (Create account); the API answers on the same origin under /v1 and /.well-known',
+      value: this.page.url,
+    });
     new CfnOutput(this, 'TableName', {
       description: 'The registration table',
       value: this.table.table.tableName,

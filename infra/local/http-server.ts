@@ -2,13 +2,16 @@
 // module Lambda runs (functions/<name>/handler.ts), chosen by method and exact path from infra/route-infra.ts; every
 // other request goes to the fallback function under `$default`. No route logic lives here. CORS is answered here,
 // as the HTTP API's CORS configuration answers it in AWS (infra/constructs/signet-http-api.ts): preflights without
-// a handler, and the allow-origin headers added to the handlers' answers.
+// a handler, and the allow-origin headers added to the handlers' answers. Given a built page (shared/page), it
+// also serves the page's files at the API's origin, as CloudFront does in AWS, with the page's security headers.
 import { randomBytes, randomUUID } from 'node:crypto';
+import { readFile } from 'node:fs/promises';
 import { createServer, type IncomingMessage, type OutgoingHttpHeaders, type ServerResponse } from 'node:http';
-import { dirname, resolve } from 'node:path';
+import { dirname, extname, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { APIGatewayProxyEventV2, APIGatewayProxyResultV2, Context } from 'aws-lambda';
 import { MAX_BODY_BYTES } from '../../shared/http/route.js';
+import { PAGE_CONTENT_TYPES, PAGE_SECURITY_HEADERS } from '../../shared/page/security-headers.js';
 import { CORS_POLICY, FALLBACK_FUNCTION, ROUTES, functionEntry, type RouteSpec } from '../route-infra.js';
 import { StartupError } from './errors.js';
 import { urlFor } from './tcp-ports.js';
@@ -35,6 +38,8 @@ export interface HttpServerOptions {
   readonly onLoadError?: (functionName: string, error: unknown) => void;
   /** Browser origins CORS allows (every client's allowedOrigins); none by default. */
   readonly allowedOrigins?: readonly string[];
+  /** A built page (shared/page/build.ts) to serve at `/` and its files; none by default. */
+  readonly pageDir?: string;
 }
 
 export interface LocalHttpServer {
@@ -324,6 +329,36 @@ const withCors = (headers: OutgoingHttpHeaders, origin: string): OutgoingHttpHea
   };
 };
 
+/** Paths the API owns: never answered from the page's files. */
+const isApiPath = (path: string): boolean => path.startsWith('/v1/') || path.startsWith('/.well-known/');
+
+/** The page file a GET or HEAD asks for (`/` is index.html), or undefined when it is no file of the page. */
+const pageFileOf = (pageDir: string, method: string, path: string): string | undefined => {
+  if ((method !== 'GET' && method !== 'HEAD') || isApiPath(path)) return undefined;
+  const name = path === '/' ? 'index.html' : path.slice(1);
+  // Only plain names of the built folder: no sub-folder, no dot-file, nothing that climbs out.
+  if (!/^[a-z0-9-]+\.[a-z]+$/.test(name) || PAGE_CONTENT_TYPES[extname(name)] === undefined) return undefined;
+  return join(pageDir, name);
+};
+
+/** A page file with its type and the page's security headers; revalidated on every load (no-cache). */
+const pageResult = async (file: string): Promise<HttpResult | undefined> => {
+  try {
+    const body = await readFile(file);
+    return {
+      statusCode: 200,
+      headers: {
+        ...PAGE_SECURITY_HEADERS,
+        'content-type': PAGE_CONTENT_TYPES[extname(file)] ?? 'application/octet-stream',
+        'cache-control': 'no-cache',
+      },
+      body,
+    };
+  } catch {
+    return undefined;
+  }
+};
+
 /**
  * Starts the local API: one HTTP server in front of every function in infra/route-infra.ts.
  *
@@ -403,6 +438,12 @@ const startHttpServer = async (options: HttpServerOptions): Promise<LocalHttpSer
       return;
     }
     const path = (req.url ?? '/').split('?')[0] ?? '/';
+    const pageFile = options.pageDir === undefined ? undefined : pageFileOf(options.pageDir, method, path);
+    const page = pageFile === undefined ? undefined : await pageResult(pageFile);
+    if (page !== undefined) {
+      send(res, requestId, method === 'HEAD' ? { ...page, body: Buffer.alloc(0) } : page);
+      return;
+    }
     const route = ROUTES.find((candidate) => candidate.method === method && candidate.path === path);
     const functionName = route?.name ?? FALLBACK_FUNCTION;
     const routeKey = route === undefined ? '$default' : `${route.method} ${route.path}`;

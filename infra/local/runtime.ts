@@ -62,6 +62,8 @@ export interface LocalRuntimeOptions {
   readonly onWarning?: (message: string) => void;
   /** How long DynamoDB Local may take to answer; defaults to 60 s. */
   readonly readyTimeoutMs?: number;
+  /** A built page (shared/page/build.ts) the API serves at `/`; none by default. */
+  readonly pageDir?: string;
 }
 
 export interface LocalRuntime {
@@ -259,6 +261,7 @@ const startLocalRuntime = async (options: LocalRuntimeOptions): Promise<LocalRun
       allowedOrigins: allowedOrigins(settings.clients),
       region: LOCAL_REGION,
       ...(options.loadHandler === undefined ? {} : { loadHandler: options.loadHandler }),
+      ...(options.pageDir === undefined ? {} : { pageDir: options.pageDir }),
       // Nothing of a request exists while a module initialises, so the message is safe to show; it is what
       // names a missing variable or file.
       onLoadError: (functionName, error) =>

@@ -1,8 +1,10 @@
 // infra/local: `npm start`. Runs the whole API on this machine (infra/local/runtime.ts) with ports and data folder
-// from the environment and optional settings overrides from SIGNET_SETTINGS_FILE, prints where everything is,
-// and stops every child process on Ctrl-C or SIGTERM.
+// from the environment and optional settings overrides from SIGNET_SETTINGS_FILE, builds the page (shared/page)
+// that the API serves at its own origin, prints where everything is (the page first), and stops every child
+// process on Ctrl-C or SIGTERM.
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
+import { buildPage } from '../../shared/page/build.js';
 import { LocalRuntimeError, LocalSettingsError } from './errors.js';
 import { assertPortsFree, parsePort } from './tcp-ports.js';
 import { localSettings, startLocalRuntime, type LocalRuntime, type LocalRuntimePorts } from './runtime.js';
@@ -75,6 +77,7 @@ const readStartConfig = (env: NodeJS.ProcessEnv): StartConfig => {
 const describe = (runtime: LocalRuntime): string =>
   [
     'Signet local runtime',
+    `  Page            ${runtime.apiUrl}/   (open it in a browser: "Create account")`,
     `  API             ${runtime.apiUrl}`,
     `  Email outbox    ${runtime.emailUrl}   (JSON: ${runtime.emailUrl}/store)`,
     `  SMS outbox      ${runtime.smsUrl}   (JSON: ${runtime.smsUrl}/messages)`,
@@ -94,7 +97,9 @@ const main = async (): Promise<void> => {
     { port: config.ports.events ?? 0, label: VARIABLES.events.name, host: HOST },
   ]);
   console.log(`Starting Signet locally (data in ${config.dataDir}); DynamoDB Local takes a few seconds...`);
+  const page = await buildPage();
   const runtime = await startLocalRuntime({
+    pageDir: page.outDir,
     dataDir: config.dataDir,
     ports: config.ports,
     host: HOST,

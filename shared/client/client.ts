@@ -320,6 +320,10 @@ const createSignetClient = (options: SignetClientOptions) => {
     return answer;
   };
 
+  /** GET /v1/privacy-policy: the version of the privacy policy in force and when it took effect (public). */
+  const privacyPolicy = (call: CallOptions = {}) =>
+    open<ResultOf<'getPrivacyPolicy'>>('GET', '/v1/privacy-policy', undefined, call);
+
   return {
     register,
     confirm,
@@ -337,6 +341,7 @@ const createSignetClient = (options: SignetClientOptions) => {
     recordConsent,
     eraseAccount,
     revokeAllSessions,
+    privacyPolicy,
   };
 };
 

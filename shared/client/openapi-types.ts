@@ -209,6 +209,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/privacy-policy": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The privacy policy in force
+         * @description The version of the privacy policy in force (2026-11-01 by default) and when it took effect: the version a registration records and POST /v1/me/consent accepts. Public, cacheable for 300 seconds (Cache-Control).
+         */
+        get: operations["getPrivacyPolicy"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/registrations": {
         parameters: {
             query?: never;
@@ -599,6 +619,20 @@ export interface components {
              * @example ada.lovelace
              */
             accountName: string;
+        };
+        /** @description The privacy policy in force. */
+        PrivacyPolicy: {
+            /**
+             * Format: date-time
+             * @description When this version took effect (ISO 8601, UTC).
+             * @example 2026-11-01T00:00:00.000Z
+             */
+            effectiveAt: string;
+            /**
+             * @description The version in force: the one a registration records and POST /v1/me/consent accepts.
+             * @example 2026-11-01
+             */
+            version: string;
         };
         /** @description Changes preferences, interests or locale. Unknown fields are refused. */
         ProfilePatchRequest: {
@@ -1497,6 +1531,28 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["Error"];
+                };
+            };
+            429: components["responses"]["RateLimited"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    getPrivacyPolicy: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The version in force and when it took effect. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PrivacyPolicy"];
                 };
             };
             429: components["responses"]["RateLimited"];

@@ -222,6 +222,10 @@ const RetentionSettings = z
   .strict();
 
 /** Settings the functions read at run time; one copy per stage. */
+/** A policy version that is the day it took effect. */
+const isPolicyDate = (version: string): boolean =>
+  /^\d{4}-\d{2}-\d{2}$/.test(version) && !Number.isNaN(Date.parse(`${version}T00:00:00.000Z`));
+
 export const AppSettingsSchema = z
   .object({
     /** Region libphonenumber-js assumes for numbers given without a country code. */
@@ -238,6 +242,11 @@ export const AppSettingsSchema = z
     sms: SmsSettings.default(SmsSettings.parse({})),
     /** Version of the privacy policy in force; recorded with each consent. */
     privacyPolicyVersion: z.string().min(1).max(64).default('2026-11-01'),
+    /**
+     * When that version took effect (GET /v1/privacy-policy). Optional while the version is a date
+     * (YYYY-MM-DD): it is then that day at 00:00 UTC (privacyPolicyEffectiveAt below).
+     */
+    privacyPolicyEffectiveAt: z.iso.datetime().optional(),
     session: SessionSettings.default(SessionSettings.parse({})),
     /** The app clients that may sign users in (ids unique); a token is for exactly one of them. */
     clients: z
@@ -251,7 +260,11 @@ export const AppSettingsSchema = z
     signIn: SignInSettings.default(SignInSettings.parse({})),
     retention: RetentionSettings.default(RetentionSettings.parse({})),
   })
-  .strict();
+  .strict()
+  .refine((app) => app.privacyPolicyEffectiveAt !== undefined || isPolicyDate(app.privacyPolicyVersion), {
+    path: ['privacyPolicyEffectiveAt'],
+    message: 'required when privacyPolicyVersion is not a date (YYYY-MM-DD)',
+  });
 
 /** Names a KMS signing key of the stack (its construct id). */
 const signingKeyName = z.string().regex(/^[a-z0-9]{1,16}$/, '1 to 16 of a-z and 0-9');
@@ -374,4 +387,8 @@ const parseAppSettings = (input: unknown, source = 'SIGNET_SETTINGS'): AppSettin
 const allowedOrigins = (clients: readonly AppClient[]): string[] =>
   [...new Set(clients.flatMap((client) => client.allowedOrigins))].sort();
 
-export { allowedOrigins, localClients, parseAppSettings, parseStageConfig };
+/** When the privacy policy in force took effect: the setting, or the day its version names at 00:00 UTC. */
+const privacyPolicyEffectiveAt = (app: Pick<AppSettings, 'privacyPolicyVersion' | 'privacyPolicyEffectiveAt'>): string =>
+  app.privacyPolicyEffectiveAt ?? new Date(`${app.privacyPolicyVersion}T00:00:00.000Z`).toISOString();
+
+export { allowedOrigins, localClients, parseAppSettings, parseStageConfig, privacyPolicyEffectiveAt };

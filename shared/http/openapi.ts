@@ -19,7 +19,7 @@ import {
 import { IDEMPOTENCY_KEY_HEADER, IDEMPOTENT_REPLAYED_HEADER, MAX_IDEMPOTENCY_KEY_LENGTH } from './idempotency-key.js';
 import { MAX_BODY_BYTES } from './route.js';
 import { ROUTES, type RouteName } from './routes/index.js';
-import { jwks, jwksDocs, openapi, openapiDocs } from './routes/meta.js';
+import { jwks, jwksDocs, openapi, openapiDocs, privacyPolicy, privacyPolicyDocs } from './routes/meta.js';
 import * as owner from './routes/owner.js';
 import * as registration from './routes/registration.js';
 import * as sessions from './routes/sessions.js';
@@ -139,6 +139,7 @@ const DOCUMENTED = {
     requestName: 'RevokeAllRequest',
     responseName: 'SignedOut',
   },
+  'privacy-policy': { route: privacyPolicy, docs: privacyPolicyDocs, responseName: 'PrivacyPolicy' },
 } as const satisfies Record<RouteName, DocumentedRoute>;
 
 /** The error a body is really rejected with, so that the documented example cannot drift. */

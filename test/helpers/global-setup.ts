@@ -1,11 +1,13 @@
 // test/helpers: vitest global setup. Starts the local runtime (infra/local/runtime.ts) once for the whole run, on
 // free ports with a fresh data folder and the real function handlers, and hands its endpoints to test files
-// through provide/inject (key 'signet'). Teardown stops every part and removes the folder.
+// through provide/inject (key 'signet'), with the page (shared/page) built into that folder and served at `/`.
+// Teardown stops every part and removes the folder.
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { TestProject } from 'vitest/node';
 import { startLocalRuntime } from '../../infra/local/runtime.js';
+import { buildPage } from '../../shared/page/build.js';
 
 /** What test files get from `inject('signet')`. */
 export interface SignetTestContext {
@@ -41,8 +43,10 @@ export default async function setup(project: TestProject): Promise<() => Promise
   try {
     // Every test phone shares the prefix +447400 and the whole run one day: the SMS budgets have tests of
     // their own (test/integration/api/sms-budgets.test.ts, on a runtime with small limits).
+    const page = await buildPage({ outDir: join(dataDir, 'page') });
     runtime = await startLocalRuntime({
       dataDir,
+      pageDir: page.outDir,
       ports: { api: 0, dynamodb: 0, email: 0, sms: 0, events: 0 },
       settings: { sms: { perPrefixPerHour: 1_000_000, dailyBudget: 10_000_000 } },
     });

@@ -653,8 +653,8 @@ describe('Class: SignetStack', () => {
       );
 
       // Assess
-      // Routes, fallback, admin, sweeper, API access logs, SMS settings function.
-      expect(groups.length).toBe(ROUTES.length + 1 + TASKS.length + 2);
+      // Routes, fallback, admin, sweeper, API access logs, SMS settings function, the page's deployment function.
+      expect(groups.length).toBe(ROUTES.length + 1 + TASKS.length + 3);
       for (const group of groups)
         expect(group.Properties?.['RetentionInDays']).toBe(config.infra.logRetentionDays);
     });

@@ -53,6 +53,12 @@ describe('Config: eslint.config.js (layer boundaries)', () => {
       rule: PATHS_RULE,
     },
     {
+      crossing: 'the page importing the HTTP layer instead of the client',
+      path: 'shared/page/src/views/wrong.ts',
+      code: "import { ROUTES } from '../../../http/routes/index.js';\nexport { ROUTES };\n",
+      rule: PATHS_RULE,
+    },
+    {
       crossing: 'an adapter importing the HTTP layer',
       path: 'shared/adapters/dynamodb/wrong.ts',
       code: "import { httpRoute } from '../../http/route.js';\nexport { httpRoute };\n",

@@ -20,6 +20,7 @@ const confirmEndpoint = { name: 'confirm', method: 'POST', path: '/v1/registrati
 const resendEndpoint = { name: 'resend', method: 'POST', path: '/v1/registrations/resend' } as const;
 const openapiEndpoint = { name: 'openapi', method: 'GET', path: '/v1/openapi.json' } as const;
 const jwksEndpoint = { name: 'jwks', method: 'GET', path: '/.well-known/jwks.json' } as const;
+const privacyPolicyEndpoint = { name: 'privacy-policy', method: 'GET', path: '/v1/privacy-policy' } as const;
 const meGetEndpoint = { name: 'me-get', method: 'GET', path: '/v1/me' } as const;
 const mePatchEndpoint = { name: 'me-patch', method: 'PATCH', path: '/v1/me' } as const;
 const meDeleteEndpoint = { name: 'me-delete', method: 'DELETE', path: '/v1/me' } as const;
@@ -74,6 +75,7 @@ const ENDPOINTS = [
   sessionsRefreshEndpoint,
   sessionsLogoutEndpoint,
   meSessionsRevokeAllEndpoint,
+  privacyPolicyEndpoint,
 ] as const satisfies readonly Endpoint[];
 
 /** The name of a route: its function's folder under functions/. */
@@ -107,6 +109,7 @@ export {
   openapiEndpoint,
   passwordResetsConfirmEndpoint,
   passwordResetsEndpoint,
+  privacyPolicyEndpoint,
   registerEndpoint,
   resendEndpoint,
   ROUTES,

@@ -1,7 +1,8 @@
-// shared/http/routes: GET /v1/openapi.json, the document itself (generated at build time, served as JSON), and
-// GET /.well-known/jwks.json, the public keys access tokens are signed with.
+// shared/http/routes: GET /v1/openapi.json, the document itself (generated at build time, served as JSON),
+// GET /.well-known/jwks.json, the public keys access tokens are signed with, and GET /v1/privacy-policy, the
+// version of the privacy policy in force (the one a registration or POST /v1/me/consent accepts).
 import * as z from 'zod';
-import { jwksEndpoint, openapiEndpoint } from './index.js';
+import { jwksEndpoint, openapiEndpoint, privacyPolicyEndpoint } from './index.js';
 import type { BodylessRoute, RouteDocsOf } from './spec.js';
 
 /** Any JSON object: the document's own schema is OpenAPI's, not restated here. */
@@ -66,4 +67,49 @@ const jwksDocs: RouteDocsOf = (settings) => ({
   errors: () => ({ '429': 'RateLimited', '500': 'InternalError' }),
 });
 
-export { JWKS_MAX_AGE_SECONDS, jwks, jwksDocs, openapi, openapiDocs };
+/** 200 to GET /v1/privacy-policy. */
+const PrivacyPolicySchema = /* @__PURE__ */ z
+  .strictObject({
+    version: z.string().min(1).max(64).meta({
+      description: 'The version in force: the one a registration records and POST /v1/me/consent accepts.',
+      examples: ['2026-11-01'],
+    }),
+    effectiveAt: z.iso.datetime().meta({
+      description: 'When this version took effect (ISO 8601, UTC).',
+      examples: ['2026-11-01T00:00:00.000Z'],
+    }),
+  })
+  .meta({ description: 'The privacy policy in force.' });
+
+const privacyPolicy = {
+  endpoint: privacyPolicyEndpoint,
+  status: 200,
+  response: PrivacyPolicySchema,
+} as const satisfies BodylessRoute;
+
+/** How long browsers and CloudFront may keep the answer: a new version is seen within this time. */
+const PRIVACY_POLICY_MAX_AGE_SECONDS = 300;
+
+const privacyPolicyDocs: RouteDocsOf = (settings) => ({
+  operationId: 'getPrivacyPolicy',
+  tag: 'meta',
+  summary: 'The privacy policy in force',
+  description:
+    `The version of the privacy policy in force (${settings.privacyPolicyVersion} by default) and when it took ` +
+    'effect: the version a registration records and POST /v1/me/consent accepts. Public, cacheable for ' +
+    `${PRIVACY_POLICY_MAX_AGE_SECONDS} seconds (Cache-Control).`,
+  success: 'The version in force and when it took effect.',
+  bearer: false,
+  errors: () => ({ '429': 'RateLimited', '500': 'InternalError' }),
+});
+
+export {
+  JWKS_MAX_AGE_SECONDS,
+  jwks,
+  jwksDocs,
+  openapi,
+  openapiDocs,
+  PRIVACY_POLICY_MAX_AGE_SECONDS,
+  privacyPolicy,
+  privacyPolicyDocs,
+};

@@ -64,7 +64,7 @@ describe('Module: infra/local/start.ts (npm start)', () => {
     await rm(root, { recursive: true, force: true });
   });
 
-  it('prints every endpoint and "ready", then stops DynamoDB Local on SIGTERM', async () => {
+  it('prints the page first, every endpoint and "ready", then stops DynamoDB Local on SIGTERM', async () => {
     // Prepare
     const dataDir = join(root, 'data');
     const ports = {
@@ -78,12 +78,18 @@ describe('Module: infra/local/start.ts (npm start)', () => {
     await waitFor(() => /is ready/.test(started.output()) || started.child.exitCode !== null, 90_000, 200);
     const output = started.output();
     expect(await javaProcessesUsing(dataDir)).toHaveLength(1);
+    const page = await fetch(`http://127.0.0.1:${ports.SIGNET_PORT}/`);
+    expect(page.status).toBe(200);
+    expect(page.headers.get('content-type')).toBe('text/html; charset=utf-8');
+    expect(await page.text()).toContain('<script type="module" src="/app.js"></script>');
 
     // Act
     started.child.kill('SIGTERM');
     const code = await started.exited;
 
     // Assess
+    const urls = output.split('\n').filter((line) => /https?:\/\//.test(line) && !line.startsWith('Starting'));
+    expect(urls[0]).toMatch(new RegExp(`^  Page +http://127\\.0\\.0\\.1:${ports.SIGNET_PORT}/ `));
     expect(output).toContain(`http://127.0.0.1:${ports.SIGNET_PORT}`);
     expect(output).toContain(`http://127.0.0.1:${ports.SIGNET_EMAIL_PORT}`);
     expect(output).toContain(`http://127.0.0.1:${ports.SIGNET_SMS_PORT}`);

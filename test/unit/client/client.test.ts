@@ -691,4 +691,20 @@ describe('Function: createSignetClient', () => {
       ]);
     });
   });
+  describe('Method: privacyPolicy', () => {
+    it('reads the policy in force without a token, even when signed in', async () => {
+      // Prepare
+      const h = harness([json(200, pair('a')), json(200, { version: '2026-11-01', effectiveAt: '2026-11-01T00:00:00.000Z' })]);
+      await h.client.signIn({ accountName: 'ada.lovelace', password: 'p' });
+
+      // Act
+      const policy = await h.client.privacyPolicy();
+
+      // Assess
+      expect(policy).toEqual({ version: '2026-11-01', effectiveAt: '2026-11-01T00:00:00.000Z' });
+      expect(h.sent.at(-1)?.method).toBe('GET');
+      expect(h.sent.at(-1)?.url).toBe(`${BASE_URL}/v1/privacy-policy`);
+      expect(h.sent.at(-1)?.headers?.authorization).toBeUndefined();
+    });
+  });
 });

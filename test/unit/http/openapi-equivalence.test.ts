@@ -18,7 +18,7 @@ const ADDED_DETAIL = new Set(['description', 'security', 'contact']);
  * Departures made on purpose since the fixture: refresh tokens and sign-out (three new routes, the token
  * pair of sign-in and the password change, `clientId` at sign-in, the live sessions of GET /v1/me).
  */
-const NEW_PATHS = ['/v1/sessions/refresh', '/v1/sessions/logout', '/v1/me/sessions/revoke-all'];
+const NEW_PATHS = ['/v1/sessions/refresh', '/v1/sessions/logout', '/v1/me/sessions/revoke-all', '/v1/privacy-policy'];
 /** The routes that take an Idempotency-Key. */
 const IDEMPOTENT_PATHS = [
   '/v1/registrations',

@@ -92,6 +92,7 @@ describe('Function: buildOpenApiDocument', () => {
       'PasswordResetAccepted',
       'PasswordResetConfirmRequest',
       'PasswordResetRequest',
+      'PrivacyPolicy',
       'ProfilePatchRequest',
       'ProfileUpdated',
       'RefreshRequest',
