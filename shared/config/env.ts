@@ -22,6 +22,12 @@ export const ENV = {
   localSecretsFile: 'SIGNET_LOCAL_SECRETS_FILE',
   /** The EventBridge bus lifecycle events go to, `signet-<stage>` (the events forwarder only). */
   eventBusName: 'SIGNET_EVENT_BUS_NAME',
+  /**
+   * The value CloudFront sends as `x-signet-origin-verify` to the API (a Secrets Manager secret, set only in
+   * stages where the page's distribution fronts the API): with it, the request's `x-signet-viewer-ip` is the
+   * caller's address. Unset locally and wherever no distribution sits in front.
+   */
+  originVerify: 'SIGNET_ORIGIN_VERIFY',
   /** Endpoint overrides for the local stand-ins; unset in AWS. */
   dynamodbEndpoint: 'SIGNET_DYNAMODB_ENDPOINT',
   sesEndpoint: 'SIGNET_SES_ENDPOINT',

@@ -1,6 +1,8 @@
 // shared/http: what every route shares. API Gateway HTTP API (payload v2) event → size and
 // content-type checks → JSON → strict zod schema → one use case → JSON response. Errors map to
 // statuses here and nowhere else; anything unexpected becomes a bare 500.
+import { createHash, timingSafeEqual } from 'node:crypto';
+import { isIP } from 'node:net';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
 import type * as z from 'zod';
 import {
@@ -11,6 +13,7 @@ import {
   UnauthorizedError,
   UnsupportedMediaTypeError,
 } from '../domain/errors.js';
+import { ENV, optionalEnv } from '../config/env.js';
 import type { IdempotencyGuard, RecordedAnswer } from '../domain/ports.js';
 import { describeError, logger } from '../observability/logger.js';
 import { IDEMPOTENT_REPLAYED_HEADER, parseIdempotencyKey } from './idempotency-key.js';
@@ -43,7 +46,11 @@ export interface RouteResultOf<R extends BodyRoute | BodylessRoute> extends Rout
 /** Request facts a use case may need besides the body (never logged with it). */
 export interface RequestFacts {
   readonly requestId: string;
-  /** API Gateway's view of the caller's address; never X-Forwarded-For. */
+  /**
+   * The caller's address: API Gateway's source IP, or, on a request that came through the page's CloudFront
+   * distribution (it carries the origin-verify secret), the viewer's address CloudFront put in
+   * `x-signet-viewer-ip`. Never X-Forwarded-For.
+   */
   readonly sourceIp: string;
   /** The Authorization header, for routes that take a bearer token. */
   readonly authorization?: string;
@@ -117,11 +124,43 @@ const readJsonBody = (event: APIGatewayProxyEventV2): unknown => {
   }
 };
 
-const factsOf = (event: APIGatewayProxyEventV2): RequestFacts => {
+/** Set by the page's CloudFront Function to the viewer's address, over whatever the viewer sent. */
+const VIEWER_IP_HEADER = 'x-signet-viewer-ip';
+/** Added by CloudFront to every request it sends the API: the origin-verify secret (SIGNET_ORIGIN_VERIFY). */
+const ORIGIN_VERIFY_HEADER = 'x-signet-origin-verify';
+
+const sha256 = (value: string): Buffer => createHash('sha256').update(value, 'utf8').digest();
+
+/**
+ * Whether the request carries the expected origin-verify value. Both sides are hashed first, so that the
+ * comparison is constant-time whatever the lengths, and neither value is ever logged.
+ */
+const cameThroughDistribution = (event: APIGatewayProxyEventV2, expected: string | undefined): boolean => {
+  if (expected === undefined) return false;
+  const presented = headerOf(event, ORIGIN_VERIFY_HEADER);
+  if (presented === undefined) return false;
+  return timingSafeEqual(sha256(presented), sha256(expected));
+};
+
+/**
+ * The caller's address. API Gateway's source IP is CloudFront's edge for a request through the page's
+ * distribution, so there the viewer's address is taken from `x-signet-viewer-ip`, but only when the request
+ * also carries the origin-verify secret, which only CloudFront has: a direct caller who sends the header is
+ * counted by its own source IP. A value that is not an IPv4 or IPv6 address is ignored.
+ */
+const callerIpOf = (event: APIGatewayProxyEventV2, env: NodeJS.ProcessEnv): string => {
+  const sourceIp = event.requestContext?.http?.sourceIp ?? 'unknown';
+  if (!cameThroughDistribution(event, optionalEnv(ENV.originVerify, env))) return sourceIp;
+  const viewerIp = headerOf(event, VIEWER_IP_HEADER)?.trim();
+  return viewerIp !== undefined && isIP(viewerIp) !== 0 ? viewerIp : sourceIp;
+};
+
+/** The request facts of `event`; `env` carries SIGNET_ORIGIN_VERIFY where a distribution fronts the API. */
+const factsOf = (event: APIGatewayProxyEventV2, env: NodeJS.ProcessEnv = process.env): RequestFacts => {
   const authorization = headerOf(event, 'authorization');
   return {
     requestId: event.requestContext?.requestId ?? 'unknown',
-    sourceIp: event.requestContext?.http?.sourceIp ?? 'unknown',
+    sourceIp: callerIpOf(event, env),
     ...(authorization === undefined ? {} : { authorization }),
   };
 };
@@ -183,7 +222,9 @@ const DEFAULT_REMAINING_MS = 10_000;
 
 const recorded = (answer: APIGatewayProxyStructuredResultV2): RecordedAnswer => ({
   statusCode: answer.statusCode ?? 200,
-  headers: Object.fromEntries(Object.entries(answer.headers ?? {}).map(([name, value]) => [name, String(value)])),
+  headers: Object.fromEntries(
+    Object.entries(answer.headers ?? {}).map(([name, value]) => [name, String(value)]),
+  ),
   body: typeof answer.body === 'string' ? answer.body : '',
 });
 
@@ -228,7 +269,10 @@ const idempotentHttpRoute = <R extends BodyRoute, S extends ReturnType<R['reques
       );
       if (!replayed) return answer;
       logger.info('request replayed', { statusCode: answer.statusCode });
-      return { ...answer, headers: { ...answer.headers, [IDEMPOTENT_REPLAYED_HEADER.toLowerCase()]: 'true' } };
+      return {
+        ...answer,
+        headers: { ...answer.headers, [IDEMPOTENT_REPLAYED_HEADER.toLowerCase()]: 'true' },
+      };
     } catch (error) {
       return errorResponse(error);
     }
@@ -255,4 +299,14 @@ const httpGetRoute = <R extends BodylessRoute>(
   handle: (facts: RequestFacts) => Promise<NoInfer<RouteResultOf<R>>>,
 ): HttpHandler => withLifecycle(async (event) => handle(factsOf(event)));
 
-export { errorResponse, httpGetRoute, httpOptionalBodyRoute, httpRoute, idempotentHttpRoute, MAX_BODY_BYTES };
+export {
+  errorResponse,
+  factsOf,
+  httpGetRoute,
+  httpOptionalBodyRoute,
+  httpRoute,
+  idempotentHttpRoute,
+  MAX_BODY_BYTES,
+  ORIGIN_VERIFY_HEADER,
+  VIEWER_IP_HEADER,
+};
