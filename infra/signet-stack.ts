@@ -27,7 +27,7 @@ import { requestLogging } from './constructs/request-logging.js';
 import { RouteFunction } from './constructs/route-function.js';
 import { SignetEvents } from './constructs/signet-events.js';
 import { SignetHttpApi } from './constructs/signet-http-api.js';
-import { SignetPage } from './constructs/signet-page.js';
+import { originVerifySecret, SignetPage } from './constructs/signet-page.js';
 import { SignetKeys } from './constructs/signet-keys.js';
 import { SES_DIMENSION, SignetMessaging, type EmailIdentityKind } from './constructs/signet-messaging.js';
 import { SignetTable } from './constructs/signet-table.js';
@@ -113,6 +113,10 @@ class SignetStack extends Stack {
       removalPolicy,
     });
 
+    // The page's distribution fronts the API: the secret it presents, so that the HTTP functions count the
+    // viewer's address it sends rather than the edge's (shared/http/caller-ip.ts).
+    const originVerify = originVerifySecret(this, 'OriginVerify', { stage: config.stage, removalPolicy });
+
     const environment: Record<string, string> = {
       [ENV.settings]: JSON.stringify(config.app),
       [ENV.tableName]: this.table.table.tableName,
@@ -147,8 +151,16 @@ class SignetStack extends Stack {
       eventBusArn: this.events.bus.eventBusArn,
     };
 
+    // Only the functions behind the HTTP API read it; the tasks get no copy of the secret.
+    const httpEnvironment: Record<string, string> = {
+      ...environment,
+      [ENV.originVerify]: originVerify.secretValue.unsafeUnwrap(),
+    };
+
     interface FunctionToBuild {
       readonly name: string;
+      /** Behind the HTTP API (a route or the fallback), rather than a task. */
+      readonly http: boolean;
       readonly hashes: boolean;
       readonly grants: readonly Grant[];
       readonly description: string;
@@ -157,13 +169,15 @@ class SignetStack extends Stack {
     const toBuild: FunctionToBuild[] = [
       ...ROUTES.map((spec) => ({
         name: spec.name,
+        http: true,
         hashes: spec.hashes,
         grants: spec.grants,
         description: `Signet ${spec.method} ${spec.path}`,
       })),
-      { ...FALLBACK_ROUTE, description: 'Signet $default: 404 / 405' },
+      { ...FALLBACK_ROUTE, http: true, description: 'Signet $default: 404 / 405' },
       ...TASKS.map((task) => ({
         name: task.name,
+        http: false,
         hashes: task.hashes,
         grants: task.grants,
         description: task.description,
@@ -177,7 +191,7 @@ class SignetStack extends Stack {
         name: spec.name,
         hashes: spec.hashes,
         memoryMb: spec.hashes ? config.infra.hashingFunctionMemoryMb : config.infra.functionMemoryMb,
-        environment,
+        environment: spec.http ? httpEnvironment : environment,
         logRetention,
         removalPolicy,
         projectRoot,
@@ -234,6 +248,7 @@ class SignetStack extends Stack {
       clientId: pageClient.id,
       removalPolicy,
       logRetention,
+      originVerify,
     });
 
     const taskFunction = (name: string): NodejsFunction => {

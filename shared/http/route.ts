@@ -1,8 +1,6 @@
 // shared/http: what every route shares. API Gateway HTTP API (payload v2) event → size and
 // content-type checks → JSON → strict zod schema → one use case → JSON response. Errors map to
 // statuses here and nowhere else; anything unexpected becomes a bare 500.
-import { createHash, timingSafeEqual } from 'node:crypto';
-import { isIP } from 'node:net';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
 import type * as z from 'zod';
 import {
@@ -13,9 +11,9 @@ import {
   UnauthorizedError,
   UnsupportedMediaTypeError,
 } from '../domain/errors.js';
-import { ENV, optionalEnv } from '../config/env.js';
 import type { IdempotencyGuard, RecordedAnswer } from '../domain/ports.js';
 import { describeError, logger } from '../observability/logger.js';
+import { callerIpOf } from './caller-ip.js';
 import { IDEMPOTENT_REPLAYED_HEADER, parseIdempotencyKey } from './idempotency-key.js';
 import type { BodylessRoute, BodyRoute } from './routes/spec.js';
 import { parseRequest } from './validation.js';
@@ -122,37 +120,6 @@ const readJsonBody = (event: APIGatewayProxyEventV2): unknown => {
   } catch {
     throw new InvalidRequestError('The request body is not valid JSON.');
   }
-};
-
-/** Set by the page's CloudFront Function to the viewer's address, over whatever the viewer sent. */
-const VIEWER_IP_HEADER = 'x-signet-viewer-ip';
-/** Added by CloudFront to every request it sends the API: the origin-verify secret (SIGNET_ORIGIN_VERIFY). */
-const ORIGIN_VERIFY_HEADER = 'x-signet-origin-verify';
-
-const sha256 = (value: string): Buffer => createHash('sha256').update(value, 'utf8').digest();
-
-/**
- * Whether the request carries the expected origin-verify value. Both sides are hashed first, so that the
- * comparison is constant-time whatever the lengths, and neither value is ever logged.
- */
-const cameThroughDistribution = (event: APIGatewayProxyEventV2, expected: string | undefined): boolean => {
-  if (expected === undefined) return false;
-  const presented = headerOf(event, ORIGIN_VERIFY_HEADER);
-  if (presented === undefined) return false;
-  return timingSafeEqual(sha256(presented), sha256(expected));
-};
-
-/**
- * The caller's address. API Gateway's source IP is CloudFront's edge for a request through the page's
- * distribution, so there the viewer's address is taken from `x-signet-viewer-ip`, but only when the request
- * also carries the origin-verify secret, which only CloudFront has: a direct caller who sends the header is
- * counted by its own source IP. A value that is not an IPv4 or IPv6 address is ignored.
- */
-const callerIpOf = (event: APIGatewayProxyEventV2, env: NodeJS.ProcessEnv): string => {
-  const sourceIp = event.requestContext?.http?.sourceIp ?? 'unknown';
-  if (!cameThroughDistribution(event, optionalEnv(ENV.originVerify, env))) return sourceIp;
-  const viewerIp = headerOf(event, VIEWER_IP_HEADER)?.trim();
-  return viewerIp !== undefined && isIP(viewerIp) !== 0 ? viewerIp : sourceIp;
 };
 
 /** The request facts of `event`; `env` carries SIGNET_ORIGIN_VERIFY where a distribution fronts the API. */
@@ -307,6 +274,4 @@ export {
   httpRoute,
   idempotentHttpRoute,
   MAX_BODY_BYTES,
-  ORIGIN_VERIFY_HEADER,
-  VIEWER_IP_HEADER,
 };

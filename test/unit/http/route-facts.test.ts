@@ -5,7 +5,8 @@
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { ENV } from '../../../shared/config/env.js';
-import { factsOf, httpGetRoute, ORIGIN_VERIFY_HEADER, VIEWER_IP_HEADER } from '../../../shared/http/route.js';
+import { ORIGIN_VERIFY_HEADER, VIEWER_IP_HEADER } from '../../../shared/http/caller-ip.js';
+import { factsOf, httpGetRoute } from '../../../shared/http/route.js';
 import { privacyPolicy } from '../../../shared/http/routes/meta.js';
 
 /** API Gateway's source IP: a CloudFront edge, or a direct caller. */
