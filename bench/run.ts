@@ -1,5 +1,6 @@
-// bench: `npm run bench` [-- --smoke] [--markdown] [--out <file>] (`--help` lists them). Starts the local runtime (DynamoDB Local, the email and
-// SMS stand-ins, the API) on free ports with a fresh temporary data folder, in a child process under
+// bench: `npm run bench` [-- --smoke] [--markdown] [--out <file>] (`--help` lists them). Starts the local runtime on
+// free ports with a fresh temporary data folder in two child processes (bench/runtime-host.ts): the stand-ins
+// (DynamoDB Local, the email, SMS and events outboxes, the stream poller), then the API alone under
 // `node --cpu-prof`; synthesizes the stack's bundles; measures; stops everything (always, also on failure or
 // Ctrl-C); prints one table and writes the results as JSON (bench/results/latest.json by default).
 // --smoke runs every measurement with a handful of requests (what `npm test` checks), timings meaningless.
@@ -78,7 +79,8 @@ const CLIENTS_HIGH = 16;
 /** The bench's processes whose CPU time is counted, by a command line that mentions the work folder. */
 const API_PROCESS = 'API process';
 const roleOf = (commandLine: string): string | undefined => {
-  if (commandLine.includes('runtime-process.ts')) return API_PROCESS;
+  if (commandLine.includes('runtime-process.ts api ')) return API_PROCESS;
+  if (commandLine.includes('runtime-process.ts stand-ins ')) return 'local stand-ins';
   if (commandLine.includes('DynamoDBLocal')) return 'DynamoDB Local';
   return undefined;
 };
@@ -95,7 +97,7 @@ const NOTES = [
   'confirm: the right codes, read from the email outbox (GET <emailUrl>/store) for accounts registered in row 2, so each confirm takes the path users take: the counted try (conditional UpdateItem), then the activation (4-item transaction). Wrong codes would stop after the first write.',
   'bare round trip: one consistent GetItem then one conditional UpdateItem against DynamoDB Local from this process, each client on its own item, in the same run.',
   'bundles: `cdk synth` of signet-prod in a child process (the stack\'s own esbuild step); size = the minified index.mjs (source map and node_modules/argon2 aside); cold start = median over fresh `node` processes from process start to the end of the module scope (top-level awaits included), with the function\'s template environment (NODE_OPTIONS=--enable-source-maps) pointed at the local runtime in local key mode.',
-  'profile: `node --cpu-prof` of the API process, self time of its main thread in the registration and confirm windows (resend\'s busy time shown, not ranked). argon2 runs on libuv\'s threads and is not in it; the local stand-ins (HTTP→event adapter, SES outbox) run in the same process and are marked as such.',
+  'profile: `node --cpu-prof` of the API process, self time of its main thread in the registration and confirm windows (resend\'s busy time shown, not ranked). argon2 runs on libuv\'s threads and is not in it. processes: the API process holds only the HTTP server (the local HTTP→event adapter, marked "local stand-ins only") and the handlers; DynamoDB Local\'s JVM, and the local stand-ins process (SES, SNS and EventBridge outboxes, the stream poller with the events forwarder), are other processes, each with its own CPU row.',
   'cost: bench/cost-model.ts from these figures and infra/stages.ts prod memory; prices as published on the dates in that file, to verify (npx tsx bench/cost-model.ts for the breakdown).',
 ];
 

@@ -1,9 +1,12 @@
-// bench: the child process that hosts the local runtime (infra/local/runtime.ts) for the benchmark, so that
-// the API can be profiled on its own (`node --cpu-prof`, started by bench/runtime-host.ts). It answers the
-// parent over IPC: `ready` with the endpoints, a timestamp on the profile's clock for each `mark`, and on
-// `stop` (or when the parent goes away, or on SIGINT/SIGTERM) it stops every part and exits normally, which
-// is when Node.js writes the CPU profile.
-import { startLocalRuntime, type LocalRuntime } from '../infra/local/runtime.js';
+// bench: a child process that hosts one half of the local runtime (infra/local/runtime.ts) for the benchmark,
+// started by bench/runtime-host.ts as `runtime-process.ts <role> <data folder>`. Role `stand-ins`: DynamoDB
+// Local (its JVM), the SES, SNS and EventBridge stand-ins and the stream poller with the events forwarder,
+// none of which runs in an API function's process in Lambda. Role `api`: only the HTTP server and the route
+// handlers, pointed at the stand-ins' endpoints, so that its CPU time and its profile (`node --cpu-prof`) are
+// the API's own. It answers the parent over IPC: `ready` with the endpoints, a timestamp on the profile's
+// clock for each `mark`, store-work counts (api), and on `stop` (or when the parent goes away, or on
+// SIGINT/SIGTERM) it stops its parts and exits normally, which is when Node.js writes the CPU profile.
+import { startLocalRuntime, type LocalRuntime, type LocalStandIns } from '../infra/local/runtime.js';
 import { documentClient } from '../shared/adapters/wiring/dynamodb.js';
 import type { HostMessage, RuntimeMessage } from './runtime-host.js';
 import { attachStoreWorkCounter } from './store-work.js';
@@ -48,18 +51,28 @@ process.on('disconnect', () => void stop(0));
 process.on('SIGINT', () => void stop(130));
 process.on('SIGTERM', () => void stop(143));
 
-const dataDir = process.env['SIGNET_BENCH_DATA_DIR'];
-if (dataDir === undefined) throw new Error('Environment variable SIGNET_BENCH_DATA_DIR is required');
+const [role, dataDir] = process.argv.slice(2);
+if ((role !== 'api' && role !== 'stand-ins') || dataDir === undefined) {
+  throw new Error('Usage: runtime-process.ts api|stand-ins <data folder>');
+}
+const apiPort = Number(process.env['SIGNET_BENCH_API_PORT']);
+const standIns =
+  role === 'api' ? (JSON.parse(process.env['SIGNET_BENCH_STAND_INS'] ?? 'null') as LocalStandIns | null) : null;
+if (role === 'api' && standIns === null) throw new Error('Environment variable SIGNET_BENCH_STAND_INS is required');
 
 try {
   runtime = await startLocalRuntime({
     dataDir,
-    ports: { api: 0, dynamodb: 0, email: 0, sms: 0 },
+    // Both halves name the same API port: the settings (token issuer, the local client's origins) hold it.
+    ports: { api: apiPort, dynamodb: 0, email: 0, sms: 0 },
     settings: JSON.parse(process.env['SIGNET_BENCH_SETTINGS'] ?? '{}') as unknown,
+    ...(standIns === null ? { serveApi: false } : { standIns }),
   });
-  // The handlers' one DynamoDB client (the module the local HTTP server's handlers import), built now that
-  // the runtime's environment is set.
-  storeWork = attachStoreWorkCounter(documentClient().middlewareStack as never);
+  if (role === 'api') {
+    // The handlers' one DynamoDB client (the module the local HTTP server's handlers import), built now that
+    // the runtime's environment is set.
+    storeWork = attachStoreWorkCounter(documentClient().middlewareStack as never);
+  }
   send({
     type: 'ready',
     runtime: {
@@ -67,6 +80,7 @@ try {
       dynamodbEndpoint: runtime.dynamodbEndpoint,
       emailUrl: runtime.emailUrl,
       smsUrl: runtime.smsUrl,
+      eventsUrl: runtime.eventsUrl,
       tableName: runtime.tableName,
       env: { ...runtime.env },
     },

@@ -44,6 +44,14 @@ export interface LocalRuntimePorts {
   readonly events?: number;
 }
 
+/** The stand-ins' endpoints, from a runtime started with `serveApi: false` (in another process). */
+export interface LocalStandIns {
+  readonly dynamodbEndpoint: string;
+  readonly emailUrl: string;
+  readonly smsUrl: string;
+  readonly eventsUrl: string;
+}
+
 export interface LocalRuntimeOptions {
   /** Where data lives: secrets.json, dynamodb/, sms-outbox.jsonl. Created if missing. */
   readonly dataDir: string;
@@ -64,6 +72,17 @@ export interface LocalRuntimeOptions {
   readonly readyTimeoutMs?: number;
   /** A built page (shared/page/build.ts) the API serves at `/`; none by default. */
   readonly pageDir?: string;
+  /**
+   * Stand-ins already running (DynamoDB Local with the table, the outboxes and the stream poller, started by
+   * another runtime with `serveApi: false`): this runtime starts none of them and serves only the API, as a
+   * function's process does in Lambda. `ports` other than `api` are then unused. Defaults to starting them.
+   */
+  readonly standIns?: LocalStandIns;
+  /**
+   * false: start the stand-ins and the stream poller but not the HTTP server (the API runs elsewhere, given
+   * this runtime's endpoints as `standIns`; `ports.api` still names its port in the settings). Defaults to true.
+   */
+  readonly serveApi?: boolean;
 }
 
 export interface LocalRuntime {
@@ -173,7 +192,8 @@ const startAll = async <T extends readonly unknown[]>(
 /**
  * Starts the local runtime and resolves once every part answers: DynamoDB Local (ListTables), the table, the
  * email, SMS and events outboxes, the API, and the poller that hands the table's stream to the events forwarder.
- * On failure, whatever started is stopped before the error is thrown.
+ * On failure, whatever started is stopped before the error is thrown. `serveApi: false` and `standIns` split
+ * this across two processes (the benchmark's): one with the stand-ins and the poller, one with only the API.
  *
  * The handlers read process.env at module scope, so they are imported only after the environment is set; a
  * process can host one runtime with the real handlers (modules are cached with the first runtime's endpoints).
@@ -195,12 +215,21 @@ const startLocalRuntime = async (options: LocalRuntimeOptions): Promise<LocalRun
       throw new StartupError(`Port for ${part} must be an integer from 0 to 65535`);
     }
   }
+  const serveApi = options.serveApi ?? true;
+  const external = options.standIns;
+  if (external !== undefined && !serveApi) {
+    throw new StartupError('A runtime given existing stand-ins has only the API to serve');
+  }
   await assertPortsFree([
-    { port: ports.api, label: 'api', host },
-    { port: ports.dynamodb, label: 'dynamodb' },
-    { port: ports.email, label: 'email', host },
-    { port: ports.sms, label: 'sms', host },
-    { port: ports.events ?? 0, label: 'events', host },
+    ...(serveApi ? [{ port: ports.api, label: 'api', host }] : []),
+    ...(external === undefined
+      ? [
+          { port: ports.dynamodb, label: 'dynamodb' },
+          { port: ports.email, label: 'email', host },
+          { port: ports.sms, label: 'sms', host },
+          { port: ports.events ?? 0, label: 'events', host },
+        ]
+      : []),
   ]);
   // java binds its own port, so "any free port" has to be chosen here; the API's too, because the settings
   // name it (the token issuer, the local client's origins) before the server listens.
@@ -210,21 +239,27 @@ const startLocalRuntime = async (options: LocalRuntimeOptions): Promise<LocalRun
 
   type Part = DynamoDbLocal | EmailOutbox | SmsGateway | EventsOutbox;
   const stopPart = (part: Part): Promise<void> => ('stop' in part ? part.stop() : part.close());
-  const [dynamodb, email, sms, events] = await startAll<
-    [DynamoDbLocal, EmailOutbox, SmsGateway, EventsOutbox]
-  >(
-    [
-      startDynamoDbLocal({
-        port: dynamodbPort,
-        dbPath: resolve(dataDir, 'dynamodb'),
-        ...(options.readyTimeoutMs === undefined ? {} : { readyTimeoutMs: options.readyTimeoutMs }),
-      }),
-      startEmailOutbox({ port: ports.email, host }),
-      startSmsGateway({ port: ports.sms, host, outboxFile: resolve(dataDir, 'sms-outbox.jsonl') }),
-      startEventsOutbox({ port: ports.events ?? 0, host, region: LOCAL_REGION }),
-    ],
-    stopPart,
-  );
+  let started: [DynamoDbLocal, EmailOutbox, SmsGateway, EventsOutbox] | undefined;
+  let endpoints: LocalStandIns;
+  if (external === undefined) {
+    started = await startAll<[DynamoDbLocal, EmailOutbox, SmsGateway, EventsOutbox]>(
+      [
+        startDynamoDbLocal({
+          port: dynamodbPort,
+          dbPath: resolve(dataDir, 'dynamodb'),
+          ...(options.readyTimeoutMs === undefined ? {} : { readyTimeoutMs: options.readyTimeoutMs }),
+        }),
+        startEmailOutbox({ port: ports.email, host }),
+        startSmsGateway({ port: ports.sms, host, outboxFile: resolve(dataDir, 'sms-outbox.jsonl') }),
+        startEventsOutbox({ port: ports.events ?? 0, host, region: LOCAL_REGION }),
+      ],
+      stopPart,
+    );
+    const [dynamodb, email, sms, events] = started;
+    endpoints = { dynamodbEndpoint: dynamodb.endpoint, emailUrl: email.url, smsUrl: sms.url, eventsUrl: events.url };
+  } else {
+    endpoints = external;
+  }
 
   let restoreEnv: (() => void) | undefined;
   let api: LocalHttpServer | undefined;
@@ -232,68 +267,72 @@ const startLocalRuntime = async (options: LocalRuntimeOptions): Promise<LocalRun
   const stopParts = async (): Promise<void> => {
     await api?.close();
     await poller?.stop();
-    await Promise.allSettled([events.close(), sms.close(), email.close(), dynamodb.stop()]);
+    if (started !== undefined) {
+      const [dynamodb, email, sms, events] = started;
+      await Promise.allSettled([events.close(), sms.close(), email.close(), dynamodb.stop()]);
+    }
     restoreEnv?.();
     restoreEnv = undefined;
   };
 
   try {
-    await ensureTable(dynamodb.endpoint, LOCAL_TABLE_NAME);
+    if (started !== undefined) await ensureTable(endpoints.dynamodbEndpoint, LOCAL_TABLE_NAME);
     const env: Record<string, string> = {
       [ENV.settings]: JSON.stringify(settings),
       [ENV.tableName]: LOCAL_TABLE_NAME,
       [ENV.keyMode]: 'local',
       [ENV.localSecretsFile]: secretsFile,
-      [ENV.dynamodbEndpoint]: dynamodb.endpoint,
-      [ENV.sesEndpoint]: email.url,
-      [ENV.snsEndpoint]: sms.url,
+      [ENV.dynamodbEndpoint]: endpoints.dynamodbEndpoint,
+      [ENV.sesEndpoint]: endpoints.emailUrl,
+      [ENV.snsEndpoint]: endpoints.smsUrl,
       [ENV.eventBusName]: LOCAL_EVENT_BUS_NAME,
-      [ENV.eventBridgeEndpoint]: events.url,
+      [ENV.eventBridgeEndpoint]: endpoints.eventsUrl,
       AWS_REGION: LOCAL_REGION,
       AWS_ACCESS_KEY_ID: LOCAL_CREDENTIALS.accessKeyId,
       AWS_SECRET_ACCESS_KEY: LOCAL_CREDENTIALS.secretAccessKey,
       POWERTOOLS_SERVICE_NAME: 'signet',
     };
     restoreEnv = applyEnv(env);
-    api = await startHttpServer({
-      port: apiPort,
-      host,
-      allowedOrigins: allowedOrigins(settings.clients),
-      region: LOCAL_REGION,
-      ...(options.loadHandler === undefined ? {} : { loadHandler: options.loadHandler }),
-      ...(options.pageDir === undefined ? {} : { pageDir: options.pageDir }),
-      // Nothing of a request exists while a module initialises, so the message is safe to show; it is what
-      // names a missing variable or file.
-      onLoadError: (functionName, error) =>
-        onWarning(
-          `signet-local: function ${functionName} failed to load: ${
-            error instanceof Error ? `${error.name}: ${error.message}` : String(error)
-          } (its route answers 500 until it loads)`,
-        ),
-    });
-    if (options.preloadHandlers ?? true) {
-      await api.preload();
+    if (serveApi) {
+      api = await startHttpServer({
+        port: apiPort,
+        host,
+        allowedOrigins: allowedOrigins(settings.clients),
+        region: LOCAL_REGION,
+        ...(options.loadHandler === undefined ? {} : { loadHandler: options.loadHandler }),
+        ...(options.pageDir === undefined ? {} : { pageDir: options.pageDir }),
+        // Nothing of a request exists while a module initialises, so the message is safe to show; it is what
+        // names a missing variable or file.
+        onLoadError: (functionName, error) =>
+          onWarning(
+            `signet-local: function ${functionName} failed to load: ${
+              error instanceof Error ? `${error.name}: ${error.message}` : String(error)
+            } (its route answers 500 until it loads)`,
+          ),
+      });
+      if (options.preloadHandlers ?? true) {
+        await api.preload();
+      }
     }
-    // The stream is read from its oldest record: what the table holds from before a restart goes out again.
-    const loadStreamHandler =
-      options.loadStreamHandler ??
-      (async () =>
-        ((await import('../../functions/events-forwarder/handler.js')) as { handler: StreamHandler })
-          .handler);
-    poller = await startStreamPoller({
-      endpoint: dynamodb.endpoint,
-      tableName: LOCAL_TABLE_NAME,
-      handler: await loadStreamHandler(),
-      onWarning,
-    });
+    if (external === undefined) {
+      // The stream is read from its oldest record: what the table holds from before a restart goes out again.
+      const loadStreamHandler =
+        options.loadStreamHandler ??
+        (async () =>
+          ((await import('../../functions/events-forwarder/handler.js')) as { handler: StreamHandler })
+            .handler);
+      poller = await startStreamPoller({
+        endpoint: endpoints.dynamodbEndpoint,
+        tableName: LOCAL_TABLE_NAME,
+        handler: await loadStreamHandler(),
+        onWarning,
+      });
+    }
 
     let stopping: Promise<void> | undefined;
     return {
-      apiUrl: api.url,
-      dynamodbEndpoint: dynamodb.endpoint,
-      emailUrl: email.url,
-      smsUrl: sms.url,
-      eventsUrl: events.url,
+      apiUrl: api?.url ?? urlFor(host, apiPort),
+      ...endpoints,
       tableName: LOCAL_TABLE_NAME,
       dataDir,
       env,

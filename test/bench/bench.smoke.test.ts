@@ -132,6 +132,10 @@ describe('Script: bench/run.ts --smoke', () => {
     expect(results.signIn?.at1.count).toBe(results.confirm.at1.count);
     expect(results.refresh?.at1.count).toBe(results.confirm.at1.count);
     expect(results.profile.top.length).toBeGreaterThan(0);
+    // The API process holds only the HTTP server and the handlers: the stand-ins and the JVM are processes of their own.
+    expect(Object.keys(results.registration.cpuMsPerRegistration?.byRole ?? {})).toEqual(
+      expect.arrayContaining(['API process', 'local stand-ins', 'DynamoDB Local', 'load generator']),
+    );
     expect(results.dynamodb.largestItemBytes).toHaveProperty(['account (active)']);
     expect(results.targets.map((target) => target.name)).toEqual(
       expect.arrayContaining(['API CPU per registration / per hash', 'API CPU per confirm', 'slowest cold start / floor']),

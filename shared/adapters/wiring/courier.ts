@@ -5,6 +5,7 @@ import { SNSClient } from '@aws-sdk/client-sns';
 import { ENV, optionalEnv } from '../../config/env.js';
 import { createMessageCourier } from '../../domain/courier/message-courier.js';
 import type { Courier } from '../../domain/ports.js';
+import { KeyedSha256 } from '../crypto/keyed-sha256.js';
 import { createDynamoDbSmsBudget } from '../dynamodb/dynamodb-sms-budget.js';
 import { createSesV2Mailer } from '../ses/sesv2-mailer.js';
 import { createSnsTexter } from '../sns/sns-texter.js';
@@ -13,9 +14,10 @@ import { settings, systemClock, tableName } from './environment.js';
 import { once } from './once.js';
 import { blindIndexer } from './secrets.js';
 
+/** A client's options: its local endpoint, if set, and signing with HMAC keys made once (crypto/keyed-sha256.ts). */
 const withEndpoint = (name: string) => {
   const endpoint = optionalEnv(name);
-  return endpoint === undefined ? {} : { endpoint };
+  return { sha256: KeyedSha256, ...(endpoint === undefined ? {} : { endpoint }) };
 };
 
 const courier = /* @__PURE__ */ once((): Courier => {

@@ -12,6 +12,7 @@ import type { RetentionStore } from '../../domain/retention/ports.js';
 import type { AccountStore, IpFailureThrottle, SignInThrottle } from '../../domain/session/ports.js';
 import type { TokenGenerations } from '../../domain/session/revoke-sessions.js';
 import type { SessionFamilyStore } from '../../domain/session/session-families.js';
+import { KeyedSha256 } from '../crypto/keyed-sha256.js';
 import { createDynamoDbAccountStore } from '../dynamodb/dynamodb-account-store.js';
 import { createDynamoDbAdminStore } from '../dynamodb/dynamodb-admin-store.js';
 import { createDynamoDbAuditLog } from '../dynamodb/dynamodb-audit-log.js';
@@ -31,10 +32,13 @@ import {
 import { settings, tableName } from './environment.js';
 import { once } from './once.js';
 
-/** The container's one low-level client (Powertools' idempotency layer takes it as it is). */
+/**
+ * The container's one low-level client (Powertools' idempotency layer takes it as it is), signing with HMAC
+ * keys made once (crypto/keyed-sha256.ts).
+ */
 const dynamoDbClient = /* @__PURE__ */ once((): DynamoDBClient => {
   const endpoint = optionalEnv(ENV.dynamodbEndpoint);
-  return new DynamoDBClient(endpoint === undefined ? {} : { endpoint });
+  return new DynamoDBClient({ sha256: KeyedSha256, ...(endpoint === undefined ? {} : { endpoint }) });
 });
 
 const documentClient = /* @__PURE__ */ once((): DynamoDBDocumentClient =>
