@@ -3,7 +3,7 @@
 // Function over whatever the viewer sent) and the origin-verify secret (x-signet-origin-verify, a custom origin
 // header). infra/constructs/signet-page.ts sets both up, with these names.
 import { createHash, timingSafeEqual } from 'node:crypto';
-import { isIP } from 'node:net';
+import { isIP, isIPv6 } from 'node:net';
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
 import { ENV, optionalEnv } from '../config/env.js';
 
@@ -37,6 +37,30 @@ const cameThroughDistribution = (event: APIGatewayProxyEventV2, expected: string
 };
 
 /**
+ * The address a budget counts: an IPv4 address as it is; an IPv6 address as its /64 network
+ * (`2001:db8:0:1::/64`), since one subscriber or host is routinely given a whole /64 and could otherwise take
+ * a fresh budget from each of its 2^64 addresses; an IPv4-mapped IPv6 address as the IPv4 address.
+ */
+const budgetAddressOf = (ip: string): string => {
+  if (!isIPv6(ip)) return ip;
+  const lower = ip.toLowerCase();
+  const mapped = /^::ffff:(\d{1,3}(?:\.\d{1,3}){3})$/.exec(lower);
+  if (mapped?.[1] !== undefined) return mapped[1];
+  const halves = lower.split('::');
+  const partsOf = (half: string | undefined): string[] => (half === undefined || half === '' ? [] : half.split(':'));
+  const head = partsOf(halves[0]);
+  const tail = partsOf(halves[1]);
+  // A dotted IPv4 tail (`::1.2.3.4`) stands for two groups.
+  const groups = (parts: readonly string[]): number => parts.reduce((n, part) => n + (part.includes('.') ? 2 : 1), 0);
+  const zeros = halves.length === 2 ? Array.from({ length: 8 - groups(head) - groups(tail) }, () => '0') : [];
+  const all = [...head, ...zeros, ...tail];
+  return `${all
+    .slice(0, 4)
+    .map((group) => Number.parseInt(group, 16).toString(16))
+    .join(':')}::/64`;
+};
+
+/**
  * The caller's address. API Gateway's source IP is CloudFront's edge for a request through the page's
  * distribution, so there the viewer's address is taken from `x-signet-viewer-ip`, but only when the request
  * also carries the origin-verify secret, which only CloudFront has: a direct caller who sends the header is
@@ -44,9 +68,9 @@ const cameThroughDistribution = (event: APIGatewayProxyEventV2, expected: string
  */
 const callerIpOf = (event: APIGatewayProxyEventV2, env: NodeJS.ProcessEnv = process.env): string => {
   const sourceIp = event.requestContext?.http?.sourceIp ?? 'unknown';
-  if (!cameThroughDistribution(event, optionalEnv(ENV.originVerify, env))) return sourceIp;
+  if (!cameThroughDistribution(event, optionalEnv(ENV.originVerify, env))) return budgetAddressOf(sourceIp);
   const viewerIp = headerOf(event.headers, VIEWER_IP_HEADER)?.trim();
-  return viewerIp !== undefined && isIP(viewerIp) !== 0 ? viewerIp : sourceIp;
+  return budgetAddressOf(viewerIp !== undefined && isIP(viewerIp) !== 0 ? viewerIp : sourceIp);
 };
 
-export { callerIpOf, ORIGIN_VERIFY_HEADER, VIEWER_IP_HEADER };
+export { budgetAddressOf, callerIpOf, ORIGIN_VERIFY_HEADER, VIEWER_IP_HEADER };

@@ -5,7 +5,7 @@
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { ENV } from '../../../shared/config/env.js';
-import { ORIGIN_VERIFY_HEADER, VIEWER_IP_HEADER } from '../../../shared/http/caller-ip.js';
+import { budgetAddressOf, ORIGIN_VERIFY_HEADER, VIEWER_IP_HEADER } from '../../../shared/http/caller-ip.js';
 import { factsOf, httpGetRoute } from '../../../shared/http/route.js';
 import { privacyPolicy } from '../../../shared/http/routes/meta.js';
 
@@ -26,16 +26,17 @@ const event = (headers: Record<string, string>): APIGatewayProxyEventV2 =>
   }) as unknown as APIGatewayProxyEventV2;
 
 describe('Function: factsOf', () => {
-  it.each(['203.0.113.7', '2001:db8::17', '::1'])(
-    "counts the viewer's address %s when the right origin-verify secret comes with it",
-    (viewerIp) => {
-      // Act
-      const facts = factsOf(event({ [ORIGIN_VERIFY_HEADER]: SECRET, [VIEWER_IP_HEADER]: viewerIp }), env);
+  it.each([
+    ['203.0.113.7', '203.0.113.7'],
+    ['2001:db8::17', '2001:db8:0:0::/64'],
+    ['::1', '0:0:0:0::/64'],
+  ])("counts the viewer's address %s (as %s) when the right origin-verify secret comes with it", (viewerIp, counted) => {
+    // Act
+    const facts = factsOf(event({ [ORIGIN_VERIFY_HEADER]: SECRET, [VIEWER_IP_HEADER]: viewerIp }), env);
 
-      // Assess
-      expect(facts.sourceIp).toBe(viewerIp);
-    },
-  );
+    // Assess
+    expect(facts.sourceIp).toBe(counted);
+  });
 
   it('reads both headers whatever their case, as API Gateway may pass them', () => {
     // Act
@@ -136,5 +137,35 @@ describe('Function: httpGetRoute (caller address)', () => {
     expect(lines.join('')).toContain('request handled');
     expect(lines.join('')).not.toContain(SECRET);
     expect(lines.join('')).not.toContain('203.0.113.99');
+  });
+});
+
+describe('Function: budgetAddressOf', () => {
+  it.each([
+    ['203.0.113.7', '203.0.113.7'],
+    ['2001:db8:85a3:8d3:1319:8a2e:370:7348', '2001:db8:85a3:8d3::/64'],
+    ['2001:DB8:85A3:08D3:ffff:ffff:ffff:ffff', '2001:db8:85a3:8d3::/64'],
+    ['2001:db8:85a3:8d3::1', '2001:db8:85a3:8d3::/64'],
+    ['2001:db8::', '2001:db8:0:0::/64'],
+    ['::', '0:0:0:0::/64'],
+    ['fe80::1:2:3:4', 'fe80:0:0:0::/64'],
+    ['::ffff:192.0.2.33', '192.0.2.33'],
+    ['64:ff9b::192.0.2.33', '64:ff9b:0:0::/64'],
+  ])('counts %s as %s', (ip, counted) => {
+    // Act
+    const address = budgetAddressOf(ip);
+
+    // Assess
+    expect(address).toBe(counted);
+  });
+
+  it('gives every address of one /64 the same budget and a neighbouring /64 another', () => {
+    // Act
+    const one = new Set(['2001:db8:1:2::1', '2001:db8:1:2:ffff::9', '2001:db8:1:2:a:b:c:d'].map(budgetAddressOf));
+    const other = budgetAddressOf('2001:db8:1:3::1');
+
+    // Assess
+    expect([...one]).toEqual(['2001:db8:1:2::/64']);
+    expect(other).toBe('2001:db8:1:3::/64');
   });
 });
