@@ -47,11 +47,13 @@ const budgetAddressOf = (ip: string): string => {
   const mapped = /^::ffff:(\d{1,3}(?:\.\d{1,3}){3})$/.exec(lower);
   if (mapped?.[1] !== undefined) return mapped[1];
   const halves = lower.split('::');
-  const partsOf = (half: string | undefined): string[] => (half === undefined || half === '' ? [] : half.split(':'));
+  const partsOf = (half: string | undefined): string[] =>
+    half === undefined || half === '' ? [] : half.split(':');
   const head = partsOf(halves[0]);
   const tail = partsOf(halves[1]);
   // A dotted IPv4 tail (`::1.2.3.4`) stands for two groups.
-  const groups = (parts: readonly string[]): number => parts.reduce((n, part) => n + (part.includes('.') ? 2 : 1), 0);
+  const groups = (parts: readonly string[]): number =>
+    parts.reduce((n, part) => n + (part.includes('.') ? 2 : 1), 0);
   const zeros = halves.length === 2 ? Array.from({ length: 8 - groups(head) - groups(tail) }, () => '0') : [];
   const all = [...head, ...zeros, ...tail];
   return `${all

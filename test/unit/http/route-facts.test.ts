@@ -30,13 +30,16 @@ describe('Function: factsOf', () => {
     ['203.0.113.7', '203.0.113.7'],
     ['2001:db8::17', '2001:db8:0:0::/64'],
     ['::1', '0:0:0:0::/64'],
-  ])("counts the viewer's address %s (as %s) when the right origin-verify secret comes with it", (viewerIp, counted) => {
-    // Act
-    const facts = factsOf(event({ [ORIGIN_VERIFY_HEADER]: SECRET, [VIEWER_IP_HEADER]: viewerIp }), env);
+  ])(
+    "counts the viewer's address %s (as %s) when the right origin-verify secret comes with it",
+    (viewerIp, counted) => {
+      // Act
+      const facts = factsOf(event({ [ORIGIN_VERIFY_HEADER]: SECRET, [VIEWER_IP_HEADER]: viewerIp }), env);
 
-    // Assess
-    expect(facts.sourceIp).toBe(counted);
-  });
+      // Assess
+      expect(facts.sourceIp).toBe(counted);
+    },
+  );
 
   it('reads both headers whatever their case, as API Gateway may pass them', () => {
     // Act
@@ -161,7 +164,9 @@ describe('Function: budgetAddressOf', () => {
 
   it('gives every address of one /64 the same budget and a neighbouring /64 another', () => {
     // Act
-    const one = new Set(['2001:db8:1:2::1', '2001:db8:1:2:ffff::9', '2001:db8:1:2:a:b:c:d'].map(budgetAddressOf));
+    const one = new Set(
+      ['2001:db8:1:2::1', '2001:db8:1:2:ffff::9', '2001:db8:1:2:a:b:c:d'].map(budgetAddressOf),
+    );
     const other = budgetAddressOf('2001:db8:1:3::1');
 
     // Assess
