@@ -13,7 +13,15 @@ import { parseArgs } from 'node:util';
 import { requestLogging } from '../infra/constructs/request-logging.js';
 import { localSettings } from '../infra/local/runtime.js';
 import { loadStageConfig } from '../infra/stages.js';
-import { codesByAddress, confirm, refresh, register, resend, signIn, type BenchAccount } from './api-client.js';
+import {
+  codesByAddress,
+  confirm,
+  refresh,
+  register,
+  resend,
+  signIn,
+  type BenchAccount,
+} from './api-client.js';
 import { measureBound, threadPoolSize } from './bound.js';
 import { besideFloor, measureBundles, synthesizeBundles, type SynthesizedBundles } from './bundles.js';
 import { computeCostModel, costInputsFrom } from './cost-model.js';
@@ -94,10 +102,10 @@ const BASE_OVERRIDES = { codes: { resendCooldownSeconds: 0, ttlMinutes: 60 } } a
 
 const NOTES = [
   'resend: measured on fresh registrations (one resend each) with codes.resendCooldownSeconds = 0, a settings override for the bench runtime only (the default 60 s throttle would answer 429); codes.ttlMinutes = 60 likewise, so codes outlive a slow run.',
-  'confirm: the right codes, read from the email outbox (GET <emailUrl>/store) for accounts registered in row 2, so each confirm takes the path users take: the counted try (conditional UpdateItem), then the contact's try of the day (UpdateItem), then the activation (a transaction of the code, the account, the name and contact guards and the AccountConfirmed outbox item). Wrong codes would stop after the first write.',
+  "confirm: the right codes, read from the email outbox (GET <emailUrl>/store) for accounts registered in row 2, so each confirm takes the path users take: the counted try (conditional UpdateItem), then the contact's try of the day (UpdateItem), then the activation (a transaction of the code, the account, the name and contact guards and the AccountConfirmed outbox item). Wrong codes would stop after the first write.",
   'bare round trip: one consistent GetItem then one conditional UpdateItem against DynamoDB Local from this process, each client on its own item, in the same run.',
-  'bundles: `cdk synth` of signet-prod in a child process (the stack\'s own esbuild step); size = the minified index.mjs (source map and node_modules/argon2 aside); cold start = median over fresh `node` processes from process start to the end of the module scope (top-level awaits included), with the function\'s template environment (NODE_OPTIONS=--enable-source-maps) pointed at the local runtime in local key mode.',
-  'profile: `node --cpu-prof` of the API process, self time of its main thread in the registration and confirm windows (resend\'s busy time shown, not ranked). argon2 runs on libuv\'s threads and is not in it. processes: the API process holds only the HTTP server (the local HTTP→event adapter, marked "local stand-ins only") and the handlers; DynamoDB Local\'s JVM, and the local stand-ins process (SES, SNS and EventBridge outboxes, the stream poller with the events forwarder), are other processes, each with its own CPU row.',
+  "bundles: `cdk synth` of signet-prod in a child process (the stack's own esbuild step); size = the minified index.mjs (source map and node_modules/argon2 aside); cold start = median over fresh `node` processes from process start to the end of the module scope (top-level awaits included), with the function's template environment pointed at the local runtime in local key mode.",
+  "profile: `node --cpu-prof` of the API process, self time of its main thread in the registration and confirm windows (resend's busy time shown, not ranked). argon2 runs on libuv's threads and is not in it. processes: the API process holds only the HTTP server (the local HTTP→event adapter, marked \"local stand-ins only\") and the handlers; DynamoDB Local's JVM, and the local stand-ins process (SES, SNS and EventBridge outboxes, the stream poller with the events forwarder), are other processes, each with its own CPU row.",
   'cost: bench/cost-model.ts from these figures and infra/stages.ts prod memory; prices as published on the dates in that file, to verify (npx tsx bench/cost-model.ts for the breakdown).',
 ];
 
@@ -112,7 +120,11 @@ const measureStoreWork = async (
   emailUrl: string,
   requests: number,
 ): Promise<StoreWorkRow[]> => {
-  const counted = async (route: string, total: number, each: (index: number) => Promise<void>): Promise<StoreWorkRow> => {
+  const counted = async (
+    route: string,
+    total: number,
+    each: (index: number) => Promise<void>,
+  ): Promise<StoreWorkRow> => {
     await runtime.countStoreWork('start');
     await runLoad({ concurrency: 1, total }, each);
     return storeWorkRow(route, total, await runtime.countStoreWork('stop'));
@@ -127,7 +139,8 @@ const measureStoreWork = async (
   const confirmRow = await counted('confirm', toConfirm.length, async (index) => {
     const account = toConfirm[index];
     const code = account === undefined ? undefined : codes.get(account.email);
-    if (account === undefined || code === undefined) throw new Error('A registration sent no code to the email outbox');
+    if (account === undefined || code === undefined)
+      throw new Error('A registration sent no code to the email outbox');
     await confirm(apiUrl, account.accountName, code);
   });
   const resendRow = await counted('resend', toResend.length, async (index) => {
@@ -168,14 +181,19 @@ const confirmOnly = async (runtime: ProfiledRuntime, rounds: number): Promise<vo
     runLoad({ concurrency: CLIENTS_HIGH, total: batch.length }, async (index) => {
       const account = batch[index];
       const code = account === undefined ? undefined : codes.get(account.email);
-      if (account === undefined || code === undefined) throw new Error('A registration sent no code to the email outbox');
+      if (account === undefined || code === undefined)
+        throw new Error('A registration sent no code to the email outbox');
       await confirm(apiUrl, account.accountName, code);
     });
   // Loads the confirm handler and warms its client before the first round (not timed).
   await confirmAll(accounts.splice(0, warmup));
   const lines: string[] = [];
   for (let round = 1; round <= rounds; round += 1) {
-    const bare = await measureBareRoundTrip(store, { concurrency: CLIENTS_HIGH, total: plan.storeAt16, warmup: plan.storeWarmup });
+    const bare = await measureBareRoundTrip(store, {
+      concurrency: CLIENTS_HIGH,
+      total: plan.storeAt16,
+      warmup: plan.storeWarmup,
+    });
     const confirms = await confirmAll(accounts.splice(0, plan.latencyAt16));
     const at16 = summarize(confirms.latenciesMs);
     lines.push(
@@ -226,11 +244,15 @@ if (values.help === true) {
 const plan = values.smoke === true ? SMOKE : FULL;
 
 /** --argon2 m,t,p as an AppSettings override (the settings schema validates the numbers). */
-const argon2Override = (raw: string | undefined): { argon2?: { memoryKiB: number; iterations: number; parallelism: number } } => {
+const argon2Override = (
+  raw: string | undefined,
+): { argon2?: { memoryKiB: number; iterations: number; parallelism: number } } => {
   if (raw === undefined) return {};
   const [memoryKiB, iterations, parallelism, ...rest] = raw.split(',').map(Number);
   if (memoryKiB === undefined || iterations === undefined || parallelism === undefined || rest.length > 0) {
-    console.error(`--argon2 takes <memoryKiB>,<iterations>,<parallelism>, got ${JSON.stringify(raw)}\n\n${USAGE}`);
+    console.error(
+      `--argon2 takes <memoryKiB>,<iterations>,<parallelism>, got ${JSON.stringify(raw)}\n\n${USAGE}`,
+    );
     process.exit(2);
   }
   return { argon2: { memoryKiB, iterations, parallelism } };
@@ -238,9 +260,13 @@ const argon2Override = (raw: string | undefined): { argon2?: { memoryKiB: number
 const SETTINGS_OVERRIDES = { ...BASE_OVERRIDES, ...argon2Override(values.argon2) };
 const outPath = path.resolve(values.out ?? DEFAULT_OUT);
 const logSampleRate =
-  values['log-sample-rate'] === undefined ? loadStageConfig('prod').infra.requestLogSampleRate : Number(values['log-sample-rate']);
+  values['log-sample-rate'] === undefined
+    ? loadStageConfig('prod').infra.requestLogSampleRate
+    : Number(values['log-sample-rate']);
 if (!(logSampleRate >= 0 && logSampleRate <= 1)) {
-  console.error(`--log-sample-rate takes a number from 0 to 1, got ${JSON.stringify(values['log-sample-rate'])}\n\n${USAGE}`);
+  console.error(
+    `--log-sample-rate takes a number from 0 to 1, got ${JSON.stringify(values['log-sample-rate'])}\n\n${USAGE}`,
+  );
   process.exit(2);
 }
 
@@ -318,7 +344,11 @@ try {
     const registerLogBytes = live.logBytes();
     const cpuBefore = await cpuSnapshot(workDir, roleOf);
     const registrations = await runLoad({ concurrency, durationMs: plan.registerMs }, registerInto);
-    const registrationCpu = cpuPerOperation(cpuBefore, await cpuSnapshot(workDir, roleOf), registrations.completed);
+    const registrationCpu = cpuPerOperation(
+      cpuBefore,
+      await cpuSnapshot(workDir, roleOf),
+      registrations.completed,
+    );
     const logBytesPerRequest: Record<string, number> = {
       register: (live.logBytes() - registerLogBytes) / Math.max(1, registrations.completed),
     };
@@ -350,14 +380,22 @@ try {
 
     log('3. bare DynamoDB Local round trips, then confirm and resend at 1 and 16 clients');
     const store = { endpoint: dynamodbEndpoint, tableName };
-    const storeAt1 = await measureBareRoundTrip(store, { concurrency: 1, total: plan.storeAt1, warmup: plan.storeWarmup });
+    const storeAt1 = await measureBareRoundTrip(store, {
+      concurrency: 1,
+      total: plan.storeAt1,
+      warmup: plan.storeWarmup,
+    });
     const storeCpuBefore = await cpuSnapshot(workDir, roleOf);
     const storeAt16 = await measureBareRoundTrip(store, {
       concurrency: CLIENTS_HIGH,
       total: plan.storeAt16,
       warmup: plan.storeWarmup,
     });
-    const storeCpuAt16 = cpuPerOperation(storeCpuBefore, await cpuSnapshot(workDir, roleOf), plan.storeAt16 + plan.storeWarmup);
+    const storeCpuAt16 = cpuPerOperation(
+      storeCpuBefore,
+      await cpuSnapshot(workDir, roleOf),
+      plan.storeAt16 + plan.storeWarmup,
+    );
 
     const confirmEach = (accounts: readonly BenchAccount[]) => async (index: number) => {
       const account = accounts[index];
@@ -371,9 +409,17 @@ try {
     const confirmLogBytes = live.logBytes();
     const confirms1 = await runLoad({ concurrency: 1, total: confirmAt1.length }, confirmEach(confirmAt1));
     const confirmCpuBefore = await cpuSnapshot(workDir, roleOf);
-    const confirms16 = await runLoad({ concurrency: CLIENTS_HIGH, total: confirmAt16.length }, confirmEach(confirmAt16));
-    const confirmCpuAt16 = cpuPerOperation(confirmCpuBefore, await cpuSnapshot(workDir, roleOf), confirms16.completed);
-    logBytesPerRequest['confirm'] = (live.logBytes() - confirmLogBytes) / Math.max(1, confirms1.completed + confirms16.completed);
+    const confirms16 = await runLoad(
+      { concurrency: CLIENTS_HIGH, total: confirmAt16.length },
+      confirmEach(confirmAt16),
+    );
+    const confirmCpuAt16 = cpuPerOperation(
+      confirmCpuBefore,
+      await cpuSnapshot(workDir, roleOf),
+      confirms16.completed,
+    );
+    logBytesPerRequest['confirm'] =
+      (live.logBytes() - confirmLogBytes) / Math.max(1, confirms1.completed + confirms16.completed);
     windows.push({
       label: 'confirm',
       startMicros: confirmStart,
@@ -384,9 +430,17 @@ try {
     const resendLogBytes = live.logBytes();
     const resends1 = await runLoad({ concurrency: 1, total: resendAt1.length }, resendEach(resendAt1));
     const resendCpuBefore = await cpuSnapshot(workDir, roleOf);
-    const resends16 = await runLoad({ concurrency: CLIENTS_HIGH, total: resendAt16.length }, resendEach(resendAt16));
-    const resendCpuAt16 = cpuPerOperation(resendCpuBefore, await cpuSnapshot(workDir, roleOf), resends16.completed);
-    logBytesPerRequest['resend'] = (live.logBytes() - resendLogBytes) / Math.max(1, resends1.completed + resends16.completed);
+    const resends16 = await runLoad(
+      { concurrency: CLIENTS_HIGH, total: resendAt16.length },
+      resendEach(resendAt16),
+    );
+    const resendCpuAt16 = cpuPerOperation(
+      resendCpuBefore,
+      await cpuSnapshot(workDir, roleOf),
+      resends16.completed,
+    );
+    logBytesPerRequest['resend'] =
+      (live.logBytes() - resendLogBytes) / Math.max(1, resends1.completed + resends16.completed);
     windows.push({
       label: 'resend',
       startMicros: resendStart,
@@ -401,13 +455,21 @@ try {
       const account = confirmAt1[index];
       if (account !== undefined) refreshTokens.push(await signIn(apiUrl, account));
     });
-    const signInCpu = cpuPerOperation(signInCpuBefore, await cpuSnapshot(workDir, roleOf), signIns1.completed);
+    const signInCpu = cpuPerOperation(
+      signInCpuBefore,
+      await cpuSnapshot(workDir, roleOf),
+      signIns1.completed,
+    );
     const refreshCpuBefore = await cpuSnapshot(workDir, roleOf);
     const refreshes1 = await runLoad({ concurrency: 1, total: refreshTokens.length }, async (index) => {
       const token = refreshTokens[index];
       if (token !== undefined) await refresh(apiUrl, token);
     });
-    const refreshCpu = cpuPerOperation(refreshCpuBefore, await cpuSnapshot(workDir, roleOf), refreshes1.completed);
+    const refreshCpu = cpuPerOperation(
+      refreshCpuBefore,
+      await cpuSnapshot(workDir, roleOf),
+      refreshes1.completed,
+    );
     const largestItemBytes = await largestItemsByKind(store);
 
     log('7. store work: DynamoDB round trips and capacity units per request of each route (not timed)');
@@ -415,7 +477,11 @@ try {
 
     log('4. bundles: size and cold start, beside the floor (the DynamoDB client alone)');
     assets ??= await synthesis;
-    const [floor, ...measured] = await measureBundles([assets.floor, ...assets.functions], live.info.env, plan.coldStartRuns);
+    const [floor, ...measured] = await measureBundles(
+      [assets.floor, ...assets.functions],
+      live.info.env,
+      plan.coldStartRuns,
+    );
     if (floor === undefined) throw new Error('The floor bundle was not measured');
     const bundles = besideFloor(measured, floor);
 
@@ -431,7 +497,8 @@ try {
       latencyAt1: summarize(registerAt1.latenciesMs),
       cpuMsPerRegistration: registrationCpu,
     };
-    const apiCpu = (cpu: { byRole: Readonly<Record<string, number>> }): number => cpu.byRole[API_PROCESS] ?? Number.NaN;
+    const apiCpu = (cpu: { byRole: Readonly<Record<string, number>> }): number =>
+      cpu.byRole[API_PROCESS] ?? Number.NaN;
     const confirmResult = {
       method: 'right codes from the email outbox',
       at1: summarize(confirms1.latenciesMs),
@@ -449,8 +516,15 @@ try {
       registration,
       confirm: confirmResult,
       resend: resendResult,
-      signIn: { method: 'accounts confirmed in row 3, one sign-in each', at1: summarize(signIns1.latenciesMs), cpuMs: signInCpu },
-      refresh: { method: 'the refresh token of each of those sign-ins, used once', at1: summarize(refreshes1.latenciesMs) },
+      signIn: {
+        method: 'accounts confirmed in row 3, one sign-in each',
+        at1: summarize(signIns1.latenciesMs),
+        cpuMs: signInCpu,
+      },
+      refresh: {
+        method: 'the refresh token of each of those sign-ins, used once',
+        at1: summarize(refreshes1.latenciesMs),
+      },
       profile,
       bundles,
       floor: {
