@@ -216,5 +216,60 @@ const selectField = (options: {
   return { name: options.name, element, control: select, setError };
 };
 
-export { checkboxField, checkboxGroup, h, inputField, radioGroup, selectField, uid };
+/**
+ * The contact that gets a code: which kind (a radio group named `radioName`), then an email and a phone field
+ * of which only the chosen kind's is shown. `values` is the form's kept state, updated as the person types.
+ */
+const contactChooser = (options: {
+  readonly radioName: string;
+  readonly labels: {
+    readonly legend: string;
+    readonly byEmail: string;
+    readonly bySms: string;
+    readonly email: string;
+    readonly phone: string;
+    readonly phoneHint: string;
+  };
+  readonly values: { channel: 'email' | 'sms'; email: string; phone: string };
+}): { readonly channel: Field; readonly email: Field; readonly phone: Field } => {
+  const { labels, values } = options;
+  const email = inputField({
+    name: 'email',
+    type: 'email',
+    label: labels.email,
+    value: values.email,
+    autocomplete: 'email',
+    onInput: (value) => (values.email = value),
+  });
+  const phone = inputField({
+    name: 'phone',
+    type: 'tel',
+    label: labels.phone,
+    hint: labels.phoneHint,
+    value: values.phone,
+    autocomplete: 'tel',
+    onInput: (value) => (values.phone = value),
+  });
+  const show = (): void => {
+    email.element.hidden = values.channel !== 'email';
+    phone.element.hidden = values.channel !== 'sms';
+  };
+  const channel = radioGroup({
+    name: options.radioName,
+    legend: labels.legend,
+    value: values.channel,
+    options: [
+      { value: 'email', label: labels.byEmail },
+      { value: 'sms', label: labels.bySms },
+    ],
+    onChange: (value) => {
+      values.channel = value === 'sms' ? 'sms' : 'email';
+      show();
+    },
+  });
+  show();
+  return { channel, email, phone };
+};
+
+export { checkboxField, checkboxGroup, contactChooser, h, inputField, radioGroup, selectField, uid };
 export type { Child, Field };

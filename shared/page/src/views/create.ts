@@ -2,7 +2,7 @@
 // broken), the contact that gets the code, optional preferences and interests from the fixed lists, and the
 // consent line naming the policy version in force. The registration's locale is the page's.
 import { heading, ROUTES, type View } from '../app.js';
-import { checkboxField, checkboxGroup, h, inputField, radioGroup } from '../dom.js';
+import { checkboxField, checkboxGroup, contactChooser, h, inputField } from '../dom.js';
 import { apiForm } from '../forms.js';
 import type { MessageKey } from '../i18n.js';
 import { INTERESTS, PREFERENCES } from '../lists.js';
@@ -55,41 +55,18 @@ const createView: View = async (app) => {
     reveal: { show: t('showPassword'), hide: t('hidePassword') },
     onInput: (value) => (values.password = value),
   });
-  const email = inputField({
-    name: 'email',
-    type: 'email',
-    label: t('create.email'),
-    value: values.email,
-    autocomplete: 'email',
-    onInput: (value) => (values.email = value),
-  });
-  const phone = inputField({
-    name: 'phone',
-    type: 'tel',
-    label: t('create.phone'),
-    hint: t('create.phoneHint'),
-    value: values.phone,
-    autocomplete: 'tel',
-    onInput: (value) => (values.phone = value),
-  });
-  const showContact = (): void => {
-    email.element.hidden = values.channel !== 'email';
-    phone.element.hidden = values.channel !== 'sms';
-  };
-  const channel = radioGroup({
-    name: 'channel',
-    legend: t('create.contact'),
-    value: values.channel,
-    options: [
-      { value: 'email', label: t('create.byEmail') },
-      { value: 'sms', label: t('create.bySms') },
-    ],
-    onChange: (value) => {
-      values.channel = value === 'sms' ? 'sms' : 'email';
-      showContact();
+  const { channel, email, phone } = contactChooser({
+    radioName: 'channel',
+    labels: {
+      legend: t('create.contact'),
+      byEmail: t('create.byEmail'),
+      bySms: t('create.bySms'),
+      email: t('create.email'),
+      phone: t('create.phone'),
+      phoneHint: t('create.phoneHint'),
     },
+    values,
   });
-  showContact();
   const preferences = checkboxGroup({
     name: 'preferences',
     legend: t('create.preferences'),

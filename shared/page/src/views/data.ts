@@ -5,7 +5,7 @@
 // said plainly, a legal hold explained).
 import { isApiError } from '../api.js';
 import { heading, type App, type View } from '../app.js';
-import { checkboxGroup, h, inputField, radioGroup, selectField, type Child } from '../dom.js';
+import { checkboxGroup, contactChooser, h, inputField, selectField, type Child } from '../dom.js';
 import { apiForm, failureOf } from '../forms.js';
 import type { MessageKey } from '../i18n.js';
 import { INTERESTS, PREFERENCES } from '../lists.js';
@@ -250,7 +250,7 @@ const passwordForm = (app: App, refresh: () => Promise<void>) => {
 const contactForms = (app: App, refresh: () => Promise<void>) => {
   const { t } = app;
   const values = app.form('contact', () => ({
-    channel: 'email',
+    channel: 'email' as 'email' | 'sms',
     email: '',
     phone: '',
     currentPassword: '',
@@ -259,41 +259,18 @@ const contactForms = (app: App, refresh: () => Promise<void>) => {
   }));
   const holder = h('div', {});
   const requestForm = () => {
-    const email = inputField({
-      name: 'email',
-      type: 'email',
-      label: t('data.newEmail'),
-      value: values.email,
-      autocomplete: 'email',
-      onInput: (value) => (values.email = value),
-    });
-    const phone = inputField({
-      name: 'phone',
-      type: 'tel',
-      label: t('data.newPhone'),
-      hint: t('create.phoneHint'),
-      value: values.phone,
-      autocomplete: 'tel',
-      onInput: (value) => (values.phone = value),
-    });
-    const show = (): void => {
-      email.element.hidden = values.channel !== 'email';
-      phone.element.hidden = values.channel !== 'sms';
-    };
-    const channel = radioGroup({
-      name: 'contactChannel',
-      legend: t('create.contact'),
-      value: values.channel,
-      options: [
-        { value: 'email', label: t('create.byEmail') },
-        { value: 'sms', label: t('create.bySms') },
-      ],
-      onChange: (value) => {
-        values.channel = value;
-        show();
+    const { channel, email, phone } = contactChooser({
+      radioName: 'contactChannel',
+      labels: {
+        legend: t('create.contact'),
+        byEmail: t('create.byEmail'),
+        bySms: t('create.bySms'),
+        email: t('data.newEmail'),
+        phone: t('data.newPhone'),
+        phoneHint: t('create.phoneHint'),
       },
+      values,
     });
-    show();
     const password = inputField({
       name: 'currentPassword',
       type: 'password',
