@@ -2,10 +2,9 @@
 // broken), the contact that gets the code, optional preferences and interests from the fixed lists, and the
 // consent line naming the policy version in force. The registration's locale is the page's.
 import { heading, ROUTES, type View } from '../app.js';
-import { checkboxField, checkboxGroup, contactChooser, h, inputField } from '../dom.js';
+import { checkboxField, contactChooser, h, inputField } from '../dom.js';
+import { choiceFields, newPasswordField } from '../fields.js';
 import { apiForm } from '../forms.js';
-import type { MessageKey } from '../i18n.js';
-import { INTERESTS, PREFERENCES } from '../lists.js';
 import { loadPolicy } from './privacy.js';
 
 interface CreateValues extends Record<string, unknown> {
@@ -44,15 +43,10 @@ const createView: View = async (app) => {
     maxlength: 128,
     onInput: (value) => (values.accountName = value),
   });
-  const password = inputField({
+  const password = newPasswordField(t, {
     name: 'password',
-    type: 'password',
     label: t('create.password'),
-    hint: t('create.passwordHint'),
     value: values.password,
-    autocomplete: 'new-password',
-    required: true,
-    reveal: { show: t('showPassword'), hide: t('hidePassword') },
     onInput: (value) => (values.password = value),
   });
   const { channel, email, phone } = contactChooser({
@@ -67,20 +61,7 @@ const createView: View = async (app) => {
     },
     values,
   });
-  const preferences = checkboxGroup({
-    name: 'preferences',
-    legend: t('create.preferences'),
-    values: values.preferences,
-    options: PREFERENCES.map((id) => ({ value: id, label: t(`pref.${id}` as MessageKey) })),
-    onChange: (chosen) => (values.preferences = chosen),
-  });
-  const interests = checkboxGroup({
-    name: 'interests',
-    legend: t('create.interests'),
-    values: values.interests,
-    options: INTERESTS.map((id) => ({ value: id, label: t(`interest.${id}` as MessageKey) })),
-    onChange: (chosen) => (values.interests = chosen),
-  });
+  const { preferences, interests } = choiceFields(t, values);
   const version = state.policy?.version ?? '—';
   const consent = checkboxField({
     name: 'consent',

@@ -5,10 +5,11 @@
 // said plainly, a legal hold explained).
 import { isApiError } from '../api.js';
 import { heading, type App, type View } from '../app.js';
-import { checkboxGroup, contactChooser, h, inputField, selectField, type Child } from '../dom.js';
+import { contactChooser, h, inputField, selectField, type Child } from '../dom.js';
+import { choiceFields, newPasswordField } from '../fields.js';
 import { apiForm, failureOf } from '../forms.js';
 import type { MessageKey } from '../i18n.js';
-import { INTERESTS, PREFERENCES } from '../lists.js';
+import { PREFERENCES } from '../lists.js';
 import { normalizeCode } from './code.js';
 import { loadPolicy } from './privacy.js';
 
@@ -156,20 +157,7 @@ const editForm = (app: App, data: AccountExport, refresh: () => Promise<void>) =
     interests: interestsOf(data),
     locale: data.account.locale as string,
   }));
-  const preferences = checkboxGroup({
-    name: 'preferences',
-    legend: t('create.preferences'),
-    values: values.preferences,
-    options: PREFERENCES.map((id) => ({ value: id, label: t(`pref.${id}` as MessageKey) })),
-    onChange: (chosen) => (values.preferences = chosen),
-  });
-  const interests = checkboxGroup({
-    name: 'interests',
-    legend: t('create.interests'),
-    values: values.interests,
-    options: INTERESTS.map((id) => ({ value: id, label: t(`interest.${id}` as MessageKey) })),
-    onChange: (chosen) => (values.interests = chosen),
-  });
+  const { preferences, interests } = choiceFields(t, values);
   const locale = selectField({
     name: 'locale',
     label: t('data.locale'),
@@ -213,15 +201,10 @@ const passwordForm = (app: App, refresh: () => Promise<void>) => {
     required: true,
     onInput: (value) => (values.currentPassword = value),
   });
-  const next = inputField({
+  const next = newPasswordField(t, {
     name: 'newPassword',
-    type: 'password',
     label: t('data.newPassword'),
-    hint: t('create.passwordHint'),
     value: values.newPassword,
-    autocomplete: 'new-password',
-    required: true,
-    reveal: { show: t('showPassword'), hide: t('hidePassword') },
     onInput: (value) => (values.newPassword = value),
   });
   const form = apiForm({

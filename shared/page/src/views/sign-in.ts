@@ -2,6 +2,7 @@
 // carrying the resetId the API answered). A failed sign-in shows one message, whatever the cause.
 import { heading, ROUTES, type View } from '../app.js';
 import { h, inputField } from '../dom.js';
+import { newPasswordField } from '../fields.js';
 import { apiForm } from '../forms.js';
 import { normalizeCode } from './code.js';
 
@@ -98,15 +99,10 @@ const resetView: View = (app) => {
     maxlength: 32,
     onInput: (value) => (values.code = value),
   });
-  const password = inputField({
+  const password = newPasswordField(t, {
     name: 'newPassword',
-    type: 'password',
     label: t('forgotCode.password'),
-    hint: t('create.passwordHint'),
     value: values.newPassword,
-    autocomplete: 'new-password',
-    required: true,
-    reveal: { show: t('showPassword'), hide: t('hidePassword') },
     onInput: (value) => (values.newPassword = value),
   });
   const form = apiForm({
